@@ -1,0 +1,806 @@
+//! The abstract syntax tree: plain owned data, every node with its [`Span`].
+//!
+//! No pest type appears here. [`Spanned`] compares and hashes by value only,
+//! so `parse(fmt(x)) == parse(x)` ignores positions.
+
+use std::hash::{Hash, Hasher};
+use std::ops::Deref;
+
+use rust_decimal::Decimal;
+
+use crate::data::units::Unit;
+use crate::source::{FileId, Span};
+
+/// A node together with the source span it was parsed from.
+#[derive(Clone, Debug)]
+pub struct Spanned<T> {
+    /// The node.
+    pub node: T,
+    /// Where it was written.
+    pub span: Span,
+}
+
+impl<T> Spanned<T> {
+    /// Wraps a node with its span.
+    pub fn new(node: T, span: Span) -> Spanned<T> {
+        Spanned { node, span }
+    }
+}
+
+impl<T> Deref for Spanned<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.node
+    }
+}
+
+impl<T: PartialEq> PartialEq for Spanned<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.node == other.node
+    }
+}
+
+impl<T: Eq> Eq for Spanned<T> {}
+
+impl<T: Hash> Hash for Spanned<T> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.node.hash(state)
+    }
+}
+
+/// A name as written: identifiers, field names, rule names.
+pub type Ident = Spanned<String>;
+
+/// One parsed `.pol` file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SourceAst {
+    /// Which file of the source map.
+    pub file: FileId,
+    /// Top-level declarations in source order.
+    pub decls: Vec<Decl>,
+    /// Every comment of the file, in source order (for `fmt` and doc comments).
+    pub comments: Vec<Comment>,
+}
+
+/// A comment and where it was.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Comment {
+    /// What kind of comment.
+    pub kind: CommentKind,
+    /// The full text including `//`, `///` or `/* */`.
+    pub text: Spanned<String>,
+}
+
+/// The three comment forms.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CommentKind {
+    /// `// …`
+    Line,
+    /// `/// …`, attached to the next declaration or rule.
+    Doc,
+    /// `/* … */`
+    Block,
+}
+
+/// The doc comment lines (text after `///`) attached to a declaration.
+pub type Doc = Vec<String>;
+
+/// A top-level declaration.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Decl {
+    /// `enum E { a, b }`
+    Enum(EnumDecl),
+    /// `record R { f: T }`
+    Record(RecordDecl),
+    /// `const c = e`
+    Const(ConstDecl),
+    /// `def f(x: T): U = e`
+    Def(DefDecl),
+    /// `policy p for x: R { … }`
+    Policy(PolicyDecl),
+    /// `test "…" { … }`
+    Test(TestDecl),
+}
+
+impl Decl {
+    /// The span of the whole declaration.
+    pub fn span(&self) -> Span {
+        match self {
+            Decl::Enum(d) => d.span,
+            Decl::Record(d) => d.span,
+            Decl::Const(d) => d.span,
+            Decl::Def(d) => d.span,
+            Decl::Policy(d) => d.span,
+            Decl::Test(d) => d.span,
+        }
+    }
+}
+
+/// `enum Name { v1, v2 }`
+#[derive(Clone, Debug, PartialEq)]
+pub struct EnumDecl {
+    /// Doc comment lines.
+    pub doc: Doc,
+    /// The enum's name.
+    pub name: Ident,
+    /// Variants in declaration order.
+    pub variants: Vec<Ident>,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// `record Name { fields }`
+#[derive(Clone, Debug, PartialEq)]
+pub struct RecordDecl {
+    /// Doc comment lines.
+    pub doc: Doc,
+    /// The record's name.
+    pub name: Ident,
+    /// Fields in declaration order (this order gives the slots).
+    pub fields: Vec<FieldDecl>,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// `name: Type = default`
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldDecl {
+    /// Doc comment lines.
+    pub doc: Doc,
+    /// Field name (any identifier, keywords included).
+    pub name: Ident,
+    /// Declared type.
+    pub ty: TypeExpr,
+    /// Default used when the field is absent or `null` in input.
+    pub default: Option<Expr>,
+    /// The whole field.
+    pub span: Span,
+}
+
+/// A type as written.
+pub type TypeExpr = Spanned<TypeKind>;
+
+/// The forms of a written type.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum TypeKind {
+    /// A primitive (`int`, `country`, …) or a declared enum/record, by name.
+    Named(String),
+    /// `list<T>`
+    List(Box<TypeExpr>),
+    /// `set<T>`
+    Set(Box<TypeExpr>),
+    /// `T?`
+    Optional(Box<TypeExpr>),
+}
+
+/// `const name: Type = value`
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConstDecl {
+    /// Doc comment lines.
+    pub doc: Doc,
+    /// The constant's name.
+    pub name: Ident,
+    /// Optional annotation.
+    pub ty: Option<TypeExpr>,
+    /// Initialiser, computed at compile time.
+    pub value: Expr,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// `def name(params): Type = body`
+#[derive(Clone, Debug, PartialEq)]
+pub struct DefDecl {
+    /// Doc comment lines.
+    pub doc: Doc,
+    /// The function's name.
+    pub name: Ident,
+    /// Parameters in order.
+    pub params: Vec<Param>,
+    /// Declared return type.
+    pub ret: TypeExpr,
+    /// The body expression.
+    pub body: Expr,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// `name: Type` in a `def`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Param {
+    /// Parameter name.
+    pub name: Ident,
+    /// Parameter type.
+    pub ty: TypeExpr,
+}
+
+/// `policy name for binding: Subject { … }`
+#[derive(Clone, Debug, PartialEq)]
+pub struct PolicyDecl {
+    /// Doc comment lines.
+    pub doc: Doc,
+    /// Policy name.
+    pub name: Ident,
+    /// The name the subject record is bound to (`tx`).
+    pub binding: Ident,
+    /// The record type the policy applies to.
+    pub subject: Ident,
+    /// Metadata lines in source order.
+    pub meta: Vec<Meta>,
+    /// `const`, `def` and `rule` items in source order.
+    pub items: Vec<PolicyItem>,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// An item inside a policy body.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PolicyItem {
+    /// A policy-local constant.
+    Const(ConstDecl),
+    /// A policy-local function.
+    Def(DefDecl),
+    /// A rule.
+    Rule(RuleDecl),
+}
+
+/// A metadata line of a policy or rule.
+pub type Meta = Spanned<MetaKind>;
+
+/// The metadata line forms.
+#[derive(Clone, Debug, PartialEq)]
+pub enum MetaKind {
+    /// `title "…"`
+    Title(Spanned<String>),
+    /// `authority "…"`
+    Authority(Spanned<String>),
+    /// `source "…"`
+    Source(Spanned<String>),
+    /// `effective DATE`
+    Effective(Spanned<Date>),
+    /// `expires DATE`
+    Expires(Spanned<Date>),
+    /// `suspended DATE until DATE` (half-open window)
+    Suspended {
+        /// First suspended day.
+        from: Spanned<Date>,
+        /// First day in force again.
+        until: Spanned<Date>,
+    },
+}
+
+/// `rule name [for x in e] { meta; conditions; effect }`
+#[derive(Clone, Debug, PartialEq)]
+pub struct RuleDecl {
+    /// Doc comment lines.
+    pub doc: Doc,
+    /// Rule name, unique within its policy.
+    pub name: Ident,
+    /// The span of the `rule` keyword (reported as `at`).
+    pub keyword: Span,
+    /// `for x in e`: one case per element.
+    pub for_each: Option<ForEach>,
+    /// Rule-level `source`/`effective`/`expires`/`suspended` lines.
+    pub meta: Vec<Meta>,
+    /// `when`/`unless` lines in order.
+    pub conditions: Vec<Condition>,
+    /// The one effect.
+    pub effect: Effect,
+    /// The whole rule.
+    pub span: Span,
+}
+
+/// `for x in e` on a rule.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ForEach {
+    /// The element binding.
+    pub var: Ident,
+    /// The collection.
+    pub iter: Expr,
+}
+
+/// A `when` or `unless` line.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Condition {
+    /// `when` (must hold) or `unless` (must not hold).
+    pub kind: ConditionKind,
+    /// The boolean expression.
+    pub expr: Expr,
+    /// The whole line, keyword included.
+    pub span: Span,
+}
+
+/// `when` or `unless`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ConditionKind {
+    /// All must hold.
+    When,
+    /// None may hold.
+    Unless,
+}
+
+/// A rule's effect.
+pub type Effect = Spanned<EffectKind>;
+
+/// The five effects.
+#[derive(Clone, Debug, PartialEq)]
+pub enum EffectKind {
+    /// `deny MSG`
+    Deny {
+        /// The message.
+        message: StrLit,
+    },
+    /// `require license MSG`
+    RequireLicense {
+        /// The message.
+        message: StrLit,
+    },
+    /// `review MSG`
+    Review {
+        /// The message.
+        message: StrLit,
+    },
+    /// `report MSG to AUTHORITY within N days`
+    Report {
+        /// The message.
+        message: StrLit,
+        /// Who receives the report.
+        to: Spanned<String>,
+        /// Deadline in days (≥ 1).
+        within_days: Spanned<i64>,
+    },
+    /// `inspect MSG`
+    Inspect {
+        /// The message.
+        message: StrLit,
+    },
+}
+
+impl EffectKind {
+    /// The message of any effect.
+    pub fn message(&self) -> &StrLit {
+        match self {
+            EffectKind::Deny { message }
+            | EffectKind::RequireLicense { message }
+            | EffectKind::Review { message }
+            | EffectKind::Report { message, .. }
+            | EffectKind::Inspect { message } => message,
+        }
+    }
+}
+
+/// `test "name" { given x = e; expect … }`
+#[derive(Clone, Debug, PartialEq)]
+pub struct TestDecl {
+    /// Doc comment lines.
+    pub doc: Doc,
+    /// The test's name (a string without interpolation).
+    pub name: Spanned<String>,
+    /// The label of the `given` line.
+    pub given_name: Ident,
+    /// The record under test.
+    pub given: Expr,
+    /// The expectations, in order.
+    pub expects: Vec<Expect>,
+    /// The whole test.
+    pub span: Span,
+}
+
+/// An `expect` line.
+pub type Expect = Spanned<ExpectKind>;
+
+/// The `expect` forms.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExpectKind {
+    /// `expect DECISION [by R1, R2]`
+    Decision {
+        /// The expected decision.
+        decision: Spanned<Decision>,
+        /// Rules that must have fired with the matching effect.
+        by: Vec<RuleRef>,
+    },
+    /// `expect not fired R`
+    NotFired(RuleRef),
+    /// `expect report to "A"`
+    ReportTo(Spanned<String>),
+    /// `expect inspect`
+    Inspect,
+}
+
+/// `policy.rule`
+#[derive(Clone, Debug, PartialEq)]
+pub struct RuleRef {
+    /// Policy name.
+    pub policy: Ident,
+    /// Rule name.
+    pub rule: Ident,
+    /// Both parts.
+    pub span: Span,
+}
+
+/// A record's final decision.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Decision {
+    /// Nothing objected.
+    Allow,
+    /// A `require license` fired.
+    LicenseRequired,
+    /// A `review` fired or a rule was indeterminate.
+    Review,
+    /// A `deny` fired.
+    Deny,
+}
+
+impl Decision {
+    /// The spelling used in Pol and in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Decision::Allow => "allow",
+            Decision::LicenseRequired => "license_required",
+            Decision::Review => "review",
+            Decision::Deny => "deny",
+        }
+    }
+}
+
+/// A calendar date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Date {
+    /// Days since 1970-01-01 (may be negative).
+    pub days: i32,
+}
+
+/// A string literal: text pieces and `{…}` interpolations.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StrLit {
+    /// The pieces in order.
+    pub parts: Vec<StrPart>,
+    /// The literal including its quotes.
+    pub span: Span,
+}
+
+impl StrLit {
+    /// The text when the literal has no interpolation.
+    pub fn as_plain(&self) -> Option<String> {
+        let mut out = String::new();
+        for part in &self.parts {
+            match part {
+                StrPart::Text(t) => out.push_str(t),
+                StrPart::Interp(_) => return None,
+            }
+        }
+        Some(out)
+    }
+}
+
+/// A piece of a string literal.
+#[derive(Clone, Debug, PartialEq)]
+pub enum StrPart {
+    /// Literal text, escapes already resolved.
+    Text(String),
+    /// `{expr}`
+    Interp(Expr),
+}
+
+/// An expression.
+pub type Expr = Spanned<ExprKind>;
+
+/// Expression forms.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExprKind {
+    /// A literal value.
+    Lit(Literal),
+    /// A bare name: binding, const, or enum variant / enum type.
+    Name(String),
+    /// `(e)`, kept so that `fmt` reproduces the author's grouping.
+    Paren(Box<Expr>),
+    /// `base.name` or `base?.name`.
+    Field {
+        /// The record (or enum type, for `E.v`).
+        base: Box<Expr>,
+        /// The field name.
+        name: Ident,
+        /// `?.` rather than `.`.
+        optional: bool,
+    },
+    /// `f(args)`
+    Call {
+        /// The function.
+        func: Ident,
+        /// Arguments.
+        args: Vec<Expr>,
+    },
+    /// `xs[i]`
+    Index {
+        /// The list.
+        base: Box<Expr>,
+        /// The position.
+        index: Box<Expr>,
+    },
+    /// `xs[a..b]`
+    Slice {
+        /// The list.
+        base: Box<Expr>,
+        /// Lower bound, default 0.
+        lo: Option<Box<Expr>>,
+        /// Upper bound, default `len(xs)`.
+        hi: Option<Box<Expr>>,
+    },
+    /// `r with { a.b: v, … }`
+    With {
+        /// The record copied.
+        base: Box<Expr>,
+        /// Replacements, applied left to right.
+        updates: Vec<WithUpdate>,
+    },
+    /// `-e`, `not e`
+    Unary {
+        /// The operator.
+        op: Spanned<UnaryOp>,
+        /// The operand.
+        expr: Box<Expr>,
+    },
+    /// `a op b`
+    Binary {
+        /// The operator.
+        op: Spanned<BinaryOp>,
+        /// Left operand.
+        lhs: Box<Expr>,
+        /// Right operand.
+        rhs: Box<Expr>,
+    },
+    /// `e is present` (`present: true`) or `e is missing`.
+    Is {
+        /// The optional value tested.
+        expr: Box<Expr>,
+        /// Which test.
+        present: bool,
+    },
+    /// `if c then a else b`
+    If {
+        /// Condition.
+        cond: Box<Expr>,
+        /// Value when true.
+        then: Box<Expr>,
+        /// Value when false.
+        otherwise: Box<Expr>,
+    },
+    /// `any x in e: body`, `all x in e: body`
+    Quantifier {
+        /// `any` or `all`.
+        kind: QuantKind,
+        /// The element binding.
+        var: Ident,
+        /// The collection.
+        iter: Box<Expr>,
+        /// The predicate.
+        body: Box<Expr>,
+    },
+    /// `count(x in e: c)`, `sum(…)`, `min(…)`, `max(…)` in binder form.
+    Aggregate {
+        /// Which aggregate.
+        kind: AggKind,
+        /// The element binding.
+        var: Ident,
+        /// The collection.
+        iter: Box<Expr>,
+        /// Condition (count) or value (sum/min/max).
+        body: Box<Expr>,
+    },
+    /// `[e for x in xs if c]` or `{…}`
+    Comprehension {
+        /// List or set.
+        kind: CollectionKind,
+        /// The element expression.
+        elem: Box<Expr>,
+        /// The binding.
+        var: Ident,
+        /// The collection.
+        iter: Box<Expr>,
+        /// Optional filter.
+        filter: Option<Box<Expr>>,
+    },
+    /// `[a, b]` or `{a, b}`
+    Collection {
+        /// List or set.
+        kind: CollectionKind,
+        /// Elements in order.
+        elems: Vec<Expr>,
+    },
+    /// `R { f: v, … }`
+    Record {
+        /// The record type.
+        name: Ident,
+        /// Field values in written order.
+        fields: Vec<FieldInit>,
+    },
+    /// `load "path" [column "c"] [as T]`
+    Load {
+        /// The path, relative to the file.
+        path: Spanned<String>,
+        /// For `.csv`: the column.
+        column: Option<Spanned<String>>,
+        /// For `.json`: the type.
+        as_type: Option<TypeExpr>,
+    },
+    /// Stand-in for an expression that failed to lower; never reaches evaluation.
+    Error,
+}
+
+/// One `path: value` entry of `with { … }`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WithUpdate {
+    /// `a.b.c`
+    pub path: Vec<Ident>,
+    /// The new value; `None` for `missing`.
+    pub value: Option<Expr>,
+    /// The whole entry.
+    pub span: Span,
+}
+
+/// `name: value` in a record construction.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldInit {
+    /// The field.
+    pub name: Ident,
+    /// Its value.
+    pub value: Expr,
+}
+
+/// Literal values.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Literal {
+    /// `true`, `false`
+    Bool(bool),
+    /// `42`
+    Int(i64),
+    /// `3.5`
+    Decimal(Decimal),
+    /// `25%`: the number as written (the value is this / 100).
+    Percent(Decimal),
+    /// `500 kg`
+    Quantity {
+        /// The number.
+        value: Decimal,
+        /// The unit.
+        unit: Unit,
+    },
+    /// `10_000 USD`
+    Money {
+        /// The amount.
+        amount: Decimal,
+        /// ISO 4217 code.
+        currency: String,
+    },
+    /// `2026-01-06`
+    Date(Date),
+    /// `30 days`
+    Duration(i64),
+    /// `"…"`
+    Str(StrLit),
+}
+
+/// Unary operators.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum UnaryOp {
+    /// `-`
+    Neg,
+    /// `not`
+    Not,
+}
+
+/// Binary operators.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum BinaryOp {
+    /// `or`
+    Or,
+    /// `and`
+    And,
+    /// `==`
+    Eq,
+    /// `!=`
+    Ne,
+    /// `<`
+    Lt,
+    /// `<=`
+    Le,
+    /// `>`
+    Gt,
+    /// `>=`
+    Ge,
+    /// `in`
+    In,
+    /// `not in`
+    NotIn,
+    /// `??`
+    Coalesce,
+    /// `+`
+    Add,
+    /// `-`
+    Sub,
+    /// `*`
+    Mul,
+    /// `/`
+    Div,
+}
+
+impl BinaryOp {
+    /// The operator as written.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BinaryOp::Or => "or",
+            BinaryOp::And => "and",
+            BinaryOp::Eq => "==",
+            BinaryOp::Ne => "!=",
+            BinaryOp::Lt => "<",
+            BinaryOp::Le => "<=",
+            BinaryOp::Gt => ">",
+            BinaryOp::Ge => ">=",
+            BinaryOp::In => "in",
+            BinaryOp::NotIn => "not in",
+            BinaryOp::Coalesce => "??",
+            BinaryOp::Add => "+",
+            BinaryOp::Sub => "-",
+            BinaryOp::Mul => "*",
+            BinaryOp::Div => "/",
+        }
+    }
+
+    /// True for the non-associative comparison operators.
+    pub fn is_comparison(self) -> bool {
+        matches!(
+            self,
+            BinaryOp::Eq
+                | BinaryOp::Ne
+                | BinaryOp::Lt
+                | BinaryOp::Le
+                | BinaryOp::Gt
+                | BinaryOp::Ge
+                | BinaryOp::In
+                | BinaryOp::NotIn
+        )
+    }
+}
+
+/// `any` or `all`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum QuantKind {
+    /// Some element satisfies the body.
+    Any,
+    /// Every element satisfies the body.
+    All,
+}
+
+/// Binder-form aggregates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum AggKind {
+    /// `count(x in e: cond)`
+    Count,
+    /// `sum(x in e: value)`
+    Sum,
+    /// `min(x in e: value)`
+    Min,
+    /// `max(x in e: value)`
+    Max,
+}
+
+impl AggKind {
+    /// The keyword.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AggKind::Count => "count",
+            AggKind::Sum => "sum",
+            AggKind::Min => "min",
+            AggKind::Max => "max",
+        }
+    }
+}
+
+/// List or set.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CollectionKind {
+    /// `[…]`
+    List,
+    /// `{…}`
+    Set,
+}

@@ -1,0 +1,142 @@
+//! The command line (clap derive), §9.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// polc — compiler and interpreter for Pol export-control policies.
+#[derive(Debug, Parser)]
+#[command(name = "polc", version = crate::cli::VERSION, about, propagate_version = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Parse and type-check a package.
+    Check(CheckArgs),
+    /// Evaluate records against a package's policies.
+    Eval(EvalArgs),
+    /// Run the package's `test` blocks and golden files.
+    Test(TestArgs),
+    /// Rewrite `.pol` files in canonical form.
+    Fmt(FmtArgs),
+    /// Print the long description of a diagnostic code.
+    Explain(ExplainArgs),
+}
+
+/// `polc check`
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// `.pol` files and directories (searched recursively).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiagFormat::Human)]
+    pub format: DiagFormat,
+}
+
+/// Diagnostic output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiagFormat {
+    /// rustc-style, with source excerpts.
+    Human,
+    /// One JSON array of diagnostics on stdout.
+    Json,
+}
+
+/// `polc eval`
+#[derive(Debug, clap::Args)]
+pub struct EvalArgs {
+    /// `.pol` files and directories (searched recursively).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Records: `.json`, `.ndjson`/`.jsonl`, `.csv`, or `-` for NDJSON on stdin.
+    #[arg(long, short)]
+    pub input: PathBuf,
+    /// Output format (default: ndjson, or table on a terminal).
+    #[arg(long, value_enum)]
+    pub format: Option<EvalFormat>,
+    /// Show, for each fired or indeterminate rule, its conditions and the values they saw.
+    #[arg(long)]
+    pub explain: bool,
+    /// Decide in-force windows on this date instead of each record's `date`.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// The record type, when the package's policies apply to several.
+    #[arg(long = "type", value_name = "NAME")]
+    pub record_type: Option<String>,
+    /// Exit 4 when some decision reaches this level.
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub fail_on: Option<FailOn>,
+    /// Reject unknown fields in input records.
+    #[arg(long)]
+    pub strict: bool,
+    /// Worker threads (default: all cores).
+    #[arg(long, short = 'j')]
+    pub threads: Option<usize>,
+}
+
+/// `polc eval` output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EvalFormat {
+    /// One JSON object per record (§9).
+    Ndjson,
+    /// One JSON array.
+    Json,
+    /// One line per record, for people.
+    Table,
+}
+
+/// `--fail-on` levels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// Exit 4 on any deny.
+    Deny,
+    /// Exit 4 on review or deny.
+    Review,
+    /// Exit 4 on license_required, review or deny.
+    #[value(name = "license_required")]
+    LicenseRequired,
+}
+
+/// `polc test`
+#[derive(Debug, clap::Args)]
+pub struct TestArgs {
+    /// `.pol` files and directories (searched recursively).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Rewrite golden `*.expected.ndjson` files with the actual decisions.
+    #[arg(long)]
+    pub bless: bool,
+    /// Report rules that never fired and conditions that never went both ways.
+    #[arg(long)]
+    pub coverage: bool,
+    /// Exit 1 when rule coverage is below this percentage.
+    #[arg(long, value_name = "P")]
+    pub min_coverage: Option<f64>,
+    /// Run only tests whose name contains this text.
+    #[arg(long)]
+    pub filter: Option<String>,
+}
+
+/// `polc fmt`
+#[derive(Debug, clap::Args)]
+pub struct FmtArgs {
+    /// `.pol` files and directories (searched recursively).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// List unformatted files and exit 1 instead of writing.
+    #[arg(long)]
+    pub check: bool,
+}
+
+/// `polc explain`
+#[derive(Debug, clap::Args)]
+pub struct ExplainArgs {
+    /// A diagnostic code such as `E0201`.
+    pub code: String,
+}

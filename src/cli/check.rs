@@ -1,0 +1,62 @@
+//! `polc check`: parse and type-check a package, print its diagnostics.
+
+
+use crate::cli::args::{CheckArgs, DiagFormat};
+use crate::cli::Io;
+use crate::diag::{self, render, Diag};
+use crate::source::SourceMap;
+
+/// Exit 0 when there are no errors (warnings allowed), 1 on errors, 2 on usage errors.
+pub fn run(args: &CheckArgs, io: &mut Io<'_>) -> u8 {
+    let (package, mut diags) = match crate::package::parse(&args.paths) {
+        Ok(parsed) => parsed,
+        Err(e) => {
+            let _ = writeln!(io.err, "error: {e}");
+            return 2;
+        }
+    };
+    diag::sort(&mut diags);
+    print_diagnostics(&diags, &package.map, args.format, io);
+    if diags.iter().any(|d| diag::is_error(d.as_ref())) {
+        1
+    } else {
+        0
+    }
+}
+
+/// Prints diagnostics in the chosen format: human to stderr, JSON to stdout.
+pub fn print_diagnostics(diags: &[Diag], map: &SourceMap, format: DiagFormat, io: &mut Io<'_>) {
+    match format {
+        DiagFormat::Json => {
+            let items: Vec<render::JsonDiagnostic> = diags.iter().map(|d| render::json(d, map)).collect();
+            match serde_json::to_string(&items) {
+                Ok(s) => {
+                    let _ = writeln!(io.out, "{s}");
+                }
+                Err(e) => {
+                    let _ = writeln!(io.err, "error: cannot write JSON: {e}");
+                }
+            }
+        }
+        DiagFormat::Human => {
+            for d in diags {
+                let _ = write!(io.err, "{}", render::human(d, map, io.style));
+            }
+            let errors = diags.iter().filter(|d| diag::is_error(d.as_ref())).count();
+            let warnings = diags.len() - errors;
+            if errors + warnings > 0 {
+                let _ = writeln!(io.err, "{}", summary(errors, warnings));
+            }
+        }
+    }
+}
+
+/// "2 errors, 1 warning"
+pub fn summary(errors: usize, warnings: usize) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    match (errors, warnings) {
+        (0, w) => format!("polc: {}", plural(w, "warning")),
+        (e, 0) => format!("polc: {}", plural(e, "error")),
+        (e, w) => format!("polc: {}, {}", plural(e, "error"), plural(w, "warning")),
+    }
+}

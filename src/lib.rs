@@ -1,0 +1,12 @@
+//! polc: the compiler and interpreter of Pol, a policy language for
+//! export-control rules. The modules follow the pipeline:
+//! syntax → AST → check → IR → eval → output (see `src/README.md`).
+
+pub mod ast;
+pub mod data;
+pub mod date;
+pub mod source;
+pub mod syntax;
+pub mod cli;
+pub mod diag;
+pub mod package;

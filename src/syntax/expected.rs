@@ -1,0 +1,253 @@
+//! Turns a pest failure into a message in a policy author's words: what was
+//! expected (never a grammar rule's name) and what was found.
+
+use pest::error::{Error, InputLocation};
+
+
+use crate::source::Span;
+use crate::syntax::error::SyntaxError;
+use crate::syntax::grammar::Rule;
+
+const KEYWORDS: &[&str] = &[
+    "enum", "record", "const", "def", "policy", "for", "rule", "when", "unless", "deny", "require",
+    "license", "review", "report", "inspect", "to", "within", "test", "given", "expect", "by", "with",
+    "load", "column", "as", "and", "or", "not", "in", "any", "all", "count", "sum", "if", "then",
+    "else", "is", "present", "missing", "fired", "true", "false",
+];
+
+/// Whether `word` is a Pol keyword.
+pub fn is_keyword(word: &str) -> bool {
+    KEYWORDS.contains(&word)
+}
+
+/// A phrase for what a rule stands for, or `None` to leave it unsaid
+/// (operators are implied whenever an expression could continue).
+fn describe(rule: Rule) -> Option<&'static str> {
+    use Rule::*;
+    Some(match rule {
+        ident | type_name | unit_word => "a name",
+        field_name => "a field name",
+        type_expr | list_type | set_type => "a type",
+        string | str_text | str_escape | str_interp => "a string",
+        date_lit => "a date (YYYY-MM-DD)",
+        num_lit | number => "a number",
+        decision => "a decision (`allow`, `license_required`, `review` or `deny`)",
+        rule_ref => "a rule name (`policy.rule`)",
+        expr | binder_expr | paren | if_expr | quantifier | aggregate | load_expr | list_expr
+        | set_expr | bool_lit | record_lit | call | op_not | op_neg | bracket_lo | bracket_hi => {
+            "an expression"
+        }
+        enum_decl | record_decl | const_decl | def_decl | policy_decl | test_decl => {
+            "a declaration (`enum`, `record`, `const`, `def`, `policy` or `test`)"
+        }
+        rule_decl => "`rule`",
+        field_decl => "a field (`name: Type`)",
+        param => "a parameter (`name: Type`)",
+        with_entry => "a field path and value (`a.b: value`)",
+        field_init => "a field value (`name: value`)",
+        when_line => "`when`",
+        unless_line => "`unless`",
+        deny_effect => "`deny`",
+        license_effect => "`require license`",
+        review_effect => "`review`",
+        report_effect => "`report`",
+        inspect_effect => "`inspect`",
+        meta_title => "`title`",
+        meta_authority => "`authority`",
+        meta_source => "`source`",
+        meta_effective => "`effective`",
+        meta_expires => "`expires`",
+        meta_suspended => "`suspended`",
+        given_line => "`given`",
+        expect_decision | expect_not_fired | expect_report | expect_inspect => "`expect`",
+        comp_tail => "`for`",
+        EOI => "end of file",
+        kw_enum => "`enum`",
+        kw_record => "`record`",
+        kw_const => "`const`",
+        kw_def => "`def`",
+        kw_policy => "`policy`",
+        kw_for => "`for`",
+        kw_rule => "`rule`",
+        kw_when => "`when`",
+        kw_unless => "`unless`",
+        kw_deny => "`deny`",
+        kw_require => "`require`",
+        kw_license => "`license`",
+        kw_review => "`review`",
+        kw_report => "`report`",
+        kw_inspect => "`inspect`",
+        kw_to => "`to`",
+        kw_within => "`within`",
+        kw_test => "`test`",
+        kw_given => "`given`",
+        kw_expect => "`expect`",
+        kw_by => "`by`",
+        kw_with => "`with`",
+        kw_load => "`load`",
+        kw_column => "`column`",
+        kw_as => "`as`",
+        kw_not => "`not`",
+        kw_in => "`in`",
+        kw_any => "`any`",
+        kw_all => "`all`",
+        kw_if => "`if`",
+        kw_then => "`then`",
+        kw_else => "`else`",
+        kw_is => "`is`",
+        kw_present => "`present`",
+        kw_missing | missing_value => "`missing`",
+        kw_fired => "`fired`",
+        kw_until => "`until`",
+        kw_title => "`title`",
+        kw_authority => "`authority`",
+        kw_source => "`source`",
+        kw_effective => "`effective`",
+        kw_expires => "`expires`",
+        kw_suspended => "`suspended`",
+        _ => return None,
+    })
+}
+
+/// Orders phrases: specific words first, generic categories last.
+fn rank(phrase: &str) -> u8 {
+    if phrase.starts_with('`') {
+        0
+    } else if phrase == "end of file" {
+        2
+    } else {
+        1
+    }
+}
+
+/// Joins phrases as "a, b or c".
+fn join(phrases: &[String]) -> String {
+    match phrases {
+        [] => "something else".to_string(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {}", init.join(", "), last),
+    }
+}
+
+/// Describes the text at `pos` ("`foo`", "keyword `in`", "end of file").
+pub fn found_at(text: &str, pos: usize) -> (String, usize) {
+    let rest = text.get(pos..).unwrap_or("");
+    let Some(first) = rest.chars().next() else {
+        return ("end of file".to_string(), 0);
+    };
+    if first.is_ascii_alphanumeric() || first == '_' {
+        let len = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len());
+        let word = rest.get(..len).unwrap_or("");
+        if is_keyword(word) {
+            return (format!("keyword `{word}`"), len);
+        }
+        return (format!("`{word}`"), len);
+    }
+    if first == '"' {
+        return ("a string".to_string(), 1);
+    }
+    if first == '\n' || first == '\r' {
+        return ("end of line".to_string(), 0);
+    }
+    for op in ["==", "!=", "<=", ">=", "??", "?.", ".."] {
+        if rest.starts_with(op) {
+            return (format!("`{op}`"), 2);
+        }
+    }
+    (format!("`{first}`"), first.len_utf8())
+}
+
+/// Converts a pest error (parsed with error detail on) into a [`SyntaxError`].
+pub fn from_pest(error: &Error<Rule>, text: &str, base: u32) -> SyntaxError {
+    let pos = match error.location {
+        InputLocation::Pos(p) => p,
+        InputLocation::Span((s, _)) => s,
+    };
+    let (found, len) = found_at(text, pos);
+    let span = Span::new(base + pos as u32, base + (pos + len) as u32);
+    let mut phrases: Vec<String> = Vec::new();
+    if let pest::error::ErrorVariant::ParsingError { positives, .. } = &error.variant {
+        for rule in positives {
+            if let Some(p) = describe(*rule) {
+                if !phrases.iter().any(|q| q == p) {
+                    phrases.push(p.to_string());
+                }
+            }
+        }
+    }
+    // "a name" at a keyword: the author used a keyword as a name.
+    let word = text
+        .get(pos..)
+        .map(|r| {
+            let end = r
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .unwrap_or(r.len());
+            r.get(..end).unwrap_or("")
+        })
+        .unwrap_or("");
+    if is_keyword(word) && phrases.iter().all(|p| p == "a name") && used_as_name(text, pos + word.len()) {
+        return SyntaxError::KeywordAsName {
+            span,
+            keyword: word.to_string(),
+        };
+    }
+    if phrases.iter().any(|p| p == "an expression") {
+        let starters = ["a name", "a date (YYYY-MM-DD)", "a number", "a string", "`load`", "`not`", "`if`", "`any`", "`all`"];
+        phrases.retain(|p| !starters.contains(&p.as_str()));
+    }
+    phrases.sort_by_key(|p| rank(p));
+    if phrases.len() > 8 {
+        phrases.truncate(8);
+        phrases.push("…".to_string());
+    }
+    let help = hint(text, pos, &phrases);
+    SyntaxError::Unexpected {
+        span,
+        expected: join(&phrases),
+        found,
+        help,
+    }
+}
+
+/// Whether what follows a keyword suggests it was meant as a name
+/// (`const in = 3`, `def f(to: int)`, `enum E { by }`).
+fn used_as_name(text: &str, after: usize) -> bool {
+    let rest = text.get(after..).unwrap_or("").trim_start();
+    rest.starts_with(['=', ':', '(', ',', '{', '}']) && !rest.starts_with("==")
+        || rest.starts_with("in ")
+}
+
+/// Extra help for frequent slips.
+fn hint(text: &str, pos: usize, phrases: &[String]) -> Option<String> {
+    let rest = text.get(pos..).unwrap_or("");
+    if rest.starts_with("&&") {
+        return Some("Pol writes `and` for `&&`".to_string());
+    }
+    if rest.starts_with("||") {
+        return Some("Pol writes `or` for `||`".to_string());
+    }
+    if rest.starts_with('!') && !rest.starts_with("!=") {
+        return Some("Pol writes `not` for `!`".to_string());
+    }
+    if rest.starts_with('=') && !rest.starts_with("==") && phrases.iter().any(|p| p == "an expression" || p == "`when`") {
+        return Some("compare with `==`".to_string());
+    }
+    let word: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+    let declaration = ["enum", "record", "const", "def", "policy", "test", "rule"];
+    if declaration.contains(&word.as_str()) && !phrases.iter().any(|p| p.starts_with("a declaration")) {
+        return Some("is a closing `}` missing before this line?".to_string());
+    }
+    let metadata = ["title", "authority", "source", "effective", "expires", "suspended"];
+    if metadata.contains(&word.as_str()) {
+        return Some("metadata lines come first: in a policy before its first `const`, `def` or `rule`; in a rule before its first `when` or `unless`".to_string());
+    }
+    if rest.starts_with('\'') {
+        return Some("strings use double quotes: `\"…\"`".to_string());
+    }
+    if rest.starts_with(';') {
+        return Some("Pol needs no `;` between lines".to_string());
+    }
+    None
+}

@@ -1,0 +1,55 @@
+//! Syntax: the lexical scan, the pest grammar and lowering to the AST.
+//!
+//! Pest stops at the first error in a file, so a package's syntax errors are
+//! collected file by file, together with lexical and literal errors.
+
+pub mod cursor;
+pub mod error;
+pub mod expected;
+pub mod expr;
+pub mod grammar;
+pub mod literal;
+pub mod lower;
+pub mod scan;
+
+use pest::Parser;
+
+use crate::ast::SourceAst;
+use crate::source::{FileId, SourceMap, Span};
+pub use error::SyntaxError;
+use grammar::{PolParser, Rule};
+
+/// Parses one file of the map. Returns the AST when pest accepted the file
+/// (even if lowering found literal errors) and every error found.
+pub fn parse_file(map: &SourceMap, file: FileId) -> (Option<SourceAst>, Vec<SyntaxError>) {
+    let Some(source) = map.file(file) else {
+        return (None, Vec::new());
+    };
+    let base = source.start;
+    let text = source.text.as_str();
+    let scanned = scan::scan(text, base);
+    if !scanned.errors.is_empty() {
+        return (None, scanned.errors);
+    }
+    let pairs = match PolParser::parse(Rule::file, text) {
+        Ok(pairs) => pairs,
+        Err(e) => return (None, vec![expected::from_pest(&e, text, base)]),
+    };
+    let pratt = expr::pratt();
+    let lowerer = lower::Lowerer::new(base, &pratt, &scanned.comments);
+    let mut ast = None;
+    for pair in pairs {
+        if pair.as_rule() == Rule::file {
+            ast = Some(lowerer.file(pair, file));
+        }
+    }
+    let mut errors = lowerer.into_errors();
+    if let Some(a) = &ast {
+        if a.decls.is_empty() && errors.is_empty() {
+            errors.push(SyntaxError::EmptyFile {
+                span: Span::new(base, source.end()),
+            });
+        }
+    }
+    (ast, errors)
+}

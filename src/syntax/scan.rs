@@ -1,0 +1,322 @@
+//! The lexical pre-scan: one linear pass before pest.
+//!
+//! It collects comments (pest treats them as trivia), reports string and
+//! comment errors at the *opening* quote or `/*` (pest would report the far
+//! end), and enforces the nesting limit of LANGUAGE.md §2 so that no later
+//! recursive stage can overflow the stack.
+
+use crate::ast::{Comment, CommentKind, Spanned};
+use crate::source::Span;
+use crate::syntax::error::SyntaxError;
+
+/// Brackets and prefix forms nest at most this deep.
+pub const MAX_NESTING: usize = 128;
+
+/// What the scan found in one file.
+pub struct Scan {
+    /// Every comment, in order.
+    pub comments: Vec<Comment>,
+    /// Lexical errors; when non-empty, pest is not run on the file.
+    pub errors: Vec<SyntaxError>,
+}
+
+enum Ctx {
+    /// Inside a string opened at this offset.
+    Str(usize),
+    /// Inside `{…}` of a string.
+    Interp,
+    /// Inside a bracket.
+    Bracket,
+}
+
+/// Prefix forms open at one bracket level.
+#[derive(Default, Clone, Copy)]
+struct Prefixes {
+    /// `if`, `any`, `all`: closed by the bracket, a `,` or a new line keyword.
+    forms: usize,
+    /// `not`: closed also by `and`/`or`.
+    nots: usize,
+    /// unary `-`: closed by the operand that follows.
+    negs: usize,
+}
+
+impl Prefixes {
+    fn total(self) -> usize {
+        self.forms + self.nots + self.negs
+    }
+}
+
+const LINE_KEYWORDS: &[&str] = &[
+    "when", "unless", "deny", "require", "review", "report", "inspect", "rule", "const", "def",
+    "policy", "enum", "record", "test", "given", "expect", "then", "else",
+];
+
+/// Scans `text`, whose first byte has global offset `base`.
+pub fn scan(text: &str, base: u32) -> Scan {
+    let mut scanner = Scanner {
+        text,
+        bytes: text.as_bytes(),
+        base,
+        comments: Vec::new(),
+        errors: Vec::new(),
+    };
+    scanner.run();
+    Scan {
+        comments: scanner.comments,
+        errors: scanner.errors,
+    }
+}
+
+struct Scanner<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    base: u32,
+    comments: Vec<Comment>,
+    errors: Vec<SyntaxError>,
+}
+
+impl Scanner<'_> {
+    fn span(&self, lo: usize, hi: usize) -> Span {
+        Span::new(self.base + lo as u32, self.base + hi as u32)
+    }
+
+    fn byte(&self, i: usize) -> u8 {
+        self.bytes.get(i).copied().unwrap_or(0)
+    }
+
+    fn char_len(&self, i: usize) -> usize {
+        self.text
+            .get(i..)
+            .and_then(|s| s.chars().next())
+            .map(char::len_utf8)
+            .unwrap_or(1)
+    }
+
+    fn run(&mut self) {
+        let mut stack: Vec<Ctx> = Vec::new();
+        // One entry per open bracket/interpolation level, plus the top level.
+        let mut prefixes: Vec<Prefixes> = vec![Prefixes::default()];
+        let mut depth_reported = false;
+        // Whether the previous code token ends an operand (so `-` is binary).
+        let mut after_operand = false;
+        let mut i = 0usize;
+        let n = self.bytes.len();
+        while i < n {
+            if let Some(Ctx::Str(open)) = stack.last() {
+                let open = *open;
+                match self.byte(i) {
+                    b'"' => {
+                        stack.pop();
+                        after_operand = true;
+                        i += 1;
+                    }
+                    b'\\' => {
+                        let len = 1 + self.char_len(i + 1);
+                        let next = self.byte(i + 1);
+                        if !matches!(next, b'"' | b'\\' | b'n' | b't' | b'{' | b'}') {
+                            if next == b'\n' || i + 1 >= n {
+                                self.errors.push(SyntaxError::UnterminatedString {
+                                    span: self.span(open, open + 1),
+                                });
+                                stack.pop();
+                                i += 1;
+                                continue;
+                            }
+                            let escape = self.text.get(i..i + len).unwrap_or("\\").to_string();
+                            self.errors.push(SyntaxError::InvalidEscape {
+                                span: self.span(i, i + len),
+                                escape,
+                            });
+                        }
+                        i += len;
+                    }
+                    b'\n' => {
+                        self.errors.push(SyntaxError::UnterminatedString {
+                            span: self.span(open, open + 1),
+                        });
+                        stack.pop();
+                        after_operand = true;
+                        i += 1;
+                    }
+                    b'{' => {
+                        stack.push(Ctx::Interp);
+                        prefixes.push(Prefixes::default());
+                        if !depth_reported && self.depth(&stack, &prefixes) > MAX_NESTING {
+                            depth_reported = true;
+                            self.errors.push(SyntaxError::NestedTooDeeply {
+                                span: self.span(i, i + 1),
+                            });
+                        }
+                        after_operand = false;
+                        i += 1;
+                    }
+                    b'}' => {
+                        self.errors.push(SyntaxError::UnmatchedBrace {
+                            span: self.span(i, i + 1),
+                        });
+                        i += 1;
+                    }
+                    _ => i += self.char_len(i),
+                }
+                continue;
+            }
+            let b = self.byte(i);
+            match b {
+                b' ' | b'\t' | b'\r' | b'\n' => i += 1,
+                b'/' if self.byte(i + 1) == b'/' => {
+                    let end = self.text.get(i..).and_then(|s| s.find('\n')).map(|e| i + e).unwrap_or(n);
+                    let text = self.text.get(i..end).unwrap_or("").trim_end_matches('\r');
+                    let kind = if text.starts_with("///") && !text.starts_with("////") {
+                        CommentKind::Doc
+                    } else {
+                        CommentKind::Line
+                    };
+                    self.comments.push(Comment {
+                        kind,
+                        text: Spanned::new(text.to_string(), self.span(i, i + text.len())),
+                    });
+                    i = end;
+                }
+                b'/' if self.byte(i + 1) == b'*' => {
+                    match self.text.get(i + 2..).and_then(|s| s.find("*/")) {
+                        Some(e) => {
+                            let end = i + 2 + e + 2;
+                            self.comments.push(Comment {
+                                kind: CommentKind::Block,
+                                text: Spanned::new(
+                                    self.text.get(i..end).unwrap_or("").to_string(),
+                                    self.span(i, end),
+                                ),
+                            });
+                            i = end;
+                        }
+                        None => {
+                            self.errors.push(SyntaxError::UnterminatedComment {
+                                span: self.span(i, i + 2),
+                            });
+                            i = n;
+                        }
+                    }
+                }
+                b'"' => {
+                    stack.push(Ctx::Str(i));
+                    if let Some(p) = prefixes.last_mut() {
+                        p.negs = 0;
+                    }
+                    i += 1;
+                }
+                b'(' | b'[' | b'{' => {
+                    stack.push(Ctx::Bracket);
+                    prefixes.push(Prefixes::default());
+                    if !depth_reported && self.depth(&stack, &prefixes) > MAX_NESTING {
+                        depth_reported = true;
+                        self.errors.push(SyntaxError::NestedTooDeeply {
+                            span: self.span(i, i + 1),
+                        });
+                    }
+                    after_operand = false;
+                    i += 1;
+                }
+                b')' | b']' | b'}' => {
+                    match stack.last() {
+                        Some(Ctx::Interp) if b == b'}' => {
+                            stack.pop();
+                            prefixes.pop();
+                        }
+                        Some(Ctx::Bracket) => {
+                            stack.pop();
+                            prefixes.pop();
+                        }
+                        _ => {}
+                    }
+                    if prefixes.is_empty() {
+                        prefixes.push(Prefixes::default());
+                    }
+                    if let Some(p) = prefixes.last_mut() {
+                        p.negs = 0;
+                    }
+                    after_operand = true;
+                    i += 1;
+                }
+                b'-' => {
+                    if !after_operand {
+                        if let Some(p) = prefixes.last_mut() {
+                            p.negs += 1;
+                        }
+                        if !depth_reported && self.depth(&stack, &prefixes) > MAX_NESTING {
+                            depth_reported = true;
+                            self.errors.push(SyntaxError::NestedTooDeeply {
+                                span: self.span(i, i + 1),
+                            });
+                        }
+                    }
+                    after_operand = false;
+                    i += 1;
+                }
+                b',' => {
+                    if let Some(p) = prefixes.last_mut() {
+                        *p = Prefixes::default();
+                    }
+                    after_operand = false;
+                    i += 1;
+                }
+                _ if b.is_ascii_alphanumeric() || b == b'_' => {
+                    let start = i;
+                    while i < n && (self.byte(i).is_ascii_alphanumeric() || self.byte(i) == b'_') {
+                        i += 1;
+                    }
+                    let word = self.text.get(start..i).unwrap_or("");
+                    let top = prefixes.last_mut();
+                    let mut opened = false;
+                    after_operand = false;
+                    if let Some(p) = top {
+                        match word {
+                            "if" | "any" | "all" => {
+                                p.forms += 1;
+                                opened = true;
+                            }
+                            "not" => {
+                                p.nots += 1;
+                                opened = true;
+                            }
+                            "and" | "or" => p.nots = 0,
+                            w if LINE_KEYWORDS.contains(&w) => {
+                                if !matches!(w, "then" | "else") {
+                                    *p = Prefixes::default();
+                                }
+                            }
+                            "in" | "is" | "with" | "for" | "by" | "as" | "to" => {}
+                            _ => {
+                                p.negs = 0;
+                                after_operand = true;
+                            }
+                        }
+                    }
+                    if opened && !depth_reported && self.depth(&stack, &prefixes) > MAX_NESTING {
+                        depth_reported = true;
+                        self.errors.push(SyntaxError::NestedTooDeeply {
+                            span: self.span(start, i),
+                        });
+                    }
+                }
+                _ => {
+                    after_operand = false;
+                    i += self.char_len(i);
+                }
+            }
+        }
+        if let Some(Ctx::Str(open)) = stack.last() {
+            self.errors.push(SyntaxError::UnterminatedString {
+                span: self.span(*open, *open + 1),
+            });
+        }
+    }
+
+    fn depth(&self, stack: &[Ctx], prefixes: &[Prefixes]) -> usize {
+        let brackets = stack
+            .iter()
+            .filter(|c| matches!(c, Ctx::Bracket | Ctx::Interp))
+            .count();
+        brackets + prefixes.iter().map(|p| p.total()).sum::<usize>()
+    }
+}
