@@ -3,8 +3,13 @@
 //! syntax → AST → check → IR → eval → output (see `src/README.md`).
 
 pub mod ast;
+pub mod check;
 pub mod data;
 pub mod date;
+pub mod eval;
+pub mod fmt;
+pub mod ir;
+pub mod output;
 pub mod source;
 pub mod syntax;
 pub mod cli;

@@ -2,7 +2,10 @@
 
 pub mod args;
 pub mod check;
+pub mod eval;
 pub mod explain;
+pub mod fmt;
+pub mod test;
 
 use std::io::{BufRead, IsTerminal, Write};
 
@@ -35,10 +38,9 @@ pub fn run(cli: Cli, io: &mut Io<'_>) -> u8 {
     match cli.command {
         Command::Check(args) => check::run(&args, io),
         Command::Explain(args) => explain::run(&args, io),
-        Command::Eval(_) | Command::Test(_) | Command::Fmt(_) => {
-            let _ = writeln!(io.err, "error: this command is not built yet");
-            2
-        }
+        Command::Eval(args) => eval::run(&args, io),
+        Command::Test(args) => test::run(&args, io),
+        Command::Fmt(args) => fmt::run(&args, io),
     }
 }
 

@@ -1,0 +1,9 @@
+//! `polc fmt` (being built).
+
+use crate::cli::Io;
+
+/// Not built yet: says so and exits 2.
+pub fn run(_args: &crate::cli::args::FmtArgs, io: &mut Io<'_>) -> u8 {
+    let _ = writeln!(io.err, "error: `polc fmt` is not built yet");
+    2
+}
