@@ -27,7 +27,6 @@ use std::time::Instant;
 
 use polc::eval::run::{self, Job, NdjsonSource};
 use polc::output::ndjson::Ndjson;
-use rayon::prelude::*;
 
 struct Args {
     n: usize,
@@ -115,42 +114,80 @@ fn oracle_line(out: &mut Vec<u8>, n: usize, line: &str, lists: &oracle::Lists) {
     }
 }
 
-fn oracle_run(
-    lines: &[&str],
-    lists: &oracle::Lists,
-    threads: usize,
-    pool: &rayon::ThreadPool,
-) -> u64 {
+/// The oracle, "the same way" as polc: NDJSON bytes in (lines read with
+/// `read_until` and checked as UTF-8, as polc's reader does), one output
+/// line per record into a sink; on two threads, chunks of 512 lines are
+/// evaluated in parallel and written in order.
+fn oracle_run(text: &str, lists: &oracle::Lists, threads: usize, pool: &rayon::ThreadPool) -> u64 {
+    use std::io::BufRead;
     let mut sink = Sink::default();
+    let mut reader = Cursor::new(text.as_bytes());
+    let mut n = 0usize;
+    let mut next_chunk = || {
+        let mut chunk = Vec::with_capacity(600 * 1024);
+        let mut lines = 0;
+        while lines < 512 && reader.read_until(b'\n', &mut chunk).unwrap() > 0 {
+            lines += 1;
+        }
+        let first = n + 1;
+        n += lines;
+        (lines > 0).then_some((chunk, first))
+    };
     if threads <= 1 {
-        let mut buf = Vec::with_capacity(1 << 16);
-        for (i, l) in lines.iter().enumerate() {
-            oracle_line(&mut buf, i + 1, l, lists);
-            if buf.len() > 1 << 16 {
-                sink.write_all(&buf).unwrap();
-                buf.clear();
+        while let Some((chunk, first)) = next_chunk() {
+            sink.write_all(&process_chunk(&chunk, first, lists))
+                .unwrap();
+        }
+        return sink.0;
+    }
+    // Chunks are read here and evaluated on the pool, a bounded number in
+    // flight, and written in order (as polc does).
+    let (tx, rx) = std::sync::mpsc::channel::<(usize, Vec<u8>)>();
+    pool.in_place_scope(|scope| {
+        let mut done = std::collections::BTreeMap::new();
+        let (mut sent, mut written) = (0usize, 0usize);
+        loop {
+            while sent - written >= threads * 3 {
+                let (i, out) = rx.recv().unwrap();
+                done.insert(i, out);
+                while let Some(out) = done.remove(&written) {
+                    sink.write_all(&out).unwrap();
+                    written += 1;
+                }
+            }
+            let Some((chunk, first)) = next_chunk() else {
+                break;
+            };
+            let tx = tx.clone();
+            let idx = sent;
+            scope.spawn(move |_| {
+                let _ = tx.send((idx, process_chunk(&chunk, first, lists)));
+            });
+            sent += 1;
+        }
+        while written < sent {
+            let (i, out) = rx.recv().unwrap();
+            done.insert(i, out);
+            while let Some(out) = done.remove(&written) {
+                sink.write_all(&out).unwrap();
+                written += 1;
             }
         }
-        sink.write_all(&buf).unwrap();
-    } else {
-        pool.install(|| {
-            let chunks: Vec<Vec<u8>> = lines
-                .par_chunks(512)
-                .enumerate()
-                .map(|(c, chunk)| {
-                    let mut buf = Vec::with_capacity(1 << 16);
-                    for (i, l) in chunk.iter().enumerate() {
-                        oracle_line(&mut buf, c * 512 + i + 1, l, lists);
-                    }
-                    buf
-                })
-                .collect();
-            for c in chunks {
-                sink.write_all(&c).unwrap();
-            }
-        });
-    }
+    });
     sink.0
+}
+
+fn process_chunk(chunk: &[u8], first: usize, lists: &oracle::Lists) -> Vec<u8> {
+    let mut out = Vec::with_capacity(1 << 16);
+    for (i, line) in chunk
+        .split(|b| *b == b'\n')
+        .filter(|l| !l.is_empty())
+        .enumerate()
+    {
+        let line = std::str::from_utf8(line).expect("utf-8");
+        oracle_line(&mut out, first + i, line, lists);
+    }
+    out
 }
 
 fn main() {
@@ -202,10 +239,10 @@ fn main() {
         polc_run(2, &mut Sink::default());
     });
     let oracle1 = rate(records, a.repeat, || {
-        oracle_run(&lines, &lists, 1, &pool2);
+        oracle_run(&text, &lists, 1, &pool2);
     });
     let oracle2 = rate(records, a.repeat, || {
-        oracle_run(&lines, &lists, 2, &pool2);
+        oracle_run(&text, &lists, 2, &pool2);
     });
     println!("polc   1 thread : {polc1:>10.0} records/s");
     println!("polc   2 threads: {polc2:>10.0} records/s");

@@ -122,10 +122,9 @@ impl<'p> Cx<'p> {
             NodeKind::Call { func, args } => self.call(*func, args),
             NodeKind::Builtin { func, args } => match args.as_ref() {
                 // Most built-ins take one or two arguments: no allocation.
-                [a] => {
-                    let a = self.eval(a)?;
-                    builtins::call(*func, std::slice::from_ref(&a)).at(span)
-                }
+                [a] => self
+                    .with_value(a, |a| builtins::call(*func, std::slice::from_ref(a)))?
+                    .at(span),
                 [a, b] => {
                     let a = self.eval(a)?;
                     let b = self.eval(b)?;
@@ -299,13 +298,7 @@ impl<'p> Cx<'p> {
             NodeKind::And(a, b) => Ok(self.eval_bool(a)? && self.eval_bool(b)?),
             NodeKind::Or(a, b) => Ok(self.eval_bool(a)? || self.eval_bool(b)?),
             NodeKind::EqLit { expr, lit, negated } => {
-                let eq = match &expr.kind {
-                    NodeKind::Path { local, steps } => lit_eq(self.path(*local, steps), lit),
-                    _ => {
-                        let v = self.eval(expr)?;
-                        lit_eq(&v, lit)
-                    }
-                };
+                let eq = self.with_value(expr, |v| lit_eq(v, lit))?;
                 Ok(eq != *negated)
             }
             NodeKind::Compare { op, lhs, rhs } => {
@@ -332,21 +325,13 @@ impl<'p> Cx<'p> {
                 set,
                 negated,
             } => {
-                let found = match &needle.kind {
-                    NodeKind::Path { local, steps } => set_contains(set, self.path(*local, steps)),
-                    _ => {
-                        let n = self.eval(needle)?;
-                        set_contains(set, &n)
-                    }
-                }
-                .at(span)?;
+                let found = self
+                    .with_value(needle, |n| set_contains(set, n))?
+                    .at(span)?;
                 Ok(found != *negated)
             }
             NodeKind::Is { expr, present } => {
-                let absent = match &expr.kind {
-                    NodeKind::Path { local, steps } => self.path(*local, steps).is_absent(),
-                    _ => self.eval(expr)?.is_absent(),
-                };
+                let absent = self.with_value(expr, Value::is_absent)?;
                 Ok(absent != *present)
             }
             NodeKind::Quantifier {
@@ -366,14 +351,37 @@ impl<'p> Cx<'p> {
                 }
                 Ok(*all)
             }
-            NodeKind::Path { local, steps } => match self.path(*local, steps) {
-                Value::Bool(b) => Ok(*b),
-                _ => Err(internal("a condition that is not a bool")).at(span),
+            _ => match self.with_value(node, |v| match v {
+                Value::Bool(b) => Some(*b),
+                _ => None,
+            })? {
+                Some(b) => Ok(b),
+                None => Err(internal("a condition that is not a bool")).at(span),
             },
-            _ => match self.eval(node)? {
-                Value::Bool(b) => Ok(b),
-                _ => Err(internal("a condition that is not a bool")).at(span),
+        }
+    }
+
+    /// Applies `f` to the value of `node`, borrowing it in place when the
+    /// node is a path, a constant, or `path ?? constant` (no clone, no
+    /// reference-count traffic on the hot paths of conditions).
+    pub fn with_value<T>(&mut self, node: &Node, f: impl FnOnce(&Value) -> T) -> R<T> {
+        match &node.kind {
+            NodeKind::Value(v) => Ok(f(v)),
+            NodeKind::Path { local, steps } => Ok(f(self.path(*local, steps))),
+            NodeKind::Coalesce(lhs, rhs) => match (&lhs.kind, &rhs.kind) {
+                (NodeKind::Path { local, steps }, NodeKind::Value(default)) => {
+                    let v = self.path(*local, steps);
+                    Ok(f(if v.is_absent() { default } else { v }))
+                }
+                _ => {
+                    let v = self.eval(node)?;
+                    Ok(f(&v))
+                }
             },
+            _ => {
+                let v = self.eval(node)?;
+                Ok(f(&v))
+            }
         }
     }
 

@@ -82,6 +82,8 @@ pub fn link(program: &Program, map: &SourceMap) -> Result<Engine, Vec<Diag>> {
     if !l.diags.is_empty() {
         return Err(l.diags);
     }
+    l.schema
+        .set_observed(crate::eval::usage::observed_fields(program));
     let consts = l
         .consts
         .into_iter()
@@ -332,7 +334,7 @@ impl Env for Linker<'_> {
                 return Err(Failed);
             }
         };
-        match JsonReader::new(&self.schema, false).parse(&text, &expr.ty) {
+        match JsonReader::full(&self.schema, false).parse(&text, &expr.ty) {
             Ok((v, _)) => Ok(coerce_value(v, &expr.ty)),
             Err(e) => {
                 let (line, column) = locate::line_col(&text, e.offset, 1);

@@ -15,6 +15,7 @@ pub mod ops;
 pub mod render;
 pub mod rule;
 pub mod run;
+pub mod usage;
 pub mod value;
 
 pub use decision::{ErrorCase, FiredCase, Outcome};

@@ -127,6 +127,8 @@ pub struct Engine {
     date_slot: Vec<Option<u32>>,
     /// Each rule's message when it has no interpolation.
     static_messages: Vec<Option<String>>,
+    /// For each record type, the largest frame of its rules.
+    frame_sizes: Vec<u32>,
 }
 
 /// Whether a policy or rule is in force on `date` (§5): effective ≤ date <
@@ -171,6 +173,16 @@ impl Engine {
             })
             .collect();
         let static_messages = rules.iter().map(RuleExec::static_message).collect();
+        let frame_sizes = by_record
+            .iter()
+            .map(|idxs| {
+                idxs.iter()
+                    .filter_map(|i| rules.get(*i as usize))
+                    .map(|r| r.frame_size)
+                    .max()
+                    .unwrap_or(2)
+            })
+            .collect();
         Engine {
             names,
             schema,
@@ -183,6 +195,7 @@ impl Engine {
             by_record,
             date_slot,
             static_messages,
+            frame_sizes,
         }
     }
 
@@ -249,19 +262,27 @@ impl Engine {
     ) {
         out.clear();
         let date = self.decision_date(record_type, record, as_of);
+        // One frame serves every rule: each binding slot is written before
+        // it is read, so what an earlier rule left in a slot is never seen.
+        let size = self
+            .frame_sizes
+            .get(record_type.0 as usize)
+            .copied()
+            .unwrap_or(2);
+        cx.reset(Some(record.clone()), size);
         for &idx in self.rules_for(record_type) {
             if self.rule_in_force(idx, date) {
-                self.evaluate_rule(cx, idx, record, out);
+                self.evaluate_rule(cx, idx, out);
             }
         }
     }
 
-    /// Evaluates one rule (every case of a `for` rule) into `out`.
-    pub fn evaluate_rule(&self, cx: &mut Cx<'_>, idx: u32, record: &Value, out: &mut Outcome) {
+    /// Evaluates one rule (every case of a `for` rule) into `out`, in a
+    /// frame whose slot 0 holds the record (see [`Cx::reset`]).
+    pub fn evaluate_rule(&self, cx: &mut Cx<'_>, idx: u32, out: &mut Outcome) {
         let Some(rule) = self.rules.get(idx as usize) else {
             return;
         };
-        cx.reset(Some(record.clone()), rule.frame_size);
         let Some(iter) = &rule.for_each else {
             self.finish_case(cx, rule, idx, None, out);
             return;

@@ -37,15 +37,28 @@ pub struct JsonReader<'s> {
     strict: bool,
     /// Field values of records being built, reused across records.
     scratch: RefCell<Vec<Value>>,
+    /// Build fields no rule observes too.
+    keep_all: bool,
 }
 
 impl<'s> JsonReader<'s> {
-    /// A reader; `strict` rejects unknown fields.
+    /// A reader for input records; `strict` rejects unknown fields. Fields
+    /// no rule can observe (see [`crate::eval::usage`]) are validated but not built.
     pub fn new(schema: &'s Schema, strict: bool) -> JsonReader<'s> {
         JsonReader {
             schema,
             strict,
             scratch: RefCell::new(Vec::with_capacity(256)),
+            keep_all: false,
+        }
+    }
+
+    /// A reader that builds every field, observed by the rules or not
+    /// (for fixtures, whose values tests use whole).
+    pub fn full(schema: &'s Schema, strict: bool) -> JsonReader<'s> {
+        JsonReader {
+            keep_all: true,
+            ..JsonReader::new(schema, strict)
         }
     }
 
@@ -58,6 +71,7 @@ impl<'s> JsonReader<'s> {
             pending: RefCell::new(None),
             id: RefCell::new(None),
             scratch: &self.scratch,
+            keep_all: self.keep_all,
         };
         // An earlier record that failed may have left values behind.
         self.scratch.borrow_mut().clear();
@@ -71,6 +85,7 @@ impl<'s> JsonReader<'s> {
             ty,
             path: &root,
             top: true,
+            keep: true,
         };
         let result = seed.deserialize(&mut de).and_then(|v| de.end().map(|()| v));
         match result {

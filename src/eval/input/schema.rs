@@ -28,6 +28,8 @@ pub struct RecordSchema {
     pub fields: Vec<FieldSchema>,
     /// Field slots by name, for records too wide for a scan.
     by_name: FxHashMap<String, u32>,
+    /// Whether the rules can observe each field (all true until set).
+    observed: Vec<bool>,
 }
 
 /// Record layouts and enum variants of a program.
@@ -78,6 +80,7 @@ impl Schema {
                     .collect();
                 RecordSchema {
                     name: name.clone(),
+                    observed: vec![true; fields.len()],
                     fields,
                     by_name,
                 }
@@ -101,6 +104,15 @@ impl Schema {
             records,
             enums,
             names: names.clone(),
+        }
+    }
+
+    /// Sets which fields the rules observe, `observed[record][slot]`.
+    pub fn set_observed(&mut self, observed: Vec<Vec<bool>>) {
+        for (r, o) in self.records.iter_mut().zip(observed) {
+            if o.len() == r.fields.len() {
+                r.observed = o;
+            }
         }
     }
 
@@ -149,6 +161,11 @@ impl Schema {
 }
 
 impl RecordSchema {
+    /// Whether the rules can observe field `slot`.
+    pub fn observed(&self, slot: u32) -> bool {
+        self.observed.get(slot as usize).copied().unwrap_or(true)
+    }
+
     /// The slot of field `name`; `hint` is tried first (keys usually come in
     /// declaration order).
     pub fn slot(&self, name: &str, hint: usize) -> Option<u32> {

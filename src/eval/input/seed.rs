@@ -43,6 +43,8 @@ pub(super) struct Ctx<'s> {
     /// Values of the records and lists being built (a stack: each nested
     /// value takes what it pushed before it returns).
     pub(super) scratch: &'s RefCell<Vec<Value>>,
+    /// Build every field, observed by the rules or not (fixtures).
+    pub(super) keep_all: bool,
 }
 
 impl Ctx<'_> {
@@ -122,6 +124,8 @@ pub(super) struct Seed<'a> {
     pub(super) ty: &'a Type,
     pub(super) path: &'a Path<'a>,
     pub(super) top: bool,
+    /// Build the value (else only validate it: no rule can read it).
+    pub(super) keep: bool,
 }
 
 impl<'de> DeserializeSeed<'de> for Seed<'_> {
@@ -132,7 +136,13 @@ impl<'de> DeserializeSeed<'de> for Seed<'_> {
             Type::Decimal => {
                 let raw: &'de RawValue = Deserialize::deserialize(d)?;
                 decimal(self, raw.get())
-                    .map(Value::Decimal)
+                    .map(|d| {
+                        if self.keep {
+                            Value::Decimal(d)
+                        } else {
+                            Value::Zero
+                        }
+                    })
                     .or_else(|e| match e {
                         DecimalOr::Null => Ok(Value::Absent),
                         DecimalOr::Err(e) => Err(e),
@@ -263,7 +273,9 @@ impl<'de> Visitor<'de> for Visit<'_> {
         let seed = self.0;
         let cx = seed.cx;
         let checked = match seed.ty.strip_optional() {
-            Type::String => return Ok(Value::Str(Str::new(s))),
+            Type::String if seed.keep => return Ok(Value::Str(Str::new(s))),
+            // Validated, not kept: no rule reads it.
+            Type::String => return Ok(Value::Zero),
             Type::Date => text::date(s).map(Value::Date),
             Type::Country => text::country(s).map(Value::Country),
             Type::Enum(id) => text::variant(cx.schema, id.0, s).map(Value::Enum),
@@ -297,15 +309,20 @@ impl<'de> Visitor<'de> for Visit<'_> {
                 ty: elem,
                 path: &here,
                 top: false,
+                keep: seed.keep,
             };
             match seq.next_element_seed(s)? {
                 None => break,
                 Some(Value::Absent) if !elem.is_optional() => {
                     return Err(wrong(s, "`null`".into()))
                 }
-                Some(v) => cx.scratch.borrow_mut().push(v),
+                Some(v) if seed.keep => cx.scratch.borrow_mut().push(v),
+                Some(_) => {}
             }
             count += 1;
+        }
+        if !seed.keep {
+            return Ok(Value::Zero);
         }
         let mut st = cx.scratch.borrow_mut();
         let items = st.drain(base..);
@@ -453,10 +470,13 @@ fn record<'de, A: MapAccess<'de>>(
     let n = rs.fields.len();
     // The fields are built in place on the scratch stack, then moved into
     // one `Arc<[Value]>` allocation.
+    let keep = seed.keep;
     let base = {
         let mut st = cx.scratch.borrow_mut();
         let base = st.len();
-        st.resize(base + n, Value::Absent);
+        if keep {
+            st.resize(base + n, Value::Absent);
+        }
         base
     };
     let mut seen = Seen::new(n);
@@ -478,11 +498,13 @@ fn record<'de, A: MapAccess<'de>>(
                     let message = format!("`{}` is given twice", here.render().unwrap_or_default());
                     return Err(cx.fail(codes::DUPLICATE_KEY, message, &here, Anchor::Token));
                 }
+                let field_keep = keep && (cx.keep_all || rs.observed(slot));
                 let s = Seed {
                     cx,
                     ty: &field.ty,
                     path: &here,
                     top: false,
+                    keep: field_keep,
                 };
                 let v = match map.next_value_seed(s)? {
                     Value::Absent if !field.ty.is_optional() => match &field.default {
@@ -503,8 +525,12 @@ fn record<'de, A: MapAccess<'de>>(
                     },
                     v => v,
                 };
-                if let Some(dst) = cx.scratch.borrow_mut().get_mut(base + slot as usize) {
-                    *dst = v;
+                if field_keep {
+                    if let Some(dst) = cx.scratch.borrow_mut().get_mut(base + slot as usize) {
+                        // The slot holds its `Absent` placeholder (a repeated
+                        // key is an error above): nothing to drop.
+                        std::mem::forget(std::mem::replace(dst, v));
+                    }
                 }
                 hint = slot as usize + 1;
             }
@@ -522,8 +548,10 @@ fn record<'de, A: MapAccess<'de>>(
         }
         match &field.default {
             Some(d) => {
-                if let Some(dst) = cx.scratch.borrow_mut().get_mut(base + i) {
-                    *dst = d.clone();
+                if keep && (cx.keep_all || rs.observed(i as u32)) {
+                    if let Some(dst) = cx.scratch.borrow_mut().get_mut(base + i) {
+                        *dst = d.clone();
+                    }
                 }
             }
             None => {
@@ -533,6 +561,9 @@ fn record<'de, A: MapAccess<'de>>(
                 return Err(cx.fail(codes::MISSING_FIELD, message, &here, Anchor::Object));
             }
         }
+    }
+    if !keep {
+        return Ok(Value::Zero);
     }
     let fields: Arc<[Value]> = cx.scratch.borrow_mut().drain(base..).collect();
     Ok(Value::Record(fields))
