@@ -11,6 +11,8 @@ pub mod grammar;
 pub mod literal;
 pub mod lower;
 pub mod scan;
+#[cfg(test)]
+mod tests;
 
 use pest::Parser;
 
