@@ -7,10 +7,10 @@ use crate::ast::{self, CollectionKind, FieldInit, Ident, QuantKind, WithUpdate};
 use crate::check::error::CheckError;
 use crate::check::optional::Use;
 use crate::check::scope::facts_if_true;
+use crate::check::suggest::best as did_you_mean;
 use crate::check::typeck::mk;
 use crate::check::types::join;
 use crate::check::{error_expr, Checker};
-use crate::data::suggest::did_you_mean;
 use crate::ir::{self, ExprKind, RecordId, Type};
 use crate::source::Span;
 
@@ -411,8 +411,10 @@ impl Checker<'_> {
         let count = self.fields.get(rid.0 as usize).map(Vec::len).unwrap_or(0);
         let mut given: Vec<Option<ir::Expr>> = vec![None; count];
         let mut first_at: FxHashMap<u32, Span> = FxHashMap::default();
+        let mut unknown = false;
         for init in inits {
             let Some((slot, fty)) = self.record_field(rid, &init.name) else {
+                unknown = true;
                 self.expr(&init.value, Some(&Type::Error));
                 continue;
             };
@@ -450,7 +452,9 @@ impl Checker<'_> {
                 .is_some_and(|f| f.default.is_some());
             if has_default {
                 fields.push(self.field_default(rid, slot as u32));
-            } else if fty.is_optional() || fty.is_error() {
+            } else if fty.is_optional() || fty.is_error() || unknown {
+                // After an unknown field name (most likely this one,
+                // misspelt), a missing field would be the same mistake twice.
                 fields.push(None);
             } else {
                 self.report(CheckError::MissingField {

@@ -19,11 +19,13 @@ mod cycles;
 mod defaults;
 mod lint;
 mod load;
+mod never;
 mod ops;
 mod optional;
 mod resolve;
 mod rules;
 mod scope;
+mod suggest;
 mod tests;
 mod typeck;
 mod types;
@@ -288,7 +290,12 @@ impl<'a> Checker<'a> {
                 for (param, (_, ty)) in decl.params.iter().zip(&params) {
                     c.bind(&param.name, ty.clone());
                 }
-                c.expect_type(&decl.body, &ret, "the function's declared return type")
+                let why = format!(
+                    "`{}` is declared to return `{}`",
+                    decl.name.node,
+                    c.show(&ret)
+                );
+                c.expect_type(&decl.body, &ret, &why)
             });
             if let Some(slot) = self.funcs.get_mut(id) {
                 slot.ir = Some(body);

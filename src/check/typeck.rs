@@ -8,10 +8,11 @@ use crate::ast::{self, ExprKind as A, Literal};
 use crate::check::error::CheckError;
 use crate::check::optional::Use;
 use crate::check::scope::path_of;
+use crate::check::suggest::best as did_you_mean;
 use crate::check::types::{fits, optional};
 use crate::check::{error_expr, Checker, Ctx, Item, State};
 use crate::data::countries::{is_country, suggest_country, COUNTRIES};
-use crate::data::suggest::{did_you_mean, edit_distance};
+use crate::data::suggest::edit_distance;
 use crate::ir::{self, EnumId, ExprKind, Lit, Type};
 use crate::source::Span;
 
@@ -243,7 +244,8 @@ impl Checker<'_> {
             // we could not find, so say nothing more.
             return error_expr(span);
         }
-        self.unknown_name(n, span, expected_enum);
+        let country = exp.map(Type::strip_optional) == Some(&Type::Country);
+        self.unknown_name(n, span, expected_enum, country);
         error_expr(span)
     }
 
@@ -307,7 +309,7 @@ impl Checker<'_> {
         });
     }
 
-    fn unknown_name(&mut self, n: &str, span: Span, expected_enum: Option<EnumId>) {
+    fn unknown_name(&mut self, n: &str, span: Span, expected_enum: Option<EnumId>, country: bool) {
         if let Some(id) = expected_enum {
             let variants: Vec<&str> = self
                 .enums
@@ -348,7 +350,12 @@ impl Checker<'_> {
             });
             return;
         }
-        let help = if self.ctx.hidden_binding.as_deref() == Some(n) {
+        let as_country = if country { suggest_country(n) } else { None };
+        let help = if let Some(code) = as_country {
+            Some(format!(
+                "a country is written as its code in quotes: `\"{code}\"`"
+            ))
+        } else if self.ctx.hidden_binding.as_deref() == Some(n) {
             Some(format!(
                 "`{n}` is the policy's binding, which a `def` or `const` cannot see; pass it as a parameter"
             ))
@@ -438,7 +445,10 @@ impl Checker<'_> {
             ..Ctx::default()
         };
         let (value, deps, frame) = self.in_fresh_ctx(ctx, |c| match &annotated {
-            Some(t) => c.expect_type(&decl.value, t, "the constant's declared type"),
+            Some(t) => {
+                let why = format!("`{}` is declared as `{}`", decl.name.node, c.show(t));
+                c.expect_type(&decl.value, t, &why)
+            }
             None => {
                 let x = c.value(&decl.value, None, Use::Value("a constant".into()));
                 if crate::check::types::has_unknown(&x.ty) {

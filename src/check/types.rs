@@ -5,8 +5,8 @@
 
 use crate::ast::{TypeExpr, TypeKind};
 use crate::check::error::CheckError;
+use crate::check::suggest::best as did_you_mean;
 use crate::check::{Checker, Item};
-use crate::data::suggest::did_you_mean;
 use crate::ir::types::TypeDisplay;
 use crate::ir::Type;
 
