@@ -1,6 +1,5 @@
 //! `polc check`: parse and type-check a package, print its diagnostics.
 
-
 use crate::cli::args::{CheckArgs, DiagFormat};
 use crate::cli::Io;
 use crate::diag::{self, render, Diag};
@@ -28,7 +27,8 @@ pub fn run(args: &CheckArgs, io: &mut Io<'_>) -> u8 {
 pub fn print_diagnostics(diags: &[Diag], map: &SourceMap, format: DiagFormat, io: &mut Io<'_>) {
     match format {
         DiagFormat::Json => {
-            let items: Vec<render::JsonDiagnostic> = diags.iter().map(|d| render::json(d, map)).collect();
+            let items: Vec<render::JsonDiagnostic> =
+                diags.iter().map(|d| render::json(d, map)).collect();
             match serde_json::to_string(&items) {
                 Ok(s) => {
                     let _ = writeln!(io.out, "{s}");
