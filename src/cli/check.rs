@@ -7,8 +7,10 @@ use crate::source::SourceMap;
 
 /// Exit 0 when there are no errors (warnings allowed), 1 on errors, 2 on usage errors.
 pub fn run(args: &CheckArgs, io: &mut Io<'_>) -> u8 {
-    let (package, mut diags) = match crate::package::parse(&args.paths) {
-        Ok(parsed) => parsed,
+    // `compile` skips type checking when any file has a syntax error (see
+    // its doc): the syntax errors are what to fix first.
+    let (package, _program, mut diags) = match crate::check::compile(&args.paths) {
+        Ok(compiled) => compiled,
         Err(e) => {
             let _ = writeln!(io.err, "error: {e}");
             return 2;
