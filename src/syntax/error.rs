@@ -297,6 +297,35 @@ pub enum SyntaxError {
         span: Span,
     },
 
+    /// An opening bracket that is never closed.
+    #[error("unclosed `{open}`")]
+    #[diagnostic(code(E0026), help("add the matching `{close}`"))]
+    UnclosedBracket {
+        /// The opener.
+        #[label("this `{open}` is never closed")]
+        span: Span,
+        /// Where a different closer was found, if one was.
+        #[label("`{found}` found here instead")]
+        mismatch: Option<Span>,
+        /// The opener's text.
+        open: char,
+        /// The closer it needs.
+        close: char,
+        /// The closer found instead.
+        found: char,
+    },
+
+    /// A closing bracket with nothing to close.
+    #[error("unmatched `{close}`")]
+    #[diagnostic(code(E0027), help("remove it, or add the opening bracket it belongs to"))]
+    UnmatchedBracket {
+        /// The closer.
+        #[label("nothing to close here")]
+        span: Span,
+        /// Its text.
+        close: char,
+    },
+
     /// A bug in polc: the parse tree did not have the expected shape.
     #[error("internal error: {what}")]
     #[diagnostic(code(E0099), help("this is a bug in polc; please report it with the file"))]

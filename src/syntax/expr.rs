@@ -235,7 +235,7 @@ impl Lowerer<'_> {
         let span = self.span(&pair);
         let mut path = Vec::new();
         let mut value = None;
-        for child in pair.into_inner() {
+        for child in crate::syntax::cursor::children(pair) {
             match child.as_rule() {
                 Rule::field_name => path.push(self.ident(child)),
                 Rule::missing_value => value = None,
@@ -387,7 +387,7 @@ impl Lowerer<'_> {
     fn collection(&self, pair: Pair<'_, Rule>, kind: CollectionKind, span: crate::source::Span) -> L<ExprKind> {
         let mut elems = Vec::new();
         let mut tail = None;
-        for child in pair.into_inner() {
+        for child in crate::syntax::cursor::children(pair) {
             match child.as_rule() {
                 Rule::expr => elems.push(self.expr(child)?),
                 Rule::comp_tail => tail = Some(child),

@@ -53,10 +53,26 @@ impl<'a> Lowerer<'a> {
         self.errors.borrow_mut().push(error);
     }
 
-    /// Global span of a pair.
+    /// Global span of a pair, without the white space and comments that
+    /// pest's implicit skipping leaves at its end.
     pub fn span(&self, pair: &Pair<'_, Rule>) -> Span {
         let s = pair.as_span();
-        Span::new(self.base + s.start() as u32, self.base + s.end() as u32)
+        let lo = self.base + s.start() as u32;
+        let mut text = s.as_str();
+        loop {
+            text = text.trim_end();
+            let hi = lo + text.len() as u32;
+            let trailing = self
+                .comments
+                .binary_search_by(|c| c.text.span.hi.cmp(&hi))
+                .ok()
+                .and_then(|i| self.comments.get(i))
+                .filter(|c| c.text.span.lo >= lo);
+            match trailing {
+                Some(c) => text = text.get(..(c.text.span.lo - lo) as usize).unwrap_or(""),
+                None => return Span::new(lo, hi),
+            }
+        }
     }
 
     /// An identifier or field name.
@@ -91,7 +107,7 @@ impl<'a> Lowerer<'a> {
     /// Lowers a whole `file` pair.
     pub fn file(&self, pair: Pair<'_, Rule>, file: crate::source::FileId) -> SourceAst {
         let mut decls = Vec::new();
-        for child in pair.into_inner() {
+        for child in crate::syntax::cursor::children(pair) {
             if child.as_rule() == Rule::EOI {
                 continue;
             }
