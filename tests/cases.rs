@@ -202,6 +202,24 @@ fn run_case(path: &Path, bytes: Vec<u8>) -> datatest_stable::Result<()> {
     if !source.ends_with('\n') {
         shown.push('\n');
     }
+    if is_pkg {
+        // The package's other files, in path order.
+        let mut others: Vec<PathBuf> = std::fs::read_dir(&target)?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "pol") && !p.ends_with("main.pol"))
+            .collect();
+        others.sort();
+        for other in others {
+            let text = std::fs::read_to_string(&other)?;
+            shown.push_str(&format!(
+                "----- SOURCE {}\n{text}",
+                rel(&std::fs::canonicalize(&other)?)
+            ));
+            if !text.ends_with('\n') {
+                shown.push('\n');
+            }
+        }
+    }
     let mut stdin = String::new();
     let args: Vec<String> = if let Some(args) = header(&source, "args") {
         args.split_whitespace()
