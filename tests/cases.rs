@@ -370,11 +370,19 @@ fn property_checks(file: &str, source: &str) -> datatest_stable::Result<()> {
             let result = std::panic::catch_unwind(|| {
                 let mut map = polc::source::SourceMap::new();
                 let id = map.add(file, PathBuf::from(file), prefix.to_string());
-                let _ = polc::syntax::parse_file(&map, id);
+                let (ast, errors) = polc::syntax::parse_file(&map, id);
+                // A prefix that parses is type-checked too.
+                if let (Some(ast), true) = (ast, errors.is_empty()) {
+                    let package = polc::package::Package {
+                        map,
+                        files: vec![ast],
+                    };
+                    let _ = polc::check::check(&package);
+                }
             });
             if result.is_err() {
                 return Err(format!(
-                    "{file}: the front end panicked on the prefix ending at byte {cut}"
+                    "{file}: parse or check panicked on the prefix ending at byte {cut}"
                 )
                 .into());
             }
