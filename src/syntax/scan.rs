@@ -165,7 +165,12 @@ impl Scanner<'_> {
             match b {
                 b' ' | b'\t' | b'\r' | b'\n' => i += 1,
                 b'/' if self.byte(i + 1) == b'/' => {
-                    let end = self.text.get(i..).and_then(|s| s.find('\n')).map(|e| i + e).unwrap_or(n);
+                    let end = self
+                        .text
+                        .get(i..)
+                        .and_then(|s| s.find('\n'))
+                        .map(|e| i + e)
+                        .unwrap_or(n);
                     let text = self.text.get(i..end).unwrap_or("").trim_end_matches('\r');
                     let kind = if text.starts_with("///") && !text.starts_with("////") {
                         CommentKind::Doc
