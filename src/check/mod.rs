@@ -405,3 +405,6 @@ pub(crate) fn error_expr(span: Span) -> ir::Expr {
         span,
     }
 }
+
+#[cfg(test)]
+mod unit_tests;

@@ -160,9 +160,9 @@ impl Checker<'_> {
         }
         let inner = l.ty.strip_optional().clone();
         let r = self.expr(rhs, Some(&inner));
-        let src = self.text(l.span);
         let r_inner = r.ty.strip_optional().clone();
         let Some(joined) = join(&inner, &r_inner) else {
+            let src = self.text(l.span);
             let label = format!("the value used when `{src}` is absent");
             let r = self.check_fits(r, &inner, &label);
             return binary(BinaryOp::Coalesce, l, r, inner, span);

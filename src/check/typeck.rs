@@ -218,6 +218,8 @@ impl Checker<'_> {
         match self.lookup_item(n) {
             Some(Item::Const(id)) => {
                 if let Some((eid, _)) = variant {
+                    // Referred to, even if ambiguously: no "unused" on top.
+                    self.used.insert(Item::Const(id));
                     let declared = self.item_span(Item::Const(id));
                     return self.ambiguous(n, span, declared, "constant", eid);
                 }
