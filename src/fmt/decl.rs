@@ -62,14 +62,14 @@ pub fn block<'a>(
         p.word("{}");
         return;
     }
-    let brace = p
+    let after_brace = p
         .comments
         .find_after(header_end, b'{')
-        .unwrap_or(header_end);
+        .map_or(header_end, |b| b + 1);
     p.word("{");
     // A comment moved up from before the brace still gets its space.
     p.space();
-    p.end_line(brace.saturating_add(1).min(close));
+    p.end_line(after_brace);
     p.open();
     body(p);
     p.leading(close, Blank::Keep);
