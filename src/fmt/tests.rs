@@ -94,28 +94,15 @@ fn round_trip(name: &str, text: &str) -> Result<bool, String> {
     Ok(true)
 }
 
-fn pol_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            pol_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "pol") {
-            out.push(path);
-        }
-    }
-}
-
-/// Every `.pol` file of the repository that parses.
+/// Every `.pol` file under `tests/` and `policies/`, with its text.
 fn repository_files() -> Vec<(String, String)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut paths = Vec::new();
-    for dir in ["tests", "policies"] {
-        pol_files(&root.join(dir), &mut paths);
-    }
-    paths.sort();
+    let dirs: Vec<PathBuf> = ["tests", "policies"]
+        .iter()
+        .map(|d| root.join(d))
+        .filter(|d| d.is_dir())
+        .collect();
+    let paths = crate::package::source_paths(&dirs).unwrap_or_default();
     paths
         .into_iter()
         .filter_map(|p| {
