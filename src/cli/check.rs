@@ -1,6 +1,5 @@
 //! `polc check`: parse and type-check a package, print its diagnostics.
 
-
 use crate::cli::args::{CheckArgs, DiagFormat};
 use crate::cli::Io;
 use crate::diag::{self, render, Diag};
@@ -8,8 +7,15 @@ use crate::source::SourceMap;
 
 /// Exit 0 when there are no errors (warnings allowed), 1 on errors, 2 on usage errors.
 pub fn run(args: &CheckArgs, io: &mut Io<'_>) -> u8 {
-    let (package, mut diags) = match crate::package::parse(&args.paths) {
-        Ok(parsed) => parsed,
+    // `compile` skips type checking when any file has a syntax error (see
+    // its doc): the syntax errors are what to fix first.
+    let compiled = if args.syntax_only {
+        crate::package::parse(&args.paths)
+    } else {
+        crate::check::compile(&args.paths).map(|(package, _program, diags)| (package, diags))
+    };
+    let (package, mut diags) = match compiled {
+        Ok(compiled) => compiled,
         Err(e) => {
             let _ = writeln!(io.err, "error: {e}");
             return 2;
@@ -28,7 +34,8 @@ pub fn run(args: &CheckArgs, io: &mut Io<'_>) -> u8 {
 pub fn print_diagnostics(diags: &[Diag], map: &SourceMap, format: DiagFormat, io: &mut Io<'_>) {
     match format {
         DiagFormat::Json => {
-            let items: Vec<render::JsonDiagnostic> = diags.iter().map(|d| render::json(d, map)).collect();
+            let items: Vec<render::JsonDiagnostic> =
+                diags.iter().map(|d| render::json(d, map)).collect();
             match serde_json::to_string(&items) {
                 Ok(s) => {
                     let _ = writeln!(io.out, "{s}");

@@ -77,6 +77,9 @@ pub struct ConstDef {
     pub ty: Type,
     /// Initialiser, evaluated once when the program is linked.
     pub value: Expr,
+    /// Local slots the initialiser needs (comprehension and quantifier
+    /// variables, e.g. `{normalize(n) for n in load "…"}`).
+    pub frame_size: u32,
     /// Declaration.
     pub span: Span,
 }

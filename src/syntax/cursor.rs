@@ -5,7 +5,6 @@ use std::iter::Peekable;
 
 use pest::iterators::{Pair, Pairs};
 
-
 use crate::source::Span;
 use crate::syntax::error::SyntaxError;
 use crate::syntax::grammar::Rule;
@@ -29,12 +28,13 @@ pub fn is_punct(rule: Rule) -> bool {
     )
 }
 
+/// A pair's children, punctuation filtered out.
+pub type Meaningful<'i> = std::iter::Filter<Pairs<'i, Rule>, fn(&Pair<'i, Rule>) -> bool>;
+
 /// A pair's children without punctuation.
-pub fn children<'i>(pair: Pair<'i, Rule>) -> std::iter::Filter<Pairs<'i, Rule>, fn(&Pair<'i, Rule>) -> bool> {
+pub fn children(pair: Pair<'_, Rule>) -> Meaningful<'_> {
     pair.into_inner().filter(|p| !is_punct(p.as_rule()))
 }
-
-type Meaningful<'i> = std::iter::Filter<Pairs<'i, Rule>, fn(&Pair<'i, Rule>) -> bool>;
 
 /// The children of one pair (punctuation skipped), consumed in order.
 pub struct Cursor<'i> {

@@ -9,7 +9,11 @@ fn codes(text: &str) -> Vec<String> {
     let (_, errors) = parse_file(&map, id);
     errors
         .iter()
-        .map(|e| miette::Diagnostic::code(e).map(|c| c.to_string()).unwrap_or_default())
+        .map(|e| {
+            miette::Diagnostic::code(e)
+                .map(|c| c.to_string())
+                .unwrap_or_default()
+        })
         .collect()
 }
 
@@ -21,8 +25,14 @@ fn ten_thousand_parentheses_are_nested_too_deeply() {
 
 #[test]
 fn ten_thousand_nots_and_minuses_are_nested_too_deeply() {
-    assert_eq!(codes(&format!("const x = {}true\n", "not ".repeat(10_000))), ["E0008"]);
-    assert_eq!(codes(&format!("const x = {}1\n", "-".repeat(10_000))), ["E0008"]);
+    assert_eq!(
+        codes(&format!("const x = {}true\n", "not ".repeat(10_000))),
+        ["E0008"]
+    );
+    assert_eq!(
+        codes(&format!("const x = {}1\n", "-".repeat(10_000))),
+        ["E0008"]
+    );
     let ifs = "if true then 1 else ".repeat(10_000);
     assert_eq!(codes(&format!("const x = {ifs}2\n")), ["E0008"]);
 }
@@ -67,10 +77,24 @@ fn an_empty_file_is_a_warning() {
 
 #[test]
 fn garbage_gets_a_diagnostic() {
-    for text in ["@", "\u{0}", "policy", "}", "{", "\"", "/*", "rule r {}", "const = 1", "🦀"] {
+    for text in [
+        "@",
+        "\u{0}",
+        "policy",
+        "}",
+        "{",
+        "\"",
+        "/*",
+        "rule r {}",
+        "const = 1",
+        "🦀",
+    ] {
         let got = codes(text);
         assert!(!got.is_empty(), "{text:?} gave no diagnostic");
-        assert!(!got.iter().any(|c| c == "E0099"), "{text:?} gave an internal error");
+        assert!(
+            !got.iter().any(|c| c == "E0099"),
+            "{text:?} gave an internal error"
+        );
     }
 }
 
@@ -81,8 +105,13 @@ fn invalid_utf8_is_reported_at_the_first_bad_byte() {
     let path = dir.join("bad.pol");
     std::fs::write(&path, b"const a = 1\nconst b = \"\xff\"\n").unwrap();
     let (_, diags) = crate::package::parse(&[path]).unwrap();
-    let codes: Vec<String> = diags.iter().map(|d| crate::diag::code_of(d.as_ref())).collect();
+    let codes: Vec<String> = diags
+        .iter()
+        .map(|d| crate::diag::code_of(d.as_ref()))
+        .collect();
     assert_eq!(codes, ["E0009"]);
     let _ = std::fs::remove_dir_all(&dir);
-    let _ = SyntaxError::EmptyFile { span: Default::default() };
+    let _ = SyntaxError::EmptyFile {
+        span: Default::default(),
+    };
 }

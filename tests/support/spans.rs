@@ -7,7 +7,10 @@ use polc::source::SourceMap;
 
 /// Checks every node of `ast`; returns a description of each violation.
 pub fn check_spans(map: &SourceMap, ast: &SourceAst) -> Vec<String> {
-    let mut v = Checker { map, problems: Vec::new() };
+    let mut v = Checker {
+        map,
+        problems: Vec::new(),
+    };
     for decl in &ast.decls {
         v.decl(decl);
     }
@@ -23,24 +26,29 @@ impl Checker<'_> {
     fn ident(&mut self, id: &Ident) {
         let text = self.map.slice(id.span);
         if text != id.node {
-            self.problems.push(format!("name `{}` has span text `{}`", id.node, text));
+            self.problems
+                .push(format!("name `{}` has span text `{}`", id.node, text));
         }
     }
 
     fn starts(&mut self, what: &str, span: polc::source::Span, prefix: &str) {
         let text = self.map.slice(span);
         if text.trim() != text {
-            self.problems.push(format!("{what} span `{text}` has white space at an end"));
+            self.problems
+                .push(format!("{what} span `{text}` has white space at an end"));
         }
         if !text.starts_with(prefix) {
-            self.problems.push(format!("{what} span `{text}` does not start with `{prefix}`"));
+            self.problems.push(format!(
+                "{what} span `{text}` does not start with `{prefix}`"
+            ));
         }
     }
 
     fn ends(&mut self, what: &str, span: polc::source::Span, suffix: &str) {
         let text = self.map.slice(span);
         if !text.ends_with(suffix) {
-            self.problems.push(format!("{what} span `{text}` does not end with `{suffix}`"));
+            self.problems
+                .push(format!("{what} span `{text}` does not end with `{suffix}`"));
         }
     }
 
@@ -48,7 +56,8 @@ impl Checker<'_> {
         let text = self.map.slice(ty.span).replace(char::is_whitespace, "");
         let printed = type_text(ty);
         if text != printed {
-            self.problems.push(format!("type `{printed}` has span text `{text}`"));
+            self.problems
+                .push(format!("type `{printed}` has span text `{text}`"));
         }
     }
 
@@ -179,14 +188,23 @@ impl Checker<'_> {
 
     fn expr(&mut self, e: &Expr) {
         let text = self.map.slice(e.span);
-        if text.trim() != text || text.ends_with("*/") || text.lines().last().is_some_and(|l| l.contains("//")) && !text.ends_with('"') {
-            self.problems.push(format!("expression span `{text}` has white space or a comment at an end"));
+        if text.trim() != text
+            || text.ends_with("*/")
+            || text.lines().last().is_some_and(|l| l.contains("//")) && !text.ends_with('"')
+        {
+            self.problems.push(format!(
+                "expression span `{text}` has white space or a comment at an end"
+            ));
         }
         match polc::syntax::parse_expr_text(text) {
             Some(reparsed) if reparsed == *e => {}
-            Some(_) => self.problems.push(format!("expression `{text}` re-parses differently")),
+            Some(_) => self
+                .problems
+                .push(format!("expression `{text}` re-parses differently")),
             None if matches!(e.node, ExprKind::Error) => {}
-            None => self.problems.push(format!("expression span `{text}` does not parse alone")),
+            None => self
+                .problems
+                .push(format!("expression span `{text}` does not parse alone")),
         }
         self.children(e);
     }
@@ -226,17 +244,32 @@ impl Checker<'_> {
                 self.expr(rhs);
             }
             ExprKind::Is { expr, .. } => self.expr(expr),
-            ExprKind::If { cond, then, otherwise } => {
+            ExprKind::If {
+                cond,
+                then,
+                otherwise,
+            } => {
                 self.expr(cond);
                 self.expr(then);
                 self.expr(otherwise);
             }
-            ExprKind::Quantifier { var, iter, body, .. } | ExprKind::Aggregate { var, iter, body, .. } => {
+            ExprKind::Quantifier {
+                var, iter, body, ..
+            }
+            | ExprKind::Aggregate {
+                var, iter, body, ..
+            } => {
                 self.ident(var);
                 self.expr(iter);
                 self.expr(body);
             }
-            ExprKind::Comprehension { elem, var, iter, filter, .. } => {
+            ExprKind::Comprehension {
+                elem,
+                var,
+                iter,
+                filter,
+                ..
+            } => {
                 self.expr(elem);
                 self.ident(var);
                 self.expr(iter);

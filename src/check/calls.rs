@@ -1,0 +1,365 @@
+//! Calls (§6): the built-in functions, `def` calls with their parameter
+//! types as expected types, and the binder-form aggregates `count`, `sum`,
+//! `min`, `max`.
+
+use crate::ast::{self, AggKind, Ident};
+use crate::check::error::CheckError;
+use crate::check::optional::Use;
+use crate::check::typeck::mk;
+use crate::check::types::{is_ordered, join};
+use crate::check::{error_expr, Checker, Item};
+use crate::data::suggest::did_you_mean;
+use crate::ir::{self, Builtin, ExprKind, Type};
+use crate::source::Span;
+
+/// The names of the built-in functions (reserved for `def`).
+pub(crate) const BUILTINS: [&str; 12] = [
+    "len",
+    "abs",
+    "lower",
+    "upper",
+    "trim",
+    "normalize",
+    "starts_with",
+    "ends_with",
+    "contains",
+    "year",
+    "min",
+    "max",
+];
+
+fn builtin(name: &str) -> Option<Builtin> {
+    Some(match name {
+        "len" => Builtin::Len,
+        "abs" => Builtin::Abs,
+        "lower" => Builtin::Lower,
+        "upper" => Builtin::Upper,
+        "trim" => Builtin::Trim,
+        "normalize" => Builtin::Normalize,
+        "starts_with" => Builtin::StartsWith,
+        "ends_with" => Builtin::EndsWith,
+        "contains" => Builtin::Contains,
+        "year" => Builtin::Year,
+        "min" => Builtin::Min,
+        "max" => Builtin::Max,
+        _ => return None,
+    })
+}
+
+fn count_words(n: usize) -> String {
+    format!("{n} argument{}", if n == 1 { "" } else { "s" })
+}
+
+impl Checker<'_> {
+    pub(crate) fn call(
+        &mut self,
+        func: &Ident,
+        args: &[ast::Expr],
+        span: Span,
+        exp: Option<&Type>,
+    ) -> ir::Expr {
+        if let Some(b) = builtin(&func.node) {
+            return self.builtin_call(b, func, args, span, exp);
+        }
+        match self.lookup_item(&func.node) {
+            Some(Item::Func(id)) => self.def_call(id, func, args, span),
+            other => {
+                let help = match other {
+                    Some(Item::Const(_)) => {
+                        Some(format!("`{}` is a constant, not a function", func.node))
+                    }
+                    Some(Item::Record(_)) => Some(format!(
+                        "build a record with `{} {{ field: value }}`",
+                        func.node
+                    )),
+                    _ => {
+                        let mut names: Vec<String> =
+                            BUILTINS.iter().map(|s| s.to_string()).collect();
+                        names.extend(
+                            self.names
+                                .iter()
+                                .filter(|(_, i)| matches!(i, Item::Func(_)))
+                                .map(|(n, _)| n.clone()),
+                        );
+                        if let Some(p) = self.ctx.policy.and_then(|p| self.policies.get(p as usize))
+                        {
+                            names.extend(
+                                p.locals
+                                    .iter()
+                                    .filter(|(_, i)| matches!(i, Item::Func(_)))
+                                    .map(|(n, _)| n.clone()),
+                            );
+                        }
+                        did_you_mean(&func.node, names.iter().map(String::as_str))
+                            .map(|s| format!("did you mean `{s}`?"))
+                    }
+                };
+                self.report(CheckError::UnknownFunction {
+                    span: func.span,
+                    name: func.node.clone(),
+                    help,
+                });
+                for a in args {
+                    self.expr(a, Some(&Type::Error));
+                }
+                error_expr(span)
+            }
+        }
+    }
+
+    fn def_call(&mut self, id: u32, func: &Ident, args: &[ast::Expr], span: Span) -> ir::Expr {
+        self.depend(Item::Func(id), func.span);
+        let (params, ret) = match self.funcs.get(id as usize) {
+            Some(f) => (f.params.clone(), f.ret.clone()),
+            None => return error_expr(span),
+        };
+        if params.len() != args.len() {
+            let sig: Vec<String> = params
+                .iter()
+                .map(|(n, t)| format!("{n}: {}", self.show(t)))
+                .collect();
+            self.report(CheckError::Arity {
+                span,
+                name: func.node.clone(),
+                expected: count_words(params.len()),
+                found: count_words(args.len()),
+                help: Some(format!("`{}({})`", func.node, sig.join(", "))),
+            });
+            for a in args {
+                self.expr(a, Some(&Type::Error));
+            }
+            return error_expr(span);
+        }
+        let mut out = Vec::with_capacity(args.len());
+        for (arg, (pname, pty)) in args.iter().zip(&params) {
+            let x = self.expr(arg, Some(pty));
+            let x = if pty.is_optional() {
+                x
+            } else {
+                self.present(x, &Use::Arg(func.node.clone()))
+            };
+            let why = format!(
+                "parameter `{pname}` of `{}` is `{}`",
+                func.node,
+                self.show(pty)
+            );
+            out.push(self.check_fits(x, pty, &why));
+        }
+        mk(
+            ExprKind::Call {
+                func: id,
+                args: out,
+            },
+            ret,
+            span,
+        )
+    }
+
+    fn builtin_call(
+        &mut self,
+        b: Builtin,
+        func: &Ident,
+        args: &[ast::Expr],
+        span: Span,
+        exp: Option<&Type>,
+    ) -> ir::Expr {
+        let name = func.node.as_str();
+        let (arity, takes): (usize, &str) = match b {
+            Builtin::Len => (1, "a list, set or string"),
+            Builtin::Abs => (1, "an `int`, `decimal`, `money`, `quantity` or `duration`"),
+            Builtin::Lower | Builtin::Upper | Builtin::Trim | Builtin::Normalize => {
+                (1, "a `string`")
+            }
+            Builtin::StartsWith | Builtin::EndsWith | Builtin::Contains => (2, "two `string`s"),
+            Builtin::Year => (1, "a `date`"),
+            Builtin::Min | Builtin::Max => return self.min_max(b, func, args, span, exp),
+        };
+        if args.len() != arity {
+            self.report(CheckError::Arity {
+                span,
+                name: name.to_string(),
+                expected: count_words(arity),
+                found: count_words(args.len()),
+                help: None,
+            });
+            for a in args {
+                self.expr(a, Some(&Type::Error));
+            }
+            return error_expr(span);
+        }
+        let mut out = Vec::with_capacity(args.len());
+        let mut result = Type::Error;
+        for arg in args {
+            let string_arg = !matches!(b, Builtin::Len | Builtin::Abs | Builtin::Year);
+            let x = if string_arg {
+                let why = format!("`{name}` takes {takes}");
+                let x = self.expr(arg, Some(&Type::String));
+                let x = self.present(x, &Use::Arg(name.to_string()));
+                self.check_fits(x, &Type::String, &why)
+            } else {
+                self.value(arg, None, Use::Arg(name.to_string()))
+            };
+            let ok = match b {
+                Builtin::Len => matches!(x.ty, Type::List(_) | Type::Set(_) | Type::String),
+                Builtin::Abs => matches!(
+                    x.ty,
+                    Type::Int | Type::Decimal | Type::Money | Type::Quantity | Type::Duration
+                ),
+                Builtin::Year => x.ty == Type::Date,
+                _ => true,
+            };
+            if !ok && !x.ty.is_error() {
+                self.report(CheckError::BadArgument {
+                    span: x.span,
+                    name: name.to_string(),
+                    expected: takes.to_string(),
+                    found: self.show(&x.ty),
+                });
+            }
+            result = match b {
+                Builtin::Len | Builtin::Year => Type::Int,
+                Builtin::Abs if ok => x.ty.clone(),
+                Builtin::Abs => Type::Error,
+                Builtin::StartsWith | Builtin::EndsWith | Builtin::Contains => Type::Bool,
+                _ => Type::String,
+            };
+            out.push(x);
+        }
+        mk(ExprKind::Builtin { func: b, args: out }, result, span)
+    }
+
+    fn min_max(
+        &mut self,
+        b: Builtin,
+        func: &Ident,
+        args: &[ast::Expr],
+        span: Span,
+        exp: Option<&Type>,
+    ) -> ir::Expr {
+        let name = func.node.as_str();
+        if args.len() < 2 {
+            self.report(CheckError::Arity {
+                span,
+                name: name.to_string(),
+                expected: "two or more arguments".into(),
+                found: count_words(args.len()),
+                help: Some(format!(
+                    "for the smallest or largest of a collection write `{name}(x in xs: x.value)`"
+                )),
+            });
+            for a in args {
+                self.expr(a, Some(&Type::Error));
+            }
+            return error_expr(span);
+        }
+        let mut out: Vec<ir::Expr> = Vec::with_capacity(args.len());
+        let mut ty: Option<Type> = exp.map(|t| t.strip_optional().clone());
+        let mut failed = false;
+        for arg in args {
+            let x = self.value(arg, ty.as_ref(), Use::Arg(name.to_string()));
+            if !failed && !is_ordered(&x.ty) {
+                self.report(CheckError::Unordered {
+                    span: x.span,
+                    ty: self.show(&x.ty),
+                    op: name.to_string(),
+                    help: None,
+                });
+                failed = true;
+            } else if !failed {
+                match (&ty, out.first()) {
+                    (Some(t), Some(first)) => match join(t, &x.ty) {
+                        Some(j) => ty = Some(j),
+                        None => {
+                            self.report(CheckError::Disagree {
+                                span: x.span,
+                                first_span: first.span,
+                                what: format!("the arguments of `{name}`"),
+                                first: self.show(t),
+                                second: self.show(&x.ty),
+                                help: Some("all arguments must have one ordered type".into()),
+                            });
+                            failed = true;
+                        }
+                    },
+                    _ => ty = Some(x.ty.clone()),
+                }
+            }
+            out.push(x);
+        }
+        let ty = if failed {
+            Type::Error
+        } else {
+            ty.unwrap_or(Type::Error)
+        };
+        mk(ExprKind::Builtin { func: b, args: out }, ty, span)
+    }
+
+    pub(crate) fn aggregate(
+        &mut self,
+        kind: AggKind,
+        var: &Ident,
+        iter: &ast::Expr,
+        body: &ast::Expr,
+        span: Span,
+        exp: Option<&Type>,
+    ) -> ir::Expr {
+        let (it, elem) = self.iterable(iter);
+        let slot = self.bind(var, elem);
+        let body = match kind {
+            AggKind::Count => {
+                self.expect_type(body, &Type::Bool, "`count` needs a `bool` condition")
+            }
+            _ => self.value(
+                body,
+                exp,
+                Use::Value(format!("a `{}` value", kind.as_str())),
+            ),
+        };
+        self.unbind();
+        let ty = match kind {
+            AggKind::Count => Type::Int,
+            AggKind::Sum => {
+                if matches!(
+                    body.ty,
+                    Type::Int
+                        | Type::Decimal
+                        | Type::Money
+                        | Type::Quantity
+                        | Type::Duration
+                        | Type::Error
+                ) {
+                    body.ty.clone()
+                } else {
+                    self.report(CheckError::CannotSum {
+                        span: body.span,
+                        ty: self.show(&body.ty),
+                    });
+                    Type::Error
+                }
+            }
+            AggKind::Min | AggKind::Max => {
+                if is_ordered(&body.ty) {
+                    body.ty.clone()
+                } else {
+                    self.report(CheckError::Unordered {
+                        span: body.span,
+                        ty: self.show(&body.ty),
+                        op: kind.as_str().into(),
+                        help: None,
+                    });
+                    Type::Error
+                }
+            }
+        };
+        mk(
+            ExprKind::Aggregate {
+                kind,
+                slot,
+                iter: Box::new(it),
+                body: Box::new(body),
+            },
+            ty,
+            span,
+        )
+    }
+}

@@ -1,0 +1,1079 @@
+//! `CheckError`: everything name resolution, type checking, `load` and the
+//! lints can report. E01xx names, E02xx types, E03xx declarations, rules,
+//! tests and `load`; W01xx lints.
+//!
+//! One enum for the stage (house style); it is long because it is a table of
+//! messages, not because it holds logic.
+
+use miette::Diagnostic;
+use thiserror::Error;
+
+use crate::source::Span;
+
+/// A problem found while checking a package.
+#[derive(Debug, Error, Diagnostic)]
+pub enum CheckError {
+    // ------------------------------------------------------------ names
+    /// A package-level name (or a policy-local one) declared twice.
+    #[error("`{name}` is declared twice")]
+    #[diagnostic(code(E0101), help("rename or remove one of them; {scope}"))]
+    DuplicateName {
+        /// The second declaration.
+        #[label("declared again here")]
+        span: Span,
+        /// The first declaration, when in the same file (else in `elsewhere`).
+        #[label("first declared here")]
+        first: Option<Span>,
+        /// The first declaration, when in another file.
+        #[related]
+        elsewhere: Vec<Note>,
+        /// The name.
+        name: String,
+        /// Which namespace, in words.
+        scope: String,
+    },
+
+    /// A name that is no binding, constant or variant in scope.
+    #[error("cannot find `{name}`")]
+    #[diagnostic(code(E0102))]
+    UnknownName {
+        /// The name.
+        #[label("not a binding, constant or enum variant in scope")]
+        span: Span,
+        /// The name.
+        name: String,
+        /// Did you mean, or why it is not visible.
+        #[help]
+        help: Option<String>,
+    },
+
+    /// A type name that is neither built in nor declared.
+    #[error("unknown type `{name}`")]
+    #[diagnostic(code(E0103))]
+    UnknownType {
+        /// The name.
+        #[label("not a built-in, enum or record type")]
+        span: Span,
+        /// The name.
+        name: String,
+        /// Did you mean.
+        #[help]
+        help: Option<String>,
+    },
+
+    /// A call to a function that does not exist.
+    #[error("unknown function `{name}`")]
+    #[diagnostic(code(E0104))]
+    UnknownFunction {
+        /// The name.
+        #[label("not a built-in or a `def`")]
+        span: Span,
+        /// The name.
+        name: String,
+        /// Did you mean.
+        #[help]
+        help: Option<String>,
+    },
+
+    /// Two rules of one policy with the same name.
+    #[error("rule `{name}` is declared twice in policy `{policy}`")]
+    #[diagnostic(
+        code(E0105),
+        help("rule names are unique within their policy; rename one")
+    )]
+    DuplicateRule {
+        /// The second rule's name.
+        #[label("declared again here")]
+        span: Span,
+        /// The first rule's name.
+        #[label("first declared here")]
+        first: Span,
+        /// The rule.
+        name: String,
+        /// The policy.
+        policy: String,
+    },
+
+    /// A policy-level `const`/`def` that reuses a package-level name.
+    #[error("`{name}` is already a package-level name")]
+    #[diagnostic(
+        code(E0106),
+        help("a policy's own `const` and `def` may not reuse a package-level name; rename it")
+    )]
+    ShadowsPackageName {
+        /// The policy-level declaration.
+        #[label("declared in the policy here")]
+        span: Span,
+        /// The package-level declaration, when in the same file.
+        #[label("package-level `{name}` declared here")]
+        first: Option<Span>,
+        /// The package-level declaration, when in another file.
+        #[related]
+        elsewhere: Vec<Note>,
+        /// The name.
+        name: String,
+    },
+
+    /// A binding that reuses the name of one in scope.
+    #[error("`{name}` is already bound here")]
+    #[diagnostic(code(E0107), help("choose another name for the new binding"))]
+    BindingReused {
+        /// The new binding.
+        #[label("bound again here")]
+        span: Span,
+        /// The binding in scope.
+        #[label("first bound here")]
+        first: Span,
+        /// The name.
+        name: String,
+    },
+
+    /// A cycle among constants (possibly through functions).
+    #[error("constant `{name}` depends on itself")]
+    #[diagnostic(
+        code(E0108),
+        help("constants are computed once, before any record is read; break the cycle {chain}")
+    )]
+    ConstCycle {
+        /// The constant.
+        #[label("`{name}` is defined in terms of itself")]
+        span: Span,
+        /// The constant.
+        name: String,
+        /// `a → b → a`
+        chain: String,
+    },
+
+    /// A `def` that calls itself, directly or through others.
+    #[error("function `{name}` calls itself")]
+    #[diagnostic(
+        code(E0109),
+        help("Pol has no recursion, so every policy terminates; {chain}")
+    )]
+    Recursion {
+        /// The function.
+        #[label("recursive call here")]
+        span: Span,
+        /// The function.
+        name: String,
+        /// The call chain.
+        chain: String,
+    },
+
+    /// `E.v` where `E` has no variant `v`.
+    #[error("`{enum_name}` has no variant `{name}`")]
+    #[diagnostic(code(E0110))]
+    UnknownVariant {
+        /// The variant name.
+        #[label("not a variant of `{enum_name}`")]
+        span: Span,
+        /// The enum.
+        enum_name: String,
+        /// The variant written.
+        name: String,
+        /// Did you mean.
+        #[help]
+        help: Option<String>,
+    },
+
+    /// A name that is both a binding/`const` and a variant of the expected enum.
+    #[error("`{name}` is both a {what} and a variant of `{enum_name}`")]
+    #[diagnostic(
+        code(E0111),
+        help("write `{enum_name}.{name}` for the variant, or rename the {what}")
+    )]
+    AmbiguousVariant {
+        /// The use.
+        #[label("ambiguous here")]
+        span: Span,
+        /// Where the binding or constant is declared, when in the same file.
+        #[label("the {what} `{name}` is declared here")]
+        declared: Option<Span>,
+        /// The declaration, when in another file.
+        #[related]
+        elsewhere: Vec<Note>,
+        /// The name.
+        name: String,
+        /// `binding` or `constant`.
+        what: String,
+        /// The expected enum.
+        enum_name: String,
+    },
+
+    /// A bare variant name where no enum type is expected.
+    #[error("`{name}` is an enum variant, but which enum is not known here")]
+    #[diagnostic(code(E0112), help("write {qualified}"))]
+    BareVariant {
+        /// The name.
+        #[label("variant of {enums}")]
+        span: Span,
+        /// The name.
+        name: String,
+        /// The enums that have it, in words.
+        enums: String,
+        /// `E.v` (or several alternatives).
+        qualified: String,
+    },
+
+    /// A type, function or policy name used as a value.
+    #[error("`{name}` is {what}, not a value")]
+    #[diagnostic(code(E0113))]
+    NotAValue {
+        /// The use.
+        #[label("used as a value here")]
+        span: Span,
+        /// The name.
+        name: String,
+        /// `a record type`, `a function`, …
+        what: String,
+        /// How to use it.
+        #[help]
+        help: Option<String>,
+    },
+
+    /// A name used as a record type that is not one.
+    #[error("`{name}` is not a record type")]
+    #[diagnostic(code(E0114))]
+    NotARecord {
+        /// The name.
+        #[label("{what}")]
+        span: Span,
+        /// The name.
+        name: String,
+        /// What it is instead.
+        what: String,
+        /// Did you mean.
+        #[help]
+        help: Option<String>,
+    },
+
+    /// `policy.rule` naming an unknown policy.
+    #[error("unknown policy `{name}`")]
+    #[diagnostic(code(E0115))]
+    UnknownPolicy {
+        /// The name.
+        #[label("no policy of this name")]
+        span: Span,
+        /// The name.
+        name: String,
+        /// Did you mean.
+        #[help]
+        help: Option<String>,
+    },
+
+    /// `policy.rule` naming an unknown rule.
+    #[error("policy `{policy}` has no rule `{name}`")]
+    #[diagnostic(code(E0116))]
+    UnknownRule {
+        /// The rule name.
+        #[label("not a rule of `{policy}`")]
+        span: Span,
+        /// The policy.
+        policy: String,
+        /// The rule.
+        name: String,
+        /// Did you mean.
+        #[help]
+        help: Option<String>,
+    },
+
+    /// A variant or field declared twice in one enum or record.
+    #[error("{what} `{name}` is declared twice in `{owner}`")]
+    #[diagnostic(code(E0117), help("remove the repeated {what}"))]
+    DuplicateMember {
+        /// The repeat.
+        #[label("declared again here")]
+        span: Span,
+        /// The first.
+        #[label("first declared here")]
+        first: Span,
+        /// `variant` or `field`.
+        what: String,
+        /// The name.
+        name: String,
+        /// The enum or record.
+        owner: String,
+    },
+
+    /// A declaration named like a built-in type or function.
+    #[error("`{name}` is the name of a built-in {what}")]
+    #[diagnostic(code(E0118), help("choose another name"))]
+    ReservedName {
+        /// The name.
+        #[label("reserved name")]
+        span: Span,
+        /// The name.
+        name: String,
+        /// `type` or `function`.
+        what: String,
+    },
+
+    // ------------------------------------------------------------ types
+    /// `.f` on a record without field `f`.
+    #[error("`{record}` has no field `{name}`")]
+    #[diagnostic(code(E0201))]
+    UnknownField {
+        /// The field name.
+        #[label("not a field of `{record}`")]
+        span: Span,
+        /// The record type.
+        record: String,
+        /// The field written.
+        name: String,
+        /// Did you mean.
+        #[help]
+        help: Option<String>,
+    },
+
+    /// `.f` on a value that is not a record.
+    #[error("cannot read field `{name}` of a `{ty}`")]
+    #[diagnostic(code(E0202), help("only records have fields"))]
+    NoFields {
+        /// The value.
+        #[label("this is `{ty}`")]
+        span: Span,
+        /// The field.
+        name: String,
+        /// Its type.
+        ty: String,
+    },
+
+    /// A value of the wrong type.
+    #[error("expected `{expected}`, found `{found}`")]
+    #[diagnostic(code(E0203))]
+    Mismatch {
+        /// The value.
+        #[label("{label}")]
+        span: Span,
+        /// The type needed.
+        expected: String,
+        /// The type found.
+        found: String,
+        /// Why that type is needed.
+        label: String,
+        /// A fix.
+        #[help]
+        help: Option<String>,
+    },
+
+    /// A string literal where a country is expected that is not an assigned code.
+    #[error("`{code}` is not an ISO 3166-1 country code")]
+    #[diagnostic(code(E0210))]
+    UnknownCountry {
+        /// The literal.
+        #[label("not an officially assigned alpha-2 code")]
+        span: Span,
+        /// The text.
+        code: String,
+        /// Did you mean.
+        #[help]
+        help: Option<String>,
+    },
+
+    /// An arithmetic operator on types it does not apply to.
+    #[error("cannot apply `{op}` to `{lhs}` and `{rhs}`")]
+    #[diagnostic(code(E0220))]
+    BadArithmetic {
+        /// The operator.
+        #[label("no `{op}` for these types")]
+        span: Span,
+        /// Left operand.
+        #[label("`{lhs}`")]
+        lspan: Span,
+        /// Right operand.
+        #[label("`{rhs}`")]
+        rspan: Span,
+        /// The operator.
+        op: String,
+        /// Left type.
+        lhs: String,
+        /// Right type.
+        rhs: String,
+        /// What is allowed.
+        #[help]
+        help: Option<String>,
+    },
+
+    /// Unary `-` on a type without negation.
+    #[error("cannot negate a `{ty}`")]
+    #[diagnostic(
+        code(E0221),
+        help("`-` applies to `int`, `decimal`, `money`, `quantity` and `duration`")
+    )]
+    BadNegation {
+        /// The operand.
+        #[label("this is `{ty}`")]
+        span: Span,
+        /// Its type.
+        ty: String,
+    },
+
+    /// An optional value used where a present one is needed.
+    #[error("{message}")]
+    #[diagnostic(code(E0230))]
+    OptionalUse {
+        /// The optional value.
+        #[label("{label}")]
+        span: Span,
+        /// The message.
+        message: String,
+        /// The label.
+        label: String,
+        /// How to handle absence.
+        #[help]
+        help: String,
+    },
+
+    /// A `with` path through an optional or non-record field.
+    #[error("`with` cannot reach through `{name}`")]
+    #[diagnostic(code(E0231))]
+    WithThrough {
+        /// The step.
+        #[label("`{name}` is `{ty}`")]
+        span: Span,
+        /// The field.
+        name: String,
+        /// Its type.
+        ty: String,
+        /// The fix.
+        #[help]
+        help: String,
+    },
+
+    /// `missing` given for a field that is not optional.
+    #[error("`{name}` cannot be `missing`: it is `{ty}`, not optional")]
+    #[diagnostic(
+        code(E0232),
+        help("only optional fields (`T?`) can be absent; give a value of type `{ty}`")
+    )]
+    MissingForRequired {
+        /// The entry.
+        #[label("not optional")]
+        span: Span,
+        /// The field path.
+        name: String,
+        /// Its type.
+        ty: String,
+    },
+
+    /// The same `with` path twice.
+    #[error("`{path}` is replaced twice")]
+    #[diagnostic(code(E0233), help("keep one entry for `{path}`"))]
+    DuplicateWithPath {
+        /// The second entry.
+        #[label("replaced again here")]
+        span: Span,
+        /// The first entry.
+        #[label("first replaced here")]
+        first: Span,
+        /// The path.
+        path: String,
+    },
+
+    /// `<`, `<=`, `>`, `>=` or `min`/`max` on a type without an order.
+    #[error("values of type `{ty}` have no order")]
+    #[diagnostic(code(E0240))]
+    Unordered {
+        /// The operand.
+        #[label("`{op}` needs an ordered type")]
+        span: Span,
+        /// Its type.
+        ty: String,
+        /// The operator.
+        op: String,
+        /// What to do instead.
+        #[help]
+        help: Option<String>,
+    },
+
+    /// A comparison between different types.
+    #[error("cannot compare `{lhs}` with `{rhs}`")]
+    #[diagnostic(code(E0241))]
+    Incomparable {
+        /// Left operand.
+        #[label("{llabel}")]
+        lspan: Span,
+        /// Right operand.
+        #[label("{rlabel}")]
+        rspan: Span,
+        /// Left type.
+        lhs: String,
+        /// Right type.
+        rhs: String,
+        /// Left label.
+        llabel: String,
+        /// Right label.
+        rlabel: String,
+        /// A fix.
+        #[help]
+        help: Option<String>,
+    },
+
+    /// Two literal quantities of different dimensions.
+    #[error("cannot combine `{lunit}` with `{runit}`")]
+    #[diagnostic(
+        code(E0242),
+        help("mass (`g`, `kg`, `t`) and count (`pcs`) do not mix")
+    )]
+    UnitMismatch {
+        /// Left literal.
+        #[label("{ldim}")]
+        lspan: Span,
+        /// Right literal.
+        #[label("{rdim}")]
+        rspan: Span,
+        /// Left unit.
+        lunit: String,
+        /// Right unit.
+        runit: String,
+        /// Left dimension.
+        ldim: String,
+        /// Right dimension.
+        rdim: String,
+    },
+
+    /// `in` with a right operand that is not a list or set.
+    #[error("`{op}` needs a list or set on its right, found `{ty}`")]
+    #[diagnostic(code(E0243))]
+    NotACollection {
+        /// The right operand.
+        #[label("this is `{ty}`")]
+        span: Span,
+        /// The operator.
+        op: String,
+        /// Its type.
+        ty: String,
+        /// A fix.
+        #[help]
+        help: Option<String>,
+    },
+
+    /// A binder over something that is not a list or set.
+    #[error("cannot iterate over a `{ty}`")]
+    #[diagnostic(code(E0244), help("`x in E` needs a list or set"))]
+    NotIterable {
+        /// The collection.
+        #[label("this is `{ty}`")]
+        span: Span,
+        /// Its type.
+        ty: String,
+    },
+
+    /// `x in S` where the element types differ.
+    #[error("cannot look for a `{elem}` in a `{coll}`")]
+    #[diagnostic(code(E0245))]
+    ElementMismatch {
+        /// The left operand.
+        #[label("this is `{elem}`")]
+        span: Span,
+        /// The collection.
+        #[label("this is `{coll}`")]
+        cspan: Span,
+        /// Element type.
+        elem: String,
+        /// Collection type.
+        coll: String,
+        /// A fix.
+        #[help]
+        help: Option<String>,
+    },
+
+    /// A call with the wrong number of arguments.
+    #[error("`{name}` takes {expected}, found {found}")]
+    #[diagnostic(code(E0250))]
+    Arity {
+        /// The call.
+        #[label("called with {found}")]
+        span: Span,
+        /// The function.
+        name: String,
+        /// How many it takes, in words.
+        expected: String,
+        /// How many were given, in words.
+        found: String,
+        /// A fix.
+        #[help]
+        help: Option<String>,
+    },
+
+    /// A built-in given an argument of a type it does not take.
+    #[error("`{name}` takes {expected}, found `{found}`")]
+    #[diagnostic(code(E0251))]
+    BadArgument {
+        /// The argument.
+        #[label("this is `{found}`")]
+        span: Span,
+        /// The function.
+        name: String,
+        /// What it takes, in words.
+        expected: String,
+        /// The type given.
+        found: String,
+    },
+
+    /// Indexing or slicing something that is not a list.
+    #[error("cannot index a `{ty}`")]
+    #[diagnostic(code(E0252))]
+    NotIndexable {
+        /// The value.
+        #[label("this is `{ty}`")]
+        span: Span,
+        /// Its type.
+        ty: String,
+        /// A fix.
+        #[help]
+        help: Option<String>,
+    },
+
+    /// `sum` over values that cannot be added.
+    #[error("cannot `sum` values of type `{ty}`")]
+    #[diagnostic(code(E0253), help("`sum` adds `int`, `decimal`, `money`, `quantity` or `duration` values; use `count(x in E: cond)` to count"))]
+    CannotSum {
+        /// The body.
+        #[label("this is `{ty}`")]
+        span: Span,
+        /// Its type.
+        ty: String,
+    },
+
+    /// A record construction without a required field.
+    #[error("missing field `{name}` in `{record}`")]
+    #[diagnostic(
+        code(E0260),
+        help("give `{name}: …`; only optional fields and fields with a default may be left out")
+    )]
+    MissingField {
+        /// The construction.
+        #[label("`{name}: {ty}` is required")]
+        span: Span,
+        /// The field.
+        name: String,
+        /// Its type.
+        ty: String,
+        /// The record.
+        record: String,
+    },
+
+    /// A field given twice in a record construction.
+    #[error("field `{name}` is given twice")]
+    #[diagnostic(code(E0261), help("keep one `{name}: …`"))]
+    RepeatedField {
+        /// The second.
+        #[label("given again here")]
+        span: Span,
+        /// The first.
+        #[label("first given here")]
+        first: Span,
+        /// The field.
+        name: String,
+    },
+
+    /// A value that a message cannot show.
+    #[error("a `{ty}` cannot be shown in a message")]
+    #[diagnostic(
+        code(E0262),
+        help("interpolate one of its fields instead, e.g. `{{x.name}}`")
+    )]
+    NotInterpolable {
+        /// The interpolated expression.
+        #[label("this is `{ty}`")]
+        span: Span,
+        /// Its type.
+        ty: String,
+    },
+
+    /// An empty `[]`/`{}` whose element type nothing tells.
+    #[error("cannot tell the element type of this empty collection")]
+    #[diagnostic(
+        code(E0263),
+        help("give the constant a type, e.g. `const none: list<string> = []`")
+    )]
+    UnknownElementType {
+        /// The collection.
+        #[label("empty, and no type is expected here")]
+        span: Span,
+    },
+
+    /// A field default that is not a compile-time constant.
+    #[error("a field default must be a constant")]
+    #[diagnostic(code(E0264), help("use literals, enum variants, constants, and lists, sets or records of them; compute other values in a `const`"))]
+    NotConstant {
+        /// The offending part.
+        #[label("not a constant")]
+        span: Span,
+    },
+
+    /// `if` branches of different types, or mixed collection elements.
+    #[error("{what} have different types: `{first}` and `{second}`")]
+    #[diagnostic(code(E0265))]
+    Disagree {
+        /// The second value.
+        #[label("this is `{second}`")]
+        span: Span,
+        /// The first value.
+        #[label("this is `{first}`")]
+        first_span: Span,
+        /// `the branches of this if`, `the elements of this list`.
+        what: String,
+        /// First type.
+        first: String,
+        /// Second type.
+        second: String,
+        /// A fix.
+        #[help]
+        help: Option<String>,
+    },
+
+    // ------------------------------------------------------------ declarations
+    /// `effective` not before `expires`.
+    #[error("`expires` must come after `effective`")]
+    #[diagnostic(
+        code(E0301),
+        help("nothing is in force from {effective} until {expires}; fix one of the dates")
+    )]
+    ExpiresBeforeEffective {
+        /// The later line.
+        #[label("{label}")]
+        span: Span,
+        /// The other line.
+        #[label("{other_label}")]
+        other: Span,
+        /// Label on the later line.
+        label: String,
+        /// Label on the other line.
+        other_label: String,
+        /// The effective date.
+        effective: String,
+        /// The expiry date.
+        expires: String,
+    },
+
+    /// `suspended A until B` with `A >= B`.
+    #[error("suspension ends before it starts")]
+    #[diagnostic(
+        code(E0302),
+        help("the window is `[from, until)`: write the later date after `until`")
+    )]
+    EmptySuspension {
+        /// `until B`.
+        #[label("{until} is not after {from}")]
+        span: Span,
+        /// First date.
+        from: String,
+        /// Second date.
+        until: String,
+    },
+
+    /// An in-force line on a policy whose record has no `date: date`.
+    #[error("`{record}` has no field `date: date`, which `{line}` needs")]
+    #[diagnostic(
+        code(E0303),
+        help("the in-force test reads the record's `date`; add `date: date` to `{record}`")
+    )]
+    NoDateField {
+        /// The date line.
+        #[label("needs the record's `date`")]
+        span: Span,
+        /// The record declaration, when in the same file.
+        #[label("`{record}` declared here")]
+        record_span: Option<Span>,
+        /// The record declaration, when in another file.
+        #[related]
+        elsewhere: Vec<Note>,
+        /// The record type.
+        record: String,
+        /// The metadata word.
+        line: String,
+    },
+
+    /// A `load` whose file cannot be read.
+    #[error("cannot read `{path}`: {reason}")]
+    #[diagnostic(
+        code(E0310),
+        help("`load` paths are relative to the directory of the `.pol` file")
+    )]
+    LoadUnreadable {
+        /// The path literal.
+        #[label("loaded here")]
+        span: Span,
+        /// The file.
+        path: String,
+        /// The OS error.
+        reason: String,
+    },
+
+    /// A `load` of a file that is not `.txt`, `.csv` or `.json`.
+    #[error("cannot load `{path}`")]
+    #[diagnostic(code(E0311), help("`load` reads `.txt` (one value a line), `.csv` (with `column \"NAME\"`) or `.json` (with `as TYPE`)"))]
+    LoadKind {
+        /// The path literal.
+        #[label("not a `.txt`, `.csv` or `.json` file")]
+        span: Span,
+        /// The file.
+        path: String,
+    },
+
+    /// A `load` clause that does not fit the file kind.
+    #[error("{message}")]
+    #[diagnostic(code(E0312))]
+    LoadClause {
+        /// The load or the clause.
+        #[label("{label}")]
+        span: Span,
+        /// Message.
+        message: String,
+        /// Label.
+        label: String,
+        /// The fix.
+        #[help]
+        help: Option<String>,
+    },
+
+    /// A CSV file without the requested column.
+    #[error("`{path}` has no column `{column}`")]
+    #[diagnostic(code(E0313))]
+    CsvColumn {
+        /// The `column` string.
+        #[label("not in the header of `{path}`")]
+        span: Span,
+        /// The file.
+        path: String,
+        /// The column.
+        column: String,
+        /// Did you mean / the columns.
+        #[help]
+        help: Option<String>,
+    },
+
+    /// A malformed CSV file.
+    #[error("`{path}` line {line}: {reason}")]
+    #[diagnostic(code(E0314), help("CSV fields are separated by `,`; quote a field containing `,` or `\"` as `\"…\"` and double a quote inside it"))]
+    CsvMalformed {
+        /// The load.
+        #[label("loaded here")]
+        span: Span,
+        /// The file.
+        path: String,
+        /// 1-based line.
+        line: u32,
+        /// What is wrong.
+        reason: String,
+    },
+
+    /// A loaded value that does not convert to the element type.
+    #[error("`{path}` line {line}: `{value}` is not {what}")]
+    #[diagnostic(code(E0315))]
+    LoadBadValue {
+        /// The load.
+        #[label("loaded as `{ty}` here")]
+        span: Span,
+        /// The file.
+        path: String,
+        /// 1-based line.
+        line: u32,
+        /// The value.
+        value: String,
+        /// What it should be, in words.
+        what: String,
+        /// The declared type.
+        ty: String,
+        /// Did you mean.
+        #[help]
+        help: Option<String>,
+    },
+
+    /// A loaded list where something else is expected.
+    #[error("`load` of a `.{ext}` file gives a list, not `{ty}`")]
+    #[diagnostic(code(E0316), help("declare the constant as `list<T>` or `set<T>` with `T` one of `string`, `country`, `int`, `decimal`, `date`, `bool` or an enum"))]
+    LoadTarget {
+        /// The load.
+        #[label("a list of values")]
+        span: Span,
+        /// The file extension.
+        ext: String,
+        /// The expected type.
+        ty: String,
+    },
+
+    /// A `given` record whose type no policy applies to.
+    #[error("no policy applies to `{ty}`")]
+    #[diagnostic(code(E0320))]
+    GivenNotSubject {
+        /// The given expression.
+        #[label("this is `{ty}`")]
+        span: Span,
+        /// Its type.
+        ty: String,
+        /// What the policies apply to.
+        #[help]
+        help: Option<String>,
+    },
+
+    /// `expect D by R` where R's effect does not yield D.
+    #[error("`{rule}` cannot make the decision `{decision}`")]
+    #[diagnostic(code(E0321), help("{help}"))]
+    WrongEffectBy {
+        /// The rule reference.
+        #[label("its effect is `{effect}`")]
+        span: Span,
+        /// The rule.
+        rule: String,
+        /// The expected decision.
+        decision: String,
+        /// The rule's effect.
+        effect: String,
+        /// The fix.
+        help: String,
+    },
+
+    /// A rule reference whose policy applies to another record type.
+    #[error("`{rule}` applies to `{subject}`, not to `{given}`")]
+    #[diagnostic(
+        code(E0322),
+        help("a test runs the policies for the type of its `given` record")
+    )]
+    RuleNotApplicable {
+        /// The rule reference.
+        #[label("policy for `{subject}`")]
+        span: Span,
+        /// The rule.
+        rule: String,
+        /// The policy's record.
+        subject: String,
+        /// The given record.
+        given: String,
+    },
+
+    // ------------------------------------------------------------ lints
+    /// A package-level `const` or `def` nothing refers to.
+    #[error("{what} `{name}` is never used")]
+    #[diagnostic(
+        code(W0101),
+        severity(Warning),
+        help("remove it, or refer to it from a rule")
+    )]
+    Unused {
+        /// The name.
+        #[label("declared here")]
+        span: Span,
+        /// `constant` or `function`.
+        what: String,
+        /// The name.
+        name: String,
+    },
+
+    /// A value repeated in a file loaded as a set.
+    #[error("`{path}` line {line}: `{value}` repeats line {first_line}")]
+    #[diagnostic(
+        code(W0102),
+        severity(Warning),
+        help("a set keeps one copy; remove the repeated line from `{path}`")
+    )]
+    DuplicateLoaded {
+        /// The load.
+        #[label("loaded as a set here")]
+        span: Span,
+        /// The file.
+        path: String,
+        /// The repeat.
+        line: u32,
+        /// The first occurrence.
+        first_line: u32,
+        /// The value.
+        value: String,
+    },
+
+    /// A condition that folds to a constant.
+    #[error("this condition is always `{value}`")]
+    #[diagnostic(code(W0103), severity(Warning), help("{help}"))]
+    ConstantCondition {
+        /// The condition.
+        #[label("always `{value}`")]
+        span: Span,
+        /// The folded value.
+        value: bool,
+        /// What it means for the rule.
+        help: String,
+    },
+
+    /// Two rules with the same conditions and effect.
+    #[error("rule `{name}` repeats rule `{other}`")]
+    #[diagnostic(
+        code(W0104),
+        severity(Warning),
+        help("both rules fire on the same records with the same effect; remove one")
+    )]
+    DuplicateRuleBody {
+        /// The second rule.
+        #[label("same conditions and effect as `{other}`")]
+        span: Span,
+        /// The first rule.
+        #[label("`{other}` declared here")]
+        first: Span,
+        /// The second rule's name.
+        name: String,
+        /// The first rule's name.
+        other: String,
+    },
+
+    /// A rule that is never in force.
+    #[error("rule `{name}` is never in force")]
+    #[diagnostic(code(W0105), severity(Warning), help("{reason}; check its dates"))]
+    NeverInForce {
+        /// The rule.
+        #[label("never in force")]
+        span: Span,
+        /// The rule.
+        name: String,
+        /// Why.
+        reason: String,
+    },
+
+    /// `is present`, `is missing`, `?.` or `??` on a value that is never absent.
+    #[error("`{what}` on a value that is never absent")]
+    #[diagnostic(code(W0106), severity(Warning), help("{help}"))]
+    NeverAbsent {
+        /// The value.
+        #[label("this is `{ty}`, not optional")]
+        span: Span,
+        /// The operator.
+        what: String,
+        /// Its type.
+        ty: String,
+        /// What it amounts to.
+        help: String,
+    },
+
+    /// Two conditions on one path with no common value.
+    #[error("this condition can never hold")]
+    #[diagnostic(
+        code(W0107),
+        severity(Warning),
+        help("`{path}` cannot satisfy both conditions, so the rule never fires")
+    )]
+    NeverHolds {
+        /// The second atom.
+        #[label("contradicts the earlier condition")]
+        span: Span,
+        /// The first atom.
+        #[label("earlier condition on `{path}`")]
+        first: Span,
+        /// The path.
+        path: String,
+    },
+}
+
+/// A secondary location in another file, shown after the diagnostic it
+/// belongs to (miette draws one file per snippet; see STYLE.md, miette #193).
+#[derive(Debug, Error, Diagnostic)]
+#[error("{message}")]
+#[diagnostic(severity(Advice))]
+pub struct Note {
+    /// The location.
+    #[label("{label}")]
+    pub span: Span,
+    /// What it is.
+    pub message: String,
+    /// The label.
+    pub label: String,
+}

@@ -1,0 +1,413 @@
+//! `load` (§4): a compile-time read of a data file relative to the `.pol`
+//! file. `.txt` and `.csv` give textual values, checked here against the
+//! declared element type (every entry of a `set<country>` is a real code);
+//! `.json` needs `as TYPE` and is validated by the evaluator when it links.
+
+use std::path::Path;
+
+use rustc_hash::FxHashMap;
+
+use crate::ast::{Ident, TypeExpr};
+use crate::check::csv;
+use crate::check::error::CheckError;
+use crate::check::typeck::{country_help, mk};
+use crate::check::{error_expr, Checker};
+use crate::data::countries::is_country;
+use crate::data::suggest::did_you_mean;
+use crate::ir::{self, ExprKind, Type};
+use crate::package::display;
+use crate::source::Span;
+
+/// At most this many bad values (and, separately, repeats) are reported per
+/// file: the first few say what is wrong; a hundred thousand say nothing more.
+const MAX_REPORTS: usize = 10;
+
+impl Checker<'_> {
+    pub(crate) fn load(
+        &mut self,
+        path: &Ident,
+        column: Option<&Ident>,
+        as_type: Option<&TypeExpr>,
+        span: Span,
+        exp: Option<&Type>,
+    ) -> ir::Expr {
+        let dir = self
+            .map
+            .file_at(span.lo)
+            .map(|f| f.dir().to_path_buf())
+            .unwrap_or_default();
+        let disk = dir.join(&path.node);
+        let shown = display(&disk);
+        let ext = Path::new(&path.node)
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        match ext.as_str() {
+            "json" => {
+                if let Some(c) = column {
+                    self.clause(
+                        c.span,
+                        "`column` is only for `.csv` files",
+                        "remove this `column`",
+                        None,
+                    );
+                }
+                let Some(texpr) = as_type else {
+                    self.clause(
+                        span,
+                        "`load` of a `.json` file needs `as TYPE`",
+                        "add `as TYPE` here",
+                        Some(format!(
+                            "write e.g. `load \"{}\" as Transaction`",
+                            path.node
+                        )),
+                    );
+                    return error_expr(span);
+                };
+                let ty = self.resolve_type(texpr);
+                if !disk.is_file() {
+                    self.unreadable(path.span, &shown, &disk);
+                }
+                mk(
+                    ExprKind::LoadedJson {
+                        path: disk,
+                        display: shown,
+                    },
+                    ty,
+                    span,
+                )
+            }
+            "txt" | "csv" => {
+                if let Some(t) = as_type {
+                    self.clause(
+                        t.span,
+                        "`as TYPE` is only for `.json` files",
+                        "remove this `as`",
+                        Some(
+                            "the values of a text file are converted to the declared element type"
+                                .into(),
+                        ),
+                    );
+                }
+                if ext == "txt" {
+                    if let Some(c) = column {
+                        self.clause(
+                            c.span,
+                            "`column` is only for `.csv` files",
+                            "remove this `column`",
+                            None,
+                        );
+                    }
+                } else if column.is_none() {
+                    self.clause(
+                        span,
+                        "`load` of a `.csv` file needs `column \"NAME\"`",
+                        "say which column to read",
+                        Some(format!(
+                            "write e.g. `load \"{}\" column \"code\"`",
+                            path.node
+                        )),
+                    );
+                    return error_expr(span);
+                }
+                self.load_text(&ext, &disk, &shown, column, span, path.span, exp)
+            }
+            _ => {
+                self.report(CheckError::LoadKind {
+                    span: path.span,
+                    path: path.node.clone(),
+                });
+                error_expr(span)
+            }
+        }
+    }
+
+    fn clause(&mut self, span: Span, message: &str, label: &str, help: Option<String>) {
+        self.report(CheckError::LoadClause {
+            span,
+            message: message.into(),
+            label: label.into(),
+            help,
+        });
+    }
+
+    fn unreadable(&mut self, span: Span, shown: &str, disk: &Path) {
+        let reason = match std::fs::metadata(disk) {
+            Ok(m) if m.is_dir() => "it is a directory".to_string(),
+            Ok(_) => "it cannot be read".to_string(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => "no such file".to_string(),
+            Err(e) => e.to_string().to_lowercase(),
+        };
+        self.report(CheckError::LoadUnreadable {
+            span,
+            path: shown.to_string(),
+            reason,
+        });
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn load_text(
+        &mut self,
+        ext: &str,
+        disk: &Path,
+        shown: &str,
+        column: Option<&Ident>,
+        span: Span,
+        path_span: Span,
+        exp: Option<&Type>,
+    ) -> ir::Expr {
+        let (is_set, elem) = match exp.map(Type::strip_optional) {
+            None | Some(Type::Error) | Some(Type::Unknown) => (false, Type::String),
+            Some(Type::List(t)) => (false, (**t).clone()),
+            Some(Type::Set(t)) => (true, (**t).clone()),
+            Some(other) => {
+                let ty = self.show(other);
+                self.report(CheckError::LoadTarget {
+                    span,
+                    ext: ext.to_string(),
+                    ty,
+                });
+                return error_expr(span);
+            }
+        };
+        if !matches!(
+            elem,
+            Type::String
+                | Type::Country
+                | Type::Int
+                | Type::Decimal
+                | Type::Date
+                | Type::Bool
+                | Type::Enum(_)
+                | Type::Error
+        ) {
+            let ty = self.show(exp.map(Type::strip_optional).unwrap_or(&Type::Error));
+            self.report(CheckError::LoadTarget {
+                span,
+                ext: ext.to_string(),
+                ty,
+            });
+            return error_expr(span);
+        }
+        let text = match std::fs::read(disk) {
+            Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+            Err(_) => {
+                self.unreadable(path_span, shown, disk);
+                return error_expr(span);
+            }
+        };
+        let raw = if ext == "csv" {
+            match self.csv_column(&text, shown, column, span) {
+                Some(values) => values,
+                None => return error_expr(span),
+            }
+        } else {
+            text_lines(&text)
+        };
+        let coll_ty = if is_set {
+            Type::Set(Box::new(elem.clone()))
+        } else {
+            Type::List(Box::new(elem.clone()))
+        };
+        let shown_ty = self.show(&coll_ty);
+        let mut bad = 0usize;
+        for (value, line) in &raw {
+            if let Err((what, help)) = self.convertible(&elem, value) {
+                bad += 1;
+                if bad <= MAX_REPORTS {
+                    self.report(CheckError::LoadBadValue {
+                        span,
+                        path: shown.to_string(),
+                        line: *line,
+                        value: value.clone(),
+                        what,
+                        ty: shown_ty.clone(),
+                        help,
+                    });
+                }
+            }
+        }
+        let items = if is_set {
+            self.dedup(raw, shown, span)
+        } else {
+            raw
+        };
+        mk(
+            ExprKind::LoadedText {
+                path: shown.to_string(),
+                items,
+            },
+            coll_ty,
+            span,
+        )
+    }
+
+    /// Drops repeated values of a set (keeping the first), with a warning each.
+    fn dedup(&mut self, raw: Vec<(String, u32)>, shown: &str, span: Span) -> Vec<(String, u32)> {
+        let mut first: FxHashMap<&str, u32> = FxHashMap::default();
+        let mut repeats: Vec<(usize, u32)> = Vec::new();
+        for (i, (value, line)) in raw.iter().enumerate() {
+            match first.get(value.as_str()) {
+                Some(&at) => repeats.push((i, at)),
+                None => {
+                    first.insert(value.as_str(), *line);
+                }
+            }
+        }
+        if repeats.is_empty() {
+            return raw;
+        }
+        for &(i, at) in repeats.iter().take(MAX_REPORTS) {
+            if let Some((value, line)) = raw.get(i) {
+                self.report(CheckError::DuplicateLoaded {
+                    span,
+                    path: shown.to_string(),
+                    line: *line,
+                    first_line: at,
+                    value: value.clone(),
+                });
+            }
+        }
+        let mut keep = vec![true; raw.len()];
+        for (i, _) in repeats {
+            if let Some(k) = keep.get_mut(i) {
+                *k = false;
+            }
+        }
+        raw.into_iter()
+            .zip(keep)
+            .filter(|(_, k)| *k)
+            .map(|(v, _)| v)
+            .collect()
+    }
+
+    fn csv_column(
+        &mut self,
+        text: &str,
+        shown: &str,
+        column: Option<&Ident>,
+        span: Span,
+    ) -> Option<Vec<(String, u32)>> {
+        let column = column?;
+        let rows = match csv::parse(text) {
+            Ok(rows) => rows,
+            Err(e) => {
+                self.report(CheckError::CsvMalformed {
+                    span,
+                    path: shown.to_string(),
+                    line: e.line,
+                    reason: e.reason,
+                });
+                return None;
+            }
+        };
+        let mut rows = rows.into_iter();
+        let header = rows.next().map(|r| r.fields).unwrap_or_default();
+        let Some(index) = header.iter().position(|h| h.trim() == column.node) else {
+            let help = match did_you_mean(&column.node, header.iter().map(|h| h.trim())) {
+                Some(s) => Some(format!("did you mean `{s}`?")),
+                None if header.is_empty() => {
+                    Some("the file is empty; its first line must name the columns".into())
+                }
+                None => {
+                    let cols: Vec<String> =
+                        header.iter().map(|h| format!("`{}`", h.trim())).collect();
+                    Some(format!("the columns are {}", cols.join(", ")))
+                }
+            };
+            self.report(CheckError::CsvColumn {
+                span: column.span,
+                path: shown.to_string(),
+                column: column.node.clone(),
+                help,
+            });
+            return None;
+        };
+        let mut out = Vec::new();
+        for row in rows {
+            match row.fields.get(index) {
+                Some(v) => {
+                    let v = v.trim();
+                    // An empty cell is no value, like a blank line in a `.txt`.
+                    if !v.is_empty() {
+                        out.push((v.to_string(), row.line));
+                    }
+                }
+                None => {
+                    self.report(CheckError::CsvMalformed {
+                        span,
+                        path: shown.to_string(),
+                        line: row.line,
+                        reason: format!(
+                            "the row has {} field{}, but `{}` is field {}",
+                            row.fields.len(),
+                            if row.fields.len() == 1 { "" } else { "s" },
+                            column.node,
+                            index + 1
+                        ),
+                    });
+                    return None;
+                }
+            }
+        }
+        Some(out)
+    }
+
+    /// Whether a textual value converts to `ty`; else what it should be and a hint.
+    fn convertible(&self, ty: &Type, v: &str) -> Result<(), (String, Option<String>)> {
+        let ok = match ty {
+            Type::String | Type::Error => true,
+            Type::Country => {
+                if is_country(v) {
+                    return Ok(());
+                }
+                return Err(("an ISO 3166-1 country code".into(), country_help(v)));
+            }
+            Type::Int => v.parse::<i64>().is_ok(),
+            Type::Decimal => rust_decimal::Decimal::from_str_exact(v).is_ok(),
+            Type::Date => crate::ast::Date::parse(v).is_some(),
+            Type::Bool => v == "true" || v == "false",
+            Type::Enum(id) => {
+                if self.variant_index(*id, v).is_some() {
+                    return Ok(());
+                }
+                let name = self
+                    .enum_names
+                    .get(id.0 as usize)
+                    .cloned()
+                    .unwrap_or_default();
+                let help = self
+                    .enums
+                    .get(id.0 as usize)
+                    .and_then(|e| did_you_mean(v, e.variants.iter().map(|x| x.node.as_str())))
+                    .map(|s| format!("did you mean `{s}`?"));
+                return Err((format!("a variant of `{name}`"), help));
+            }
+            _ => false,
+        };
+        if ok {
+            return Ok(());
+        }
+        let what = match ty {
+            Type::Int => "an `int`",
+            Type::Decimal => "a `decimal`",
+            Type::Date => "a date (YYYY-MM-DD)",
+            Type::Bool => "`true` or `false`",
+            _ => "a value of the declared type",
+        };
+        Err((what.into(), None))
+    }
+}
+
+/// The values of a `.txt` file: one per line, trimmed; blank lines and lines
+/// starting with `#` skipped.
+fn text_lines(text: &str) -> Vec<(String, u32)> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    text.lines()
+        .enumerate()
+        .filter_map(|(i, line)| {
+            let v = line.trim();
+            (!v.is_empty() && !v.starts_with('#')).then(|| (v.to_string(), i as u32 + 1))
+        })
+        .collect()
+}
