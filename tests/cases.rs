@@ -334,7 +334,14 @@ fn run_case(path: &Path, bytes: Vec<u8>) -> datatest_stable::Result<()> {
         }
     }
 
-    property_checks(&file, &source)?;
+    // On a stack as large as the binary's: the checker recurses per nesting
+    // level, and a prefix of a deeply nested case can parse.
+    let (f, s) = (file.clone(), source.clone());
+    std::thread::Builder::new()
+        .stack_size(512 * 1024 * 1024)
+        .spawn(move || property_checks(&f, &s).map_err(|e| e.to_string()))?
+        .join()
+        .map_err(|_| format!("{file}: the property checks panicked"))??;
 
     let mut settings = insta::Settings::clone_current();
     settings.set_snapshot_path(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/snapshots"));
