@@ -29,7 +29,7 @@ impl Checker<'_> {
                 })
                 .collect();
             for rule in &rules {
-                self.lint_constant_conditions(rule);
+                self.lint_constant_conditions(rule, &decl.binding.node);
                 self.lint_never_holds(rule, &decl.binding.node);
             }
             self.lint_duplicate_rules(&rules);
@@ -111,8 +111,10 @@ impl Checker<'_> {
         }
     }
 
-    fn lint_constant_conditions(&mut self, rule: &RuleDecl) {
-        let bound = |n: &str| -> bool { rule.for_each.as_ref().is_some_and(|f| f.var.node == n) };
+    fn lint_constant_conditions(&mut self, rule: &RuleDecl, binding: &str) {
+        let bound = |n: &str| -> bool {
+            n == binding || rule.for_each.as_ref().is_some_and(|f| f.var.node == n)
+        };
         for cond in &rule.conditions {
             if let A::Name(n) = &cond.expr.node {
                 if bound(n) {

@@ -17,7 +17,9 @@ fn arith(op: BinaryOp, l: &Type, r: &Type) -> Option<Type> {
     use BinaryOp::{Add, Div, Mul, Sub};
     use Type::*;
     Some(match (op, l, r) {
-        (_, Error, _) | (_, _, Error) => Error,
+        // Poison, and the element of an empty literal collection (no value
+        // ever reaches the operator).
+        (_, Error | Unknown, _) | (_, _, Error | Unknown) => Error,
         (Add | Sub | Mul, Int, Int) => Int,
         (Div, Int, Int) => Decimal,
         (Add | Sub | Mul | Div, Int | Decimal, Int | Decimal) => Decimal,
