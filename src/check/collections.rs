@@ -8,7 +8,7 @@ use crate::check::error::CheckError;
 use crate::check::optional::Use;
 use crate::check::scope::facts_if_true;
 use crate::check::suggest::best as did_you_mean;
-use crate::check::typeck::mk;
+use crate::check::typeck::{mk, widen};
 use crate::check::types::join;
 use crate::check::{error_expr, Checker};
 use crate::ir::{self, ExprKind, RecordId, Type};
@@ -179,6 +179,7 @@ impl Checker<'_> {
             }
         }
         let elem = hint.or(ty).unwrap_or(Type::Unknown);
+        let out = out.into_iter().map(|x| widen(x, &elem)).collect();
         mk(
             ExprKind::Collection {
                 set: kind == CollectionKind::Set,

@@ -5,7 +5,7 @@ use crate::ast::{self, BinaryOp, ExprKind as A, UnaryOp};
 use crate::check::error::CheckError;
 use crate::check::optional::Use;
 use crate::check::scope::{facts_if_false, facts_if_true};
-use crate::check::typeck::{is_bare, mk};
+use crate::check::typeck::{is_bare, mk, widen};
 use crate::check::types::{fits, is_number, is_ordered, join};
 use crate::check::{error_expr, Checker, Item};
 use crate::data::units::{Dimension, Unit};
@@ -169,12 +169,16 @@ impl Checker<'_> {
             let r = self.check_fits(r, &inner, &label);
             return binary(BinaryOp::Coalesce, l, r, inner, span);
         };
-        let ty = if r.ty.is_optional() {
-            crate::check::types::optional(joined)
-        } else {
-            joined
-        };
-        binary(BinaryOp::Coalesce, l, r, ty, span)
+        if r.ty.is_optional() {
+            let ty = crate::check::types::optional(joined);
+            return binary(BinaryOp::Coalesce, l, r, ty, span);
+        }
+        // `int? ?? decimal` and `decimal? ?? int`: widen the int side.
+        let r = widen(r, &joined);
+        let result = binary(BinaryOp::Coalesce, l, r, inner.clone(), span);
+        let mut result = widen(result, &joined);
+        result.ty = joined;
+        result
     }
 
     /// Types the two operands of a comparison in the order of §3 (a).
@@ -332,6 +336,10 @@ impl Checker<'_> {
             let r = self.value(rhs, hint.as_ref(), use_);
             (l, r)
         };
+        let l = match r.ty.element() {
+            Some(elem) => widen(l, elem),
+            None => l,
+        };
         match r.ty.element().cloned() {
             None if !r.ty.is_error() => {
                 let help = (r.ty == Type::String).then(|| {
@@ -461,7 +469,18 @@ impl Checker<'_> {
             (t, o)
         };
         let ty = match join(&t.ty, &o.ty) {
-            Some(ty) => ty,
+            Some(ty) => {
+                let (t, o) = (widen(t, &ty), widen(o, &ty));
+                return mk(
+                    ExprKind::If {
+                        cond: Box::new(c),
+                        then: Box::new(t),
+                        otherwise: Box::new(o),
+                    },
+                    ty,
+                    span,
+                );
+            }
             None => {
                 self.report(CheckError::Disagree {
                     span: o.span,

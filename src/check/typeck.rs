@@ -21,6 +21,37 @@ pub(crate) fn mk(kind: ExprKind, ty: Type, span: Span) -> ir::Expr {
     ir::Expr { kind, ty, span }
 }
 
+/// An `int` value where a `decimal` is expected becomes a `decimal`, so
+/// that every value at run time has exactly its static type (a set of
+/// decimals never holds an int). A literal is converted; any other
+/// expression becomes `x + 0.0`, which the §3 table already defines as a
+/// `decimal` and which never overflows.
+pub(crate) fn widen(mut x: ir::Expr, to: &Type) -> ir::Expr {
+    if x.ty != Type::Int || *to.strip_optional() != Type::Decimal {
+        return x;
+    }
+    if let ExprKind::Lit(Lit::Int(i)) = x.kind {
+        x.kind = ExprKind::Lit(Lit::Decimal(Decimal::from(i)));
+        x.ty = Type::Decimal;
+        return x;
+    }
+    let span = x.span;
+    let zero = mk(
+        ExprKind::Lit(Lit::Decimal(Decimal::ZERO)),
+        Type::Decimal,
+        span,
+    );
+    mk(
+        ExprKind::Binary {
+            op: ir::BinOp::Add,
+            lhs: Box::new(x),
+            rhs: Box::new(zero),
+        },
+        Type::Decimal,
+        span,
+    )
+}
+
 /// Whether an expression is a bare identifier or literal (§3 (a)).
 pub(crate) fn is_bare(e: &ast::Expr) -> bool {
     matches!(e.node, A::Name(_) | A::Lit(_))
@@ -118,13 +149,7 @@ impl Checker<'_> {
             x.ty = Type::Error;
             return x;
         }
-        if x.ty == Type::Int && *ty.strip_optional() == Type::Decimal {
-            if let ExprKind::Lit(Lit::Int(i)) = x.kind {
-                x.kind = ExprKind::Lit(Lit::Decimal(Decimal::from(i)));
-                x.ty = Type::Decimal;
-            }
-        }
-        x
+        widen(x, ty)
     }
 
     fn mismatch_help(&self, found: &Type, expected: &Type) -> Option<String> {

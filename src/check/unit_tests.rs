@@ -203,3 +203,34 @@ fn literals_take_the_expected_type() {
     };
     assert!(matches!(&elems[0].kind, ExprKind::Lit(Lit::Country(c)) if c == "HK"));
 }
+
+#[test]
+fn ints_are_widened_where_decimals_are_expected() {
+    let src = format!(
+        "def half(x: decimal): decimal = x / 2
+         const mixed = {{1, 2.5}}
+         {}",
+        policy("rule r { when half(len(tx.items)) > 1 and len(tx.items) in mixed  review \"x\" }")
+    );
+    let (program, codes) = run(&src);
+    assert!(codes.is_empty(), "{codes:?}");
+    let ExprKind::Collection { elems, .. } = &program.consts[0].value.kind else {
+        panic!("not a set")
+    };
+    assert!(elems.iter().all(|e| e.ty == Type::Decimal));
+    let ExprKind::Binary { lhs, rhs, .. } = &program.policies[0].rules[0].conditions[0].expr.kind
+    else {
+        panic!("not `and`")
+    };
+    let ExprKind::Binary { lhs: call, .. } = &lhs.kind else {
+        panic!("not `>`")
+    };
+    let ExprKind::Call { args, .. } = &call.kind else {
+        panic!("not a call")
+    };
+    assert_eq!(args[0].ty, Type::Decimal);
+    let ExprKind::Binary { lhs: member, .. } = &rhs.kind else {
+        panic!("not `in`")
+    };
+    assert_eq!(member.ty, Type::Decimal);
+}
