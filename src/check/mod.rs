@@ -14,14 +14,18 @@ pub mod error;
 
 mod calls;
 mod collections;
+mod compare;
+mod consts;
 mod csv;
 mod cycles;
 mod defaults;
 mod lint;
 mod load;
+mod names;
 mod never;
 mod ops;
 mod optional;
+mod records;
 mod resolve;
 mod rules;
 mod scope;
