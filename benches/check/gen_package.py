@@ -5,6 +5,9 @@ the bench-5 schema plus a loaded list of 100,000 control codes.
     python3 benches/check/gen_package.py            # writes target/bench/check/
     time target/release/polc check target/bench/check/
 
+Measured on the shared 2-core machine (release build, load ~3): 0.58 s wall,
+of which parsing (`--syntax-only`) is 0.48 s.
+
 The package must check clean (exit 0, no warnings): every rule is distinct
 and every constant is used. Deterministic; the data is not committed.
 """
