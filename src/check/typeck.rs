@@ -228,7 +228,7 @@ impl Checker<'_> {
             return x;
         }
         let b = self.expr(base, None);
-        if b.ty == Type::Error {
+        if b.ty.is_error() || b.ty == Type::Unknown {
             return error_expr(span);
         }
         let base_optional = b.ty.is_optional();

@@ -48,6 +48,7 @@ pub fn is_ordered(ty: &Type) -> bool {
             | Type::Duration
             | Type::String
             | Type::Error
+            | Type::Unknown
     )
 }
 
