@@ -127,7 +127,9 @@ impl Checker<'_> {
     ) -> ir::Expr {
         let wanted = exp.map(|t| crate::check::types::optional(t.clone()));
         let l = self.expr(lhs, wanted.as_ref());
-        if !l.ty.is_optional() {
+        // `x?.f ?? d` with `x` present was already reported at the `?.`.
+        let reported = matches!(&l.kind, ExprKind::Field { optional: true, base, .. } if !base.ty.is_optional());
+        if !l.ty.is_optional() && !reported {
             self.never_absent("??", &l, "the right side of `??` is never used; remove it");
         }
         let inner = l.ty.strip_optional().clone();
