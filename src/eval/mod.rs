@@ -1,1 +1,23 @@
-//! (being built)
+//! The evaluator: a checked [`crate::ir::Program`] is linked into an
+//! [`Engine`] (constants computed, loaded data converted, expressions
+//! compiled to [`node::Node`]s), then records read by [`input`] are decided
+//! rule by rule (§8) and streamed out by [`run`].
+
+pub mod builtins;
+pub mod compile;
+pub mod decision;
+pub mod error;
+pub mod input;
+pub mod interp;
+pub mod link;
+pub mod node;
+pub mod ops;
+pub mod render;
+pub mod rule;
+pub mod run;
+pub mod value;
+
+pub use decision::{ErrorCase, FiredCase, Outcome};
+pub use link::link;
+pub use rule::Engine;
+pub use value::Value;

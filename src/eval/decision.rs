@@ -1,0 +1,80 @@
+//! What evaluating one record yields (§8): the fired cases, the
+//! indeterminate ones, and the decision they make.
+
+use crate::ast::Decision;
+use crate::eval::interp::EvalError;
+
+/// A case that fired: a rule, or one element of a `for` rule.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FiredCase {
+    /// Index of the rule in [`crate::eval::Engine::rules`].
+    pub rule: u32,
+    /// 0-based element of a `for` rule.
+    pub item: Option<u32>,
+    /// The rendered message, or `None` when the message has no interpolation
+    /// (the rule's text is used as is).
+    pub message: Option<String>,
+}
+
+/// A case that is indeterminate: a runtime error inside it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ErrorCase {
+    /// Index of the rule.
+    pub rule: u32,
+    /// 0-based element of a `for` rule (`None` also when its collection failed).
+    pub item: Option<u32>,
+    /// The first error reached.
+    pub error: EvalError,
+}
+
+/// The result for one record. Cases are in output order: by full rule name
+/// as bytes, then by element (§9). Reused across records to avoid allocation.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Outcome {
+    /// Firing cases, whatever their effect.
+    pub fired: Vec<FiredCase>,
+    /// Indeterminate cases.
+    pub errors: Vec<ErrorCase>,
+    /// The strongest of the fired effects; `review` if any case is indeterminate.
+    pub decision: Option<Decision>,
+}
+
+impl Outcome {
+    /// Empties the outcome for the next record.
+    pub fn clear(&mut self) {
+        self.fired.clear();
+        self.errors.clear();
+        self.decision = None;
+    }
+
+    /// Raises the decision to at least `d` (deny > review > license_required > allow).
+    pub fn raise(&mut self, d: Decision) {
+        if self.decision.is_none_or(|cur| d > cur) {
+            self.decision = Some(d);
+        }
+    }
+
+    /// The final decision: `allow` when nothing objected.
+    pub fn decision(&self) -> Decision {
+        self.decision.unwrap_or(Decision::Allow)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn precedence() {
+        let mut o = Outcome::default();
+        assert_eq!(o.decision(), Decision::Allow);
+        o.raise(Decision::LicenseRequired);
+        o.raise(Decision::Review);
+        assert_eq!(o.decision(), Decision::Review);
+        o.raise(Decision::Deny);
+        o.raise(Decision::LicenseRequired);
+        assert_eq!(o.decision(), Decision::Deny);
+        o.clear();
+        assert_eq!(o.decision(), Decision::Allow);
+    }
+}

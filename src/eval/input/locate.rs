@@ -1,0 +1,169 @@
+//! Positions in JSON text for input errors. serde_json reports where it
+//! stopped; these helpers walk back to the start of the token, key or object
+//! an error is about, and turn byte offsets into 1-based lines and columns
+//! counted in characters.
+
+/// The byte offset of serde_json's 1-based `(line, column)` in `text`.
+/// serde_json counts columns in bytes, and its position is just after the
+/// last byte it read.
+pub fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let mut start = 0;
+    if line > 1 {
+        let mut seen = 1;
+        for (i, b) in text.bytes().enumerate() {
+            if b == b'\n' {
+                seen += 1;
+                if seen == line {
+                    start = i + 1;
+                    break;
+                }
+            }
+        }
+    }
+    (start + column).min(text.len())
+}
+
+/// 1-based line and character column of byte `offset` in `text`, where the
+/// text's first line is line `first_line`.
+pub fn line_col(text: &str, offset: usize, first_line: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = text.as_bytes().get(..offset).unwrap_or(&[]);
+    let newlines = before.iter().filter(|b| **b == b'\n').count();
+    let line_start = before
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map_or(0, |i| i + 1);
+    let col = text
+        .get(line_start..offset)
+        .map_or(offset - line_start, |s| s.chars().count());
+    (first_line + newlines, col + 1)
+}
+
+fn is_ws(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
+}
+
+/// Whether the byte at `i` is a `"` that closes or opens a string (not escaped).
+fn unescaped_quote(bytes: &[u8], i: usize) -> bool {
+    if bytes.get(i) != Some(&b'"') {
+        return false;
+    }
+    let backslashes = bytes
+        .get(..i)
+        .map_or(0, |b| b.iter().rev().take_while(|c| **c == b'\\').count());
+    backslashes % 2 == 0
+}
+
+/// The start of the string whose closing quote is at `close`.
+fn string_start(bytes: &[u8], close: usize) -> usize {
+    let mut i = close;
+    while i > 0 {
+        i -= 1;
+        if unescaped_quote(bytes, i) {
+            return i;
+        }
+    }
+    0
+}
+
+/// The start of the JSON token (string, number, literal, object or array)
+/// that ends just before `end` (white space before `end` skipped).
+pub fn token_start(text: &str, end: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut e = end.min(bytes.len());
+    while e > 0 && bytes.get(e - 1).copied().is_some_and(is_ws) {
+        e -= 1;
+    }
+    let Some(last) = e.checked_sub(1) else {
+        return 0;
+    };
+    match bytes.get(last) {
+        Some(b'"') => string_start(bytes, last),
+        Some(b'}') | Some(b']') => opener(bytes, last),
+        Some(b'{') | Some(b'[') => last,
+        _ => {
+            let mut s = e;
+            while s > 0
+                && bytes
+                    .get(s - 1)
+                    .is_some_and(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'+' | b'-'))
+            {
+                s -= 1;
+            }
+            s
+        }
+    }
+}
+
+/// The offset of the `{`/`[` matching the closer at `close`, skipping strings.
+pub fn opener(bytes: &[u8], close: usize) -> usize {
+    let mut depth = 0usize;
+    let mut i = close + 1;
+    while i > 0 {
+        i -= 1;
+        match bytes.get(i) {
+            Some(b'"') if unescaped_quote(bytes, i) => i = string_start(bytes, i),
+            Some(b'}') | Some(b']') => depth += 1,
+            Some(b'{') | Some(b'[') => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return i;
+                }
+            }
+            _ => {}
+        }
+    }
+    0
+}
+
+/// The opening brace of the object whose `}` is at or after `at` (serde_json
+/// stops on the closing brace when it finds a field missing).
+pub fn enclosing_object(text: &str, at: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = at.min(bytes.len());
+    while bytes.get(i).copied().is_some_and(is_ws) {
+        i += 1;
+    }
+    if bytes.get(i) == Some(&b'}') {
+        return opener(bytes, i);
+    }
+    // Not on the brace (end of input): walk back to the innermost open object.
+    let mut depth = 0usize;
+    while i > 0 {
+        i -= 1;
+        match bytes.get(i) {
+            Some(b'"') if unescaped_quote(bytes, i) => i = string_start(bytes, i),
+            Some(b'}') | Some(b']') => depth += 1,
+            Some(b'{') if depth == 0 => return i,
+            Some(b'{') | Some(b'[') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens() {
+        let t = r#"{"a":"x\"y","b":12.5,"c":{"d":[1,"]"]} }"#;
+        let end_str = t.find(",\"b\"").unwrap();
+        assert_eq!(token_start(t, end_str), t.find("\"x").unwrap());
+        let end_num = t.find(",\"c\"").unwrap();
+        assert_eq!(token_start(t, end_num), t.find("12.5").unwrap());
+        let end_obj = t.rfind('}').unwrap() - 1;
+        assert_eq!(token_start(t, end_obj), t.find("{\"d\"").unwrap());
+        assert_eq!(enclosing_object(t, t.rfind('}').unwrap()), 0);
+    }
+
+    #[test]
+    fn lines_and_columns() {
+        let t = "ab\néx\n";
+        assert_eq!(line_col(t, 0, 1), (1, 1));
+        assert_eq!(line_col(t, 3, 1), (2, 1));
+        assert_eq!(line_col(t, 5, 1), (2, 2));
+        assert_eq!(offset_of(t, 2, 2), 5);
+    }
+}

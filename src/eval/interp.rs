@@ -1,0 +1,544 @@
+//! Evaluates [`Node`]s: left to right and lazily (§8). The first runtime
+//! error stops evaluation and carries the span of the operation that failed.
+
+use std::cmp::Ordering;
+use std::sync::Arc;
+
+use crate::ast::AggKind;
+use crate::eval::builtins;
+use crate::eval::node::{Arith, Cmp, Iter, Literal, Node, NodeKind, Step};
+use crate::eval::ops::{self, internal, ValueError};
+use crate::eval::value::{SetValue, Value};
+use crate::source::Span;
+
+/// A runtime error with the span of the expression that failed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EvalError {
+    /// What went wrong.
+    pub error: ValueError,
+    /// Where.
+    pub span: Span,
+}
+
+/// Attaches a span to a span-less error (Typst's `At`).
+pub trait At<T> {
+    /// The error, located at `span`.
+    fn at(self, span: Span) -> Result<T, EvalError>;
+}
+
+impl<T> At<T> for Result<T, ValueError> {
+    fn at(self, span: Span) -> Result<T, EvalError> {
+        self.map_err(|error| EvalError { error, span })
+    }
+}
+
+/// A compiled `def`.
+#[derive(Clone, Debug)]
+pub struct Func {
+    /// The body; parameter i is local slot i.
+    pub body: Node,
+    /// Local slots the body needs.
+    pub frame_size: u32,
+}
+
+/// The evaluation state: a stack of local slots (frames of calls sit above
+/// the caller's) and the compiled functions.
+pub struct Cx<'p> {
+    stack: Vec<Value>,
+    base: usize,
+    funcs: &'p [Func],
+}
+
+static ABSENT: Value = Value::Absent;
+
+type R<T> = Result<T, EvalError>;
+
+impl<'p> Cx<'p> {
+    /// A context with no frame.
+    pub fn new(funcs: &'p [Func]) -> Cx<'p> {
+        Cx {
+            stack: Vec::with_capacity(64),
+            base: 0,
+            funcs,
+        }
+    }
+
+    /// Starts a fresh frame of `size` slots with `first` in slot 0.
+    pub fn reset(&mut self, first: Option<Value>, size: u32) {
+        self.stack.clear();
+        self.base = 0;
+        if let Some(v) = first {
+            self.stack.push(v);
+        }
+        if self.stack.len() < size as usize {
+            self.stack.resize(size as usize, Value::Absent);
+        }
+    }
+
+    /// Sets local slot `slot` of the current frame (growing it if needed).
+    pub fn set_local(&mut self, slot: u32, value: Value) {
+        let i = self.base + slot as usize;
+        if i >= self.stack.len() {
+            self.stack.resize(i + 1, Value::Absent);
+        }
+        if let Some(s) = self.stack.get_mut(i) {
+            *s = value;
+        }
+    }
+
+    /// Local slot `slot` of the current frame.
+    pub fn local(&self, slot: u32) -> &Value {
+        self.stack.get(self.base + slot as usize).unwrap_or(&ABSENT)
+    }
+
+    fn path(&self, local: u32, steps: &[Step]) -> &Value {
+        let mut v = self.local(local);
+        for step in steps {
+            v = match v {
+                Value::Record(fields) => fields.get(step.slot as usize).unwrap_or(&ABSENT),
+                // `?.` on an absent base (and, defensively, anything else) is absent.
+                _ => &ABSENT,
+            };
+        }
+        v
+    }
+
+    /// Evaluates a node to a value.
+    pub fn eval(&mut self, node: &Node) -> R<Value> {
+        let span = node.span;
+        match &node.kind {
+            NodeKind::Value(v) => Ok(v.clone()),
+            NodeKind::Path { local, steps } => Ok(self.path(*local, steps).clone()),
+            NodeKind::Field { base, step } => {
+                let b = self.eval(base)?;
+                Ok(match &b {
+                    Value::Record(fields) => fields
+                        .get(step.slot as usize)
+                        .cloned()
+                        .unwrap_or(Value::Absent),
+                    _ => Value::Absent,
+                })
+            }
+            NodeKind::Call { func, args } => self.call(*func, args),
+            NodeKind::Builtin { func, args } => match args.as_ref() {
+                // Most built-ins take one or two arguments: no allocation.
+                [a] => {
+                    let a = self.eval(a)?;
+                    builtins::call(*func, std::slice::from_ref(&a)).at(span)
+                }
+                [a, b] => {
+                    let a = self.eval(a)?;
+                    let b = self.eval(b)?;
+                    builtins::call(*func, &[a, b]).at(span)
+                }
+                _ => {
+                    let mut vals = Vec::with_capacity(args.len());
+                    for a in args.iter() {
+                        vals.push(self.eval(a)?);
+                    }
+                    builtins::call(*func, &vals).at(span)
+                }
+            },
+            NodeKind::Index { base, index } => {
+                let b = self.eval(base)?;
+                let i = self.eval(index)?;
+                let (Some(items), Value::Int(i)) = (b.elements(), &i) else {
+                    return Err(internal("index of a value that is not a list")).at(span);
+                };
+                usize::try_from(*i)
+                    .ok()
+                    .and_then(|u| items.get(u))
+                    .cloned()
+                    .ok_or(ValueError::IndexOutOfRange {
+                        index: *i,
+                        len: items.len(),
+                    })
+                    .at(span)
+            }
+            NodeKind::Slice { base, lo, hi } => {
+                let b = self.eval(base)?;
+                let items = b
+                    .elements()
+                    .ok_or_else(|| internal("slice of a value that is not a list"))
+                    .at(span)?;
+                let (from, to) = self.bounds(lo.as_deref(), hi.as_deref(), items.len())?;
+                Ok(Value::List(
+                    items
+                        .get(from..to)
+                        .map(Arc::from)
+                        .unwrap_or_else(|| Arc::from(Vec::new())),
+                ))
+            }
+            NodeKind::With { base, updates } => {
+                let b = self.eval(base)?;
+                let mut record = b;
+                for (path, value) in updates.iter() {
+                    let v = match value {
+                        Some(n) => self.eval(n)?,
+                        None => Value::Absent,
+                    };
+                    record = set_path(&record, path, v).at(span)?;
+                }
+                Ok(record)
+            }
+            NodeKind::Neg(e) => {
+                let v = self.eval(e)?;
+                ops::neg(&v).at(span)
+            }
+            NodeKind::Arith { op, lhs, rhs } => {
+                let a = self.eval(lhs)?;
+                let b = self.eval(rhs)?;
+                match op {
+                    Arith::Add => ops::add(&a, &b),
+                    Arith::Sub => ops::sub(&a, &b),
+                    Arith::Mul => ops::mul(&a, &b),
+                    Arith::Div => ops::div(&a, &b),
+                }
+                .at(span)
+            }
+            NodeKind::Coalesce(lhs, rhs) => {
+                let a = self.eval(lhs)?;
+                if a.is_absent() {
+                    self.eval(rhs)
+                } else {
+                    Ok(a)
+                }
+            }
+            NodeKind::If {
+                cond,
+                then,
+                otherwise,
+            } => {
+                if self.eval_bool(cond)? {
+                    self.eval(then)
+                } else {
+                    self.eval(otherwise)
+                }
+            }
+            NodeKind::Aggregate {
+                kind,
+                slot,
+                iter,
+                body,
+                zero,
+            } => self.aggregate(*kind, *slot, iter, body, zero, span),
+            NodeKind::Comprehension {
+                set,
+                elem,
+                slot,
+                iter,
+                filter,
+            } => {
+                let (coll, from, to) = self.iter_range(iter)?;
+                let items = coll.elements().unwrap_or(&[]);
+                let mut out = Vec::new();
+                for item in items.get(from..to).unwrap_or(&[]) {
+                    self.set_local(*slot, item.clone());
+                    if let Some(f) = filter {
+                        if !self.eval_bool(f)? {
+                            continue;
+                        }
+                    }
+                    out.push(self.eval(elem)?);
+                }
+                Ok(if *set {
+                    Value::set(out)
+                } else {
+                    Value::list(out)
+                })
+            }
+            NodeKind::Collection { set, elems } => {
+                let mut out = Vec::with_capacity(elems.len());
+                for e in elems.iter() {
+                    out.push(self.eval(e)?);
+                }
+                Ok(if *set {
+                    Value::set(out)
+                } else {
+                    Value::list(out)
+                })
+            }
+            NodeKind::Record(fields) => {
+                let mut out = Vec::with_capacity(fields.len());
+                for f in fields.iter() {
+                    out.push(self.eval(f)?);
+                }
+                Ok(Value::record(out))
+            }
+            NodeKind::ToSet(e) => {
+                let v = self.eval(e)?;
+                Ok(match v {
+                    Value::List(items) => Value::set(items.iter().cloned()),
+                    other => other,
+                })
+            }
+            NodeKind::ToDecimal(e) => {
+                let v = self.eval(e)?;
+                Ok(match v {
+                    Value::Int(i) => Value::Decimal(i.into()),
+                    other => other,
+                })
+            }
+            NodeKind::Not(_)
+            | NodeKind::And(..)
+            | NodeKind::Or(..)
+            | NodeKind::Compare { .. }
+            | NodeKind::EqLit { .. }
+            | NodeKind::In { .. }
+            | NodeKind::InConst { .. }
+            | NodeKind::Is { .. }
+            | NodeKind::Quantifier { .. } => self.eval_bool(node).map(Value::Bool),
+        }
+    }
+
+    /// Evaluates a `bool` node without building a [`Value`].
+    pub fn eval_bool(&mut self, node: &Node) -> R<bool> {
+        let span = node.span;
+        match &node.kind {
+            NodeKind::Not(e) => Ok(!self.eval_bool(e)?),
+            NodeKind::And(a, b) => Ok(self.eval_bool(a)? && self.eval_bool(b)?),
+            NodeKind::Or(a, b) => Ok(self.eval_bool(a)? || self.eval_bool(b)?),
+            NodeKind::EqLit { expr, lit, negated } => {
+                let eq = match &expr.kind {
+                    NodeKind::Path { local, steps } => lit_eq(self.path(*local, steps), lit),
+                    _ => {
+                        let v = self.eval(expr)?;
+                        lit_eq(&v, lit)
+                    }
+                };
+                Ok(eq != *negated)
+            }
+            NodeKind::Compare { op, lhs, rhs } => {
+                let a = self.eval(lhs)?;
+                let b = self.eval(rhs)?;
+                compare(*op, &a, &b).at(span)
+            }
+            NodeKind::In {
+                needle,
+                hay,
+                negated,
+            } => {
+                let n = self.eval(needle)?;
+                let h = self.eval(hay)?;
+                let found = match &h {
+                    Value::Set(set) => set_contains(set, &n),
+                    other => ops::contains(other.elements().unwrap_or(&[]), &n),
+                }
+                .at(span)?;
+                Ok(found != *negated)
+            }
+            NodeKind::InConst {
+                needle,
+                set,
+                negated,
+            } => {
+                let found = match &needle.kind {
+                    NodeKind::Path { local, steps } => set_contains(set, self.path(*local, steps)),
+                    _ => {
+                        let n = self.eval(needle)?;
+                        set_contains(set, &n)
+                    }
+                }
+                .at(span)?;
+                Ok(found != *negated)
+            }
+            NodeKind::Is { expr, present } => {
+                let absent = match &expr.kind {
+                    NodeKind::Path { local, steps } => self.path(*local, steps).is_absent(),
+                    _ => self.eval(expr)?.is_absent(),
+                };
+                Ok(absent != *present)
+            }
+            NodeKind::Quantifier {
+                all,
+                slot,
+                iter,
+                body,
+            } => {
+                let (coll, from, to) = self.iter_range(iter)?;
+                let items = coll.elements().unwrap_or(&[]);
+                for item in items.get(from..to).unwrap_or(&[]) {
+                    self.set_local(*slot, item.clone());
+                    // `any` stops at the first true, `all` at the first false.
+                    if self.eval_bool(body)? != *all {
+                        return Ok(!*all);
+                    }
+                }
+                Ok(*all)
+            }
+            NodeKind::Path { local, steps } => match self.path(*local, steps) {
+                Value::Bool(b) => Ok(*b),
+                _ => Err(internal("a condition that is not a bool")).at(span),
+            },
+            _ => match self.eval(node)? {
+                Value::Bool(b) => Ok(b),
+                _ => Err(internal("a condition that is not a bool")).at(span),
+            },
+        }
+    }
+
+    fn call(&mut self, func: u32, args: &[Node]) -> R<Value> {
+        let funcs = self.funcs;
+        let Some(f) = funcs.get(func as usize) else {
+            return Err(internal("call of an unknown function")).at(Span::default());
+        };
+        let new_base = self.stack.len();
+        for a in args {
+            let v = self.eval(a)?;
+            self.stack.push(v);
+        }
+        let size = new_base + (f.frame_size as usize).max(args.len());
+        self.stack.resize(size, Value::Absent);
+        let saved = std::mem::replace(&mut self.base, new_base);
+        let result = self.eval(&f.body);
+        self.base = saved;
+        self.stack.truncate(new_base);
+        result
+    }
+
+    /// Evaluates optional slice bounds to the index range `[from, to)` of a
+    /// list of `len` elements (§6: clamped, never an error).
+    fn bounds(&mut self, lo: Option<&Node>, hi: Option<&Node>, len: usize) -> R<(usize, usize)> {
+        let mut bound = |n: Option<&Node>, default: usize| -> R<usize> {
+            Ok(match n {
+                None => default,
+                Some(n) => match self.eval(n)? {
+                    Value::Int(i) => usize::try_from(i.max(0)).unwrap_or(usize::MAX).min(len),
+                    _ => return Err(internal("a slice bound that is not an int")).at(n.span),
+                },
+            })
+        };
+        let from = bound(lo, 0)?;
+        let to = bound(hi, len)?;
+        Ok((from, to.max(from)))
+    }
+
+    /// The collection of a binder and the index range to visit.
+    pub(crate) fn iter_range(&mut self, iter: &Iter) -> R<(Value, usize, usize)> {
+        match iter {
+            Iter::Plain(n) => {
+                let v = self.eval(n)?;
+                let len = v
+                    .elements()
+                    .map(<[Value]>::len)
+                    .ok_or_else(|| internal("iteration over a value that is not a collection"))
+                    .at(n.span)?;
+                Ok((v, 0, len))
+            }
+            Iter::Slice { base, lo, hi } => {
+                let v = self.eval(base)?;
+                let len = v.elements().map(<[Value]>::len).unwrap_or(0);
+                let (from, to) = self.bounds(lo.as_ref(), hi.as_ref(), len)?;
+                Ok((v, from, to))
+            }
+        }
+    }
+
+    fn aggregate(
+        &mut self,
+        kind: AggKind,
+        slot: u32,
+        iter: &Iter,
+        body: &Node,
+        zero: &Value,
+        span: Span,
+    ) -> R<Value> {
+        let (coll, from, to) = self.iter_range(iter)?;
+        let items = coll.elements().unwrap_or(&[]);
+        let items = items.get(from..to).unwrap_or(&[]);
+        match kind {
+            AggKind::Count => {
+                let mut n: i64 = 0;
+                for item in items {
+                    self.set_local(slot, item.clone());
+                    if self.eval_bool(body)? {
+                        n += 1;
+                    }
+                }
+                Ok(Value::Int(n))
+            }
+            AggKind::Sum => {
+                let mut acc = zero.clone();
+                for item in items {
+                    self.set_local(slot, item.clone());
+                    let v = self.eval(body)?;
+                    acc = ops::add(&acc, &v).at(span)?;
+                }
+                Ok(acc)
+            }
+            AggKind::Min | AggKind::Max => {
+                let want = if kind == AggKind::Min {
+                    Ordering::Less
+                } else {
+                    Ordering::Greater
+                };
+                let mut best: Option<Value> = None;
+                for item in items {
+                    self.set_local(slot, item.clone());
+                    let v = self.eval(body)?;
+                    best = match best {
+                        Some(b) if ops::compare(&v, &b).at(span)? != want => Some(b),
+                        _ => Some(v),
+                    };
+                }
+                best.ok_or(ValueError::EmptyAggregate {
+                    which: kind.as_str(),
+                })
+                .at(span)
+            }
+        }
+    }
+}
+
+/// `==` against a literal of a type whose equality never fails.
+fn lit_eq(v: &Value, lit: &Literal) -> bool {
+    match (v, lit) {
+        (Value::Enum(a), Literal::Enum(b)) => a == b,
+        (Value::Country(a), Literal::Country(b)) => a == b,
+        (Value::Str(a), Literal::Str(b)) => a.as_str() == b.as_str(),
+        (Value::Bool(a), Literal::Bool(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// Applies a comparison operator.
+pub fn compare(op: Cmp, a: &Value, b: &Value) -> Result<bool, ValueError> {
+    Ok(match op {
+        Cmp::Eq => ops::equals(a, b)?,
+        Cmp::Ne => !ops::equals(a, b)?,
+        Cmp::Lt => ops::compare(a, b)? == Ordering::Less,
+        Cmp::Le => ops::compare(a, b)? != Ordering::Greater,
+        Cmp::Gt => ops::compare(a, b)? == Ordering::Greater,
+        Cmp::Ge => ops::compare(a, b)? != Ordering::Less,
+    })
+}
+
+/// Membership in a set: by hash when the set is indexed, else by `==` in order.
+pub fn set_contains(set: &SetValue, needle: &Value) -> Result<bool, ValueError> {
+    use crate::eval::value::{ScalarKey, SetIndex};
+    match (set.index(), needle) {
+        (SetIndex::Str(index), Value::Str(s)) => Ok(index.contains(s.as_str())),
+        (SetIndex::Scalar(index), n) => match ScalarKey::of(n) {
+            Some(k) => Ok(index.contains(&k)),
+            None => ops::contains(set.items(), n),
+        },
+        (_, Value::Str(s)) => Ok(set.contains_str(s)),
+        _ => ops::contains(set.items(), needle),
+    }
+}
+
+/// `record with { path: value }` for one update.
+fn set_path(record: &Value, path: &[u32], value: Value) -> Result<Value, ValueError> {
+    let Some((first, rest)) = path.split_first() else {
+        return Ok(value);
+    };
+    let Value::Record(fields) = record else {
+        return Err(internal("`with` on a value that is not a record"));
+    };
+    let mut fields: Vec<Value> = fields.to_vec();
+    let slot = fields
+        .get_mut(*first as usize)
+        .ok_or_else(|| internal("`with` path outside the record"))?;
+    *slot = set_path(slot, rest, value)?;
+    Ok(Value::record(fields))
+}

@@ -1,0 +1,438 @@
+//! The runtime value of the evaluator.
+//!
+//! Values are span-free and cheap to clone: short strings live inline, longer
+//! ones and every compound value sit behind an `Arc`, so reading a field or
+//! binding an element costs a copy or a reference-count increment. Numbers are
+//! exact ([`Decimal`]); nothing here ever passes through `f64`.
+
+use std::borrow::Borrow;
+use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::ops::Deref;
+use std::sync::Arc;
+
+use rust_decimal::Decimal;
+use rustc_hash::FxHashSet;
+
+use crate::ast::Date;
+use crate::data::units::Unit;
+
+/// A runtime value. The checker guarantees every operation sees the types it
+/// expects, so the variants carry no type information beyond their own.
+#[derive(Clone, Debug)]
+pub enum Value {
+    /// An absent optional (`T?` with no value).
+    Absent,
+    /// `bool`
+    Bool(bool),
+    /// `int`
+    Int(i64),
+    /// `decimal` (and percent)
+    Decimal(Decimal),
+    /// `string`
+    Str(Str),
+    /// `date`
+    Date(Date),
+    /// `duration`, in days
+    Duration(i64),
+    /// `country`
+    Country(Country),
+    /// `quantity`
+    Quantity(Quantity),
+    /// `money`
+    Money(Money),
+    /// The neutral zero of `sum` over money or quantities: no currency or
+    /// unit, equal to every zero (§6).
+    Zero,
+    /// An enum variant, by index.
+    Enum(u32),
+    /// A record: field values by slot.
+    Record(Arc<[Value]>),
+    /// `list<T>`
+    List(Arc<[Value]>),
+    /// `set<T>`
+    Set(Arc<SetValue>),
+}
+
+/// A `quantity`: an exact value and its unit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Quantity {
+    /// The number.
+    pub value: Decimal,
+    /// The unit.
+    pub unit: Unit,
+}
+
+/// A `money` amount.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Money {
+    /// The number.
+    pub amount: Decimal,
+    /// ISO 4217 code.
+    pub currency: Currency,
+}
+
+/// An ISO 3166-1 alpha-2 code, stored as its two ASCII bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Country(pub [u8; 2]);
+
+/// An ISO 4217 code, stored as its three ASCII bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Currency(pub [u8; 3]);
+
+impl Country {
+    /// The code, if `s` is two ASCII bytes (validity is checked elsewhere).
+    pub fn from_code(s: &str) -> Option<Country> {
+        let b: [u8; 2] = s.as_bytes().try_into().ok()?;
+        b.is_ascii().then_some(Country(b))
+    }
+
+    /// The code as text.
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.0).unwrap_or("??")
+    }
+}
+
+impl Currency {
+    /// The code, if `s` is three ASCII bytes (validity is checked elsewhere).
+    pub fn from_code(s: &str) -> Option<Currency> {
+        let b: [u8; 3] = s.as_bytes().try_into().ok()?;
+        b.is_ascii().then_some(Currency(b))
+    }
+
+    /// The code as text.
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.0).unwrap_or("???")
+    }
+}
+
+impl fmt::Display for Country {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Display for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Bytes a string may have to be stored inline (no allocation).
+const INLINE: usize = 22;
+
+/// An immutable string: inline up to 22 bytes, shared beyond. Most record
+/// strings (codes, tariff numbers, materials, ids) fit inline, which saves an
+/// allocation per string when reading input.
+#[derive(Clone)]
+pub enum Str {
+    /// Short text, `len` bytes of `buf`.
+    Inline {
+        /// Used bytes.
+        len: u8,
+        /// Storage; `buf[..len]` is valid UTF-8.
+        buf: [u8; INLINE],
+    },
+    /// Longer text.
+    Heap(Arc<str>),
+}
+
+impl Str {
+    /// Copies `s` into a new string.
+    pub fn new(s: &str) -> Str {
+        let bytes = s.as_bytes();
+        if bytes.len() <= INLINE {
+            let mut buf = [0u8; INLINE];
+            if let Some(dst) = buf.get_mut(..bytes.len()) {
+                dst.copy_from_slice(bytes);
+            }
+            Str::Inline {
+                len: bytes.len() as u8,
+                buf,
+            }
+        } else {
+            Str::Heap(Arc::from(s))
+        }
+    }
+
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Str::Inline { len, buf } => buf
+                .get(..*len as usize)
+                .and_then(|b| std::str::from_utf8(b).ok())
+                .unwrap_or(""),
+            Str::Heap(s) => s,
+        }
+    }
+}
+
+impl From<String> for Str {
+    fn from(s: String) -> Str {
+        if s.len() <= INLINE {
+            Str::new(&s)
+        } else {
+            Str::Heap(Arc::from(s))
+        }
+    }
+}
+
+impl Deref for Str {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl Borrow<str> for Str {
+    fn borrow(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq for Str {
+    fn eq(&self, other: &Str) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Str {}
+
+impl Hash for Str {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        // Must hash exactly as `str` does, for `Borrow<str>` lookups.
+        self.as_str().hash(state)
+    }
+}
+
+impl fmt::Debug for Str {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl fmt::Display for Str {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A key for hashed membership of scalar values whose equality is total
+/// (never a currency or dimension error). Numbers of either kind become one
+/// decimal key, so `1` finds `1.0`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ScalarKey {
+    /// `bool`
+    Bool(bool),
+    /// `int` or `decimal` (Decimal's `Hash` normalises trailing zeros).
+    Num(Decimal),
+    /// `date`
+    Date(i32),
+    /// `duration`
+    Duration(i64),
+    /// `country`
+    Country(Country),
+    /// enum variant
+    Enum(u32),
+}
+
+impl ScalarKey {
+    /// The key of a scalar value, or `None` for strings and compound values.
+    pub fn of(value: &Value) -> Option<ScalarKey> {
+        Some(match value {
+            Value::Bool(b) => ScalarKey::Bool(*b),
+            Value::Int(i) => ScalarKey::Num(Decimal::from(*i)),
+            Value::Decimal(d) => ScalarKey::Num(*d),
+            Value::Date(d) => ScalarKey::Date(d.days),
+            Value::Duration(d) => ScalarKey::Duration(*d),
+            Value::Country(c) => ScalarKey::Country(*c),
+            Value::Enum(e) => ScalarKey::Enum(*e),
+            _ => return None,
+        })
+    }
+}
+
+/// A hash index over a set's elements, when they are hashable and many.
+#[derive(Debug, Default)]
+pub enum SetIndex {
+    /// Small or not hashable: membership scans the elements.
+    #[default]
+    None,
+    /// Strings.
+    Str(FxHashSet<Str>),
+    /// Scalars with total equality.
+    Scalar(FxHashSet<ScalarKey>),
+}
+
+/// Sets with more elements than this get a hash index; below it a scan is
+/// faster than hashing.
+pub const INDEX_THRESHOLD: usize = 12;
+
+/// A set: elements in first-insertion order (§8), plus a hash index for
+/// large sets of hashable values.
+#[derive(Debug, Default)]
+pub struct SetValue {
+    items: Vec<Value>,
+    index: SetIndex,
+}
+
+impl SetValue {
+    /// Builds a set from values in order, keeping the first of repeated
+    /// elements (by [`crate::eval::ops::same`]).
+    pub fn from_values(values: impl IntoIterator<Item = Value>) -> SetValue {
+        let mut set = SetValue::default();
+        for v in values {
+            set.insert(v);
+        }
+        set
+    }
+
+    /// Adds a value unless an equal one is present; returns whether it was added.
+    pub fn insert(&mut self, value: Value) -> bool {
+        let added = match &mut self.index {
+            SetIndex::Str(index) => match &value {
+                Value::Str(s) => index.insert(s.clone()),
+                _ => !self.items.iter().any(|x| crate::eval::ops::same(x, &value)),
+            },
+            SetIndex::Scalar(index) => match ScalarKey::of(&value) {
+                Some(k) => index.insert(k),
+                None => !self.items.iter().any(|x| crate::eval::ops::same(x, &value)),
+            },
+            SetIndex::None => !self.items.iter().any(|x| crate::eval::ops::same(x, &value)),
+        };
+        if added {
+            self.items.push(value);
+            if self.items.len() == INDEX_THRESHOLD + 1 {
+                self.build_index();
+            }
+        }
+        added
+    }
+
+    fn build_index(&mut self) {
+        let all_str = self.items.iter().all(|v| matches!(v, Value::Str(_)));
+        if all_str {
+            let idx = self
+                .items
+                .iter()
+                .filter_map(|v| match v {
+                    Value::Str(s) => Some(s.clone()),
+                    _ => None,
+                })
+                .collect();
+            self.index = SetIndex::Str(idx);
+            return;
+        }
+        let keys: Option<FxHashSet<ScalarKey>> = self.items.iter().map(ScalarKey::of).collect();
+        if let Some(keys) = keys {
+            self.index = SetIndex::Scalar(keys);
+        }
+    }
+
+    /// The elements in insertion order.
+    pub fn items(&self) -> &[Value] {
+        &self.items
+    }
+
+    /// Number of elements.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Whether the set is empty.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// The hash index, if the set has one.
+    pub fn index(&self) -> &SetIndex {
+        &self.index
+    }
+
+    /// Membership of a string, by hash when indexed.
+    pub fn contains_str(&self, s: &str) -> bool {
+        match &self.index {
+            SetIndex::Str(index) => index.contains(s),
+            _ => self
+                .items
+                .iter()
+                .any(|v| matches!(v, Value::Str(x) if x.as_str() == s)),
+        }
+    }
+}
+
+impl Value {
+    /// A string value.
+    pub fn str(s: &str) -> Value {
+        Value::Str(Str::new(s))
+    }
+
+    /// A list value.
+    pub fn list(items: Vec<Value>) -> Value {
+        Value::List(Arc::from(items))
+    }
+
+    /// A set value (first of repeated elements kept).
+    pub fn set(items: impl IntoIterator<Item = Value>) -> Value {
+        Value::Set(Arc::new(SetValue::from_values(items)))
+    }
+
+    /// A record value.
+    pub fn record(fields: Vec<Value>) -> Value {
+        Value::Record(Arc::from(fields))
+    }
+
+    /// The elements of a list or set, in iteration order; `None` for others.
+    pub fn elements(&self) -> Option<&[Value]> {
+        match self {
+            Value::List(items) => Some(items),
+            Value::Set(set) => Some(set.items()),
+            _ => None,
+        }
+    }
+
+    /// Field `slot` of a record.
+    pub fn field(&self, slot: u32) -> Option<&Value> {
+        match self {
+            Value::Record(fields) => fields.get(slot as usize),
+            _ => None,
+        }
+    }
+
+    /// Whether this is an absent optional.
+    pub fn is_absent(&self) -> bool {
+        matches!(self, Value::Absent)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_inline_and_shared() {
+        let short = Str::new("1C902.a");
+        assert!(matches!(short, Str::Inline { .. }));
+        assert_eq!(&*short, "1C902.a");
+        let long = Str::new("a name longer than twenty-two bytes");
+        assert!(matches!(long, Str::Heap(_)));
+        assert_eq!(long.as_str(), "a name longer than twenty-two bytes");
+        assert_eq!(Str::new(""), Str::from(String::new()));
+    }
+
+    #[test]
+    fn sets_keep_first_and_index() {
+        let s = SetValue::from_values((0..40).map(|i| Value::str(&format!("c{}", i % 20))));
+        assert_eq!(s.len(), 20);
+        assert!(matches!(s.index(), SetIndex::Str(_)));
+        assert!(s.contains_str("c19"));
+        assert!(!s.contains_str("c20"));
+        let nums = SetValue::from_values(vec![Value::Int(1), Value::Decimal(Decimal::new(10, 1))]);
+        assert_eq!(nums.len(), 1);
+    }
+
+    #[test]
+    fn value_is_small() {
+        assert!(std::mem::size_of::<Value>() <= 32);
+    }
+}
