@@ -5,7 +5,12 @@
 //! collected; a tree that does not have the grammar's shape is an internal
 //! error for that declaration, never a panic.
 
-#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::unreachable)]
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::unreachable
+)]
 
 use std::cell::RefCell;
 
@@ -29,14 +34,22 @@ pub struct Lowerer<'a> {
     pub pratt: &'a PrattParser<Rule>,
     /// The file's comments (for doc comments).
     pub comments: &'a [Comment],
+    /// The file's text.
+    pub text: &'a str,
     errors: RefCell<Vec<SyntaxError>>,
 }
 
 impl<'a> Lowerer<'a> {
     /// A lowerer for a file at `base`.
-    pub fn new(base: u32, pratt: &'a PrattParser<Rule>, comments: &'a [Comment]) -> Lowerer<'a> {
+    pub fn new(
+        base: u32,
+        text: &'a str,
+        pratt: &'a PrattParser<Rule>,
+        comments: &'a [Comment],
+    ) -> Lowerer<'a> {
         Lowerer {
             base,
+            text,
             pratt,
             comments,
             errors: RefCell::new(Vec::new()),
@@ -53,10 +66,26 @@ impl<'a> Lowerer<'a> {
         self.errors.borrow_mut().push(error);
     }
 
-    /// Global span of a pair.
+    /// Global span of a pair, without the white space and comments that
+    /// pest's implicit skipping leaves at its end.
     pub fn span(&self, pair: &Pair<'_, Rule>) -> Span {
         let s = pair.as_span();
-        Span::new(self.base + s.start() as u32, self.base + s.end() as u32)
+        let lo = self.base + s.start() as u32;
+        let mut text = s.as_str();
+        loop {
+            text = text.trim_end();
+            let hi = lo + text.len() as u32;
+            let trailing = self
+                .comments
+                .binary_search_by(|c| c.text.span.hi.cmp(&hi))
+                .ok()
+                .and_then(|i| self.comments.get(i))
+                .filter(|c| c.text.span.lo >= lo);
+            match trailing {
+                Some(c) => text = text.get(..(c.text.span.lo - lo) as usize).unwrap_or(""),
+                None => return Span::new(lo, hi),
+            }
+        }
     }
 
     /// An identifier or field name.
@@ -64,34 +93,38 @@ impl<'a> Lowerer<'a> {
         Spanned::new(pair.as_str().to_string(), self.span(&pair))
     }
 
-    /// The doc comment lines directly above `span` (only white space and other
-    /// comments between).
+    /// The doc comment lines directly above `span`: a run of `///` comments
+    /// separated from it (and from each other) by white space only.
     fn doc(&self, span: Span) -> Doc {
         let end = self.comments.partition_point(|c| c.text.span.hi <= span.lo);
         let mut lines = Vec::new();
+        let mut next = span.lo;
         for comment in self.comments.get(..end).unwrap_or(&[]).iter().rev() {
-            match comment.kind {
-                CommentKind::Doc => lines.push(
-                    comment
-                        .text
-                        .node
-                        .strip_prefix("///")
-                        .unwrap_or("")
-                        .strip_prefix(' ')
-                        .map(str::to_string)
-                        .unwrap_or_else(|| comment.text.node.trim_start_matches('/').to_string()),
-                ),
-                _ => break,
+            let gap = self.text_between(comment.text.span.hi, next);
+            if comment.kind != CommentKind::Doc || !gap.trim().is_empty() {
+                break;
             }
+            let text = comment.text.node.strip_prefix("///").unwrap_or("");
+            lines.push(text.strip_prefix(' ').unwrap_or(text).to_string());
+            next = comment.text.span.lo;
         }
         lines.reverse();
         lines
     }
 
+    /// The source text between two global offsets of this file.
+    fn text_between(&self, lo: u32, hi: u32) -> &str {
+        let (lo, hi) = (
+            lo.saturating_sub(self.base) as usize,
+            hi.saturating_sub(self.base) as usize,
+        );
+        self.text.get(lo..hi).unwrap_or("")
+    }
+
     /// Lowers a whole `file` pair.
     pub fn file(&self, pair: Pair<'_, Rule>, file: crate::source::FileId) -> SourceAst {
         let mut decls = Vec::new();
-        for child in pair.into_inner() {
+        for child in crate::syntax::cursor::children(pair) {
             if child.as_rule() == Rule::EOI {
                 continue;
             }
@@ -284,7 +317,9 @@ impl<'a> Lowerer<'a> {
         c.next_pair(); // the metadata keyword
         let kind = match rule {
             Rule::meta_title => MetaKind::Title(self.plain_string(c.expect(Rule::string)?)?),
-            Rule::meta_authority => MetaKind::Authority(self.plain_string(c.expect(Rule::string)?)?),
+            Rule::meta_authority => {
+                MetaKind::Authority(self.plain_string(c.expect(Rule::string)?)?)
+            }
             Rule::meta_source => MetaKind::Source(self.plain_string(c.expect(Rule::string)?)?),
             Rule::meta_effective => MetaKind::Effective(self.date(c.expect(Rule::date_lit)?)),
             Rule::meta_expires => MetaKind::Expires(self.date(c.expect(Rule::date_lit)?)),
@@ -355,7 +390,13 @@ impl<'a> Lowerer<'a> {
             }
             None => None,
         };
-        let header = Span::new(keyword.lo, for_each.as_ref().map(|f| f.iter.span.hi).unwrap_or(name.span.hi));
+        let header = Span::new(
+            keyword.lo,
+            for_each
+                .as_ref()
+                .map(|f| f.iter.span.hi)
+                .unwrap_or(name.span.hi),
+        );
         let mut meta = Vec::new();
         let mut conditions = Vec::new();
         let mut effect: Option<Effect> = None;
@@ -543,22 +584,27 @@ impl<'a> Lowerer<'a> {
                     ));
                 }
                 Rule::expect_not_fired => {
-                    let r = lc.rest().find(|p| p.as_rule() == Rule::rule_ref).ok_or_else(|| {
-                        SyntaxError::Internal {
+                    let r = lc
+                        .rest()
+                        .find(|p| p.as_rule() == Rule::rule_ref)
+                        .ok_or_else(|| SyntaxError::Internal {
                             span: lspan,
                             what: "`expect not fired` without rule".to_string(),
-                        }
-                    })?;
+                        })?;
                     expects.push(Spanned::new(ExpectKind::NotFired(self.rule_ref(r)?), lspan));
                 }
                 Rule::expect_report => {
-                    let s = lc.rest().find(|p| p.as_rule() == Rule::string).ok_or_else(|| {
-                        SyntaxError::Internal {
+                    let s = lc
+                        .rest()
+                        .find(|p| p.as_rule() == Rule::string)
+                        .ok_or_else(|| SyntaxError::Internal {
                             span: lspan,
                             what: "`expect report` without authority".to_string(),
-                        }
-                    })?;
-                    expects.push(Spanned::new(ExpectKind::ReportTo(self.plain_string(s)?), lspan));
+                        })?;
+                    expects.push(Spanned::new(
+                        ExpectKind::ReportTo(self.plain_string(s)?),
+                        lspan,
+                    ));
                 }
                 Rule::expect_inspect => expects.push(Spanned::new(ExpectKind::Inspect, lspan)),
                 other => {
@@ -577,7 +623,10 @@ impl<'a> Lowerer<'a> {
                     message: "this test has no `given` line".to_string(),
                     label: "needs `given NAME = EXPR`".to_string(),
                 });
-                (Spanned::new(String::new(), name.span), Spanned::new(ExprKind::Error, name.span))
+                (
+                    Spanned::new(String::new(), name.span),
+                    Spanned::new(ExprKind::Error, name.span),
+                )
             }
         };
         Ok(TestDecl {
@@ -641,7 +690,9 @@ impl<'a> Lowerer<'a> {
         for part in &lit.parts {
             match part {
                 StrPart::Text(t) => text.push_str(t),
-                StrPart::Interp(e) => self.error(SyntaxError::InterpolationNotAllowed { span: e.span }),
+                StrPart::Interp(e) => {
+                    self.error(SyntaxError::InterpolationNotAllowed { span: e.span })
+                }
             }
         }
         Ok(Spanned::new(text, lit.span))

@@ -25,8 +25,8 @@ enum Ctx {
     Str(usize),
     /// Inside `{…}` of a string.
     Interp,
-    /// Inside a bracket.
-    Bracket,
+    /// Inside a bracket opened by this byte at this offset.
+    Bracket(u8, usize),
 }
 
 /// Prefix forms open at one bracket level.
@@ -59,6 +59,7 @@ pub fn scan(text: &str, base: u32) -> Scan {
         base,
         comments: Vec::new(),
         errors: Vec::new(),
+        depth_reported: false,
     };
     scanner.run();
     Scan {
@@ -73,6 +74,7 @@ struct Scanner<'a> {
     base: u32,
     comments: Vec<Comment>,
     errors: Vec<SyntaxError>,
+    depth_reported: bool,
 }
 
 impl Scanner<'_> {
@@ -96,7 +98,7 @@ impl Scanner<'_> {
         let mut stack: Vec<Ctx> = Vec::new();
         // One entry per open bracket/interpolation level, plus the top level.
         let mut prefixes: Vec<Prefixes> = vec![Prefixes::default()];
-        let mut depth_reported = false;
+        let mut bracket_reported = false;
         // Whether the previous code token ends an operand (so `-` is binary).
         let mut after_operand = false;
         let mut i = 0usize;
@@ -141,12 +143,7 @@ impl Scanner<'_> {
                     b'{' => {
                         stack.push(Ctx::Interp);
                         prefixes.push(Prefixes::default());
-                        if !depth_reported && self.depth(&stack, &prefixes) > MAX_NESTING {
-                            depth_reported = true;
-                            self.errors.push(SyntaxError::NestedTooDeeply {
-                                span: self.span(i, i + 1),
-                            });
-                        }
+                        self.check_depth(&stack, &prefixes, i, i + 1);
                         after_operand = false;
                         i += 1;
                     }
@@ -164,7 +161,12 @@ impl Scanner<'_> {
             match b {
                 b' ' | b'\t' | b'\r' | b'\n' => i += 1,
                 b'/' if self.byte(i + 1) == b'/' => {
-                    let end = self.text.get(i..).and_then(|s| s.find('\n')).map(|e| i + e).unwrap_or(n);
+                    let end = self
+                        .text
+                        .get(i..)
+                        .and_then(|s| s.find('\n'))
+                        .map(|e| i + e)
+                        .unwrap_or(n);
                     let text = self.text.get(i..end).unwrap_or("").trim_end_matches('\r');
                     let kind = if text.starts_with("///") && !text.starts_with("////") {
                         CommentKind::Doc
@@ -206,14 +208,9 @@ impl Scanner<'_> {
                     i += 1;
                 }
                 b'(' | b'[' | b'{' => {
-                    stack.push(Ctx::Bracket);
+                    stack.push(Ctx::Bracket(b, i));
                     prefixes.push(Prefixes::default());
-                    if !depth_reported && self.depth(&stack, &prefixes) > MAX_NESTING {
-                        depth_reported = true;
-                        self.errors.push(SyntaxError::NestedTooDeeply {
-                            span: self.span(i, i + 1),
-                        });
-                    }
+                    self.check_depth(&stack, &prefixes, i, i + 1);
                     after_operand = false;
                     i += 1;
                 }
@@ -223,11 +220,30 @@ impl Scanner<'_> {
                             stack.pop();
                             prefixes.pop();
                         }
-                        Some(Ctx::Bracket) => {
+                        Some(Ctx::Bracket(open, at)) => {
+                            let (open, at) = (*open, *at);
+                            if closer(open) != b && !bracket_reported {
+                                bracket_reported = true;
+                                self.errors.push(SyntaxError::UnclosedBracket {
+                                    span: self.span(at, at + 1),
+                                    mismatch: Some(self.span(i, i + 1)),
+                                    open: open as char,
+                                    close: closer(open) as char,
+                                    found: b as char,
+                                });
+                            }
                             stack.pop();
                             prefixes.pop();
                         }
-                        _ => {}
+                        _ => {
+                            if !bracket_reported {
+                                bracket_reported = true;
+                                self.errors.push(SyntaxError::UnmatchedBracket {
+                                    span: self.span(i, i + 1),
+                                    close: b as char,
+                                });
+                            }
+                        }
                     }
                     if prefixes.is_empty() {
                         prefixes.push(Prefixes::default());
@@ -243,12 +259,7 @@ impl Scanner<'_> {
                         if let Some(p) = prefixes.last_mut() {
                             p.negs += 1;
                         }
-                        if !depth_reported && self.depth(&stack, &prefixes) > MAX_NESTING {
-                            depth_reported = true;
-                            self.errors.push(SyntaxError::NestedTooDeeply {
-                                span: self.span(i, i + 1),
-                            });
-                        }
+                        self.check_depth(&stack, &prefixes, i, i + 1);
                     }
                     after_operand = false;
                     i += 1;
@@ -292,11 +303,8 @@ impl Scanner<'_> {
                             }
                         }
                     }
-                    if opened && !depth_reported && self.depth(&stack, &prefixes) > MAX_NESTING {
-                        depth_reported = true;
-                        self.errors.push(SyntaxError::NestedTooDeeply {
-                            span: self.span(start, i),
-                        });
+                    if opened {
+                        self.check_depth(&stack, &prefixes, start, i);
                     }
                 }
                 _ => {
@@ -310,13 +318,46 @@ impl Scanner<'_> {
                 span: self.span(*open, *open + 1),
             });
         }
+        // The outermost unclosed bracket is usually the one missing its closer.
+        let unclosed = stack.iter().find_map(|c| match c {
+            Ctx::Bracket(open, at) => Some((*open, *at)),
+            _ => None,
+        });
+        if let (Some((open, at)), false) = (unclosed, bracket_reported) {
+            self.errors.push(SyntaxError::UnclosedBracket {
+                span: self.span(at, at + 1),
+                mismatch: None,
+                open: open as char,
+                close: closer(open) as char,
+                found: ' ',
+            });
+        }
     }
 
-    fn depth(&self, stack: &[Ctx], prefixes: &[Prefixes]) -> usize {
+    /// Reports the first place where nesting exceeds the limit (once per file).
+    fn check_depth(&mut self, stack: &[Ctx], prefixes: &[Prefixes], lo: usize, hi: usize) {
+        if !self.depth_reported && Self::depth(stack, prefixes) > MAX_NESTING {
+            self.depth_reported = true;
+            self.errors.push(SyntaxError::NestedTooDeeply {
+                span: self.span(lo, hi),
+            });
+        }
+    }
+
+    fn depth(stack: &[Ctx], prefixes: &[Prefixes]) -> usize {
         let brackets = stack
             .iter()
-            .filter(|c| matches!(c, Ctx::Bracket | Ctx::Interp))
+            .filter(|c| matches!(c, Ctx::Bracket(..) | Ctx::Interp))
             .count();
         brackets + prefixes.iter().map(|p| p.total()).sum::<usize>()
+    }
+}
+
+/// The closing bracket for an opener.
+fn closer(open: u8) -> u8 {
+    match open {
+        b'(' => b')',
+        b'[' => b']',
+        _ => b'}',
     }
 }
