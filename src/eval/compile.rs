@@ -37,6 +37,8 @@ pub trait Env {
     ) -> Result<Value, Failed>;
     /// Reports an internal error (an IR the evaluator cannot run).
     fn internal(&mut self, expr: &Expr, what: &str) -> Failed;
+    /// Notes the type of a path, for rendering its value in `--explain`.
+    fn note_type(&mut self, _span: crate::source::Span, _ty: &Type) {}
 }
 
 type R = Result<Node, Failed>;
@@ -140,6 +142,7 @@ pub fn compile(env: &mut dyn Env, e: &Expr) -> R {
             };
             match base.kind {
                 NodeKind::Path { local, steps } => {
+                    env.note_type(span, &e.ty);
                     let mut steps = steps.into_vec();
                     steps.push(step);
                     node(NodeKind::Path {

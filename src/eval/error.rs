@@ -29,23 +29,6 @@ pub enum LinkError {
         at: Span,
     },
 
-    /// A line of a `load`ed `.txt`/`.csv` that does not fit the element type.
-    #[error("`{path}` line {line}: {detail}")]
-    #[diagnostic(code(E0451))]
-    BadLoadedValue {
-        /// The file.
-        path: String,
-        /// 1-based line.
-        line: u32,
-        /// The problem with the value.
-        detail: String,
-        /// The `load` expression.
-        #[label("loaded here as `{ty}`")]
-        span: Span,
-        /// The element type.
-        ty: String,
-    },
-
     /// A `load`ed `.json` fixture that does not fit its type.
     #[error("`{path}` {line}:{column}: {message}")]
     #[diagnostic(

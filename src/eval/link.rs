@@ -34,6 +34,7 @@ struct Linker<'a> {
     funcs: Vec<Func>,
     func_done: Vec<bool>,
     diags: Vec<Diag>,
+    path_types: rustc_hash::FxHashMap<Span, Type>,
 }
 
 /// Links a checked program (see [`crate::ir`]'s invariant: no errors).
@@ -53,6 +54,7 @@ pub fn link(program: &Program, map: &SourceMap) -> Result<Engine, Vec<Diag>> {
         funcs: vec![placeholder; program.functions.len()],
         func_done: vec![false; program.functions.len()],
         diags: Vec::new(),
+        path_types: rustc_hash::FxHashMap::default(),
     };
     let defaults = l.defaults();
     l.schema = Schema::new(&l.names, &enum_names, defaults);
@@ -92,7 +94,7 @@ pub fn link(program: &Program, map: &SourceMap) -> Result<Engine, Vec<Diag>> {
             _ => Value::Absent,
         })
         .collect();
-    Ok(Engine::new(
+    let mut engine = Engine::new(
         l.names,
         l.schema,
         l.funcs,
@@ -101,7 +103,9 @@ pub fn link(program: &Program, map: &SourceMap) -> Result<Engine, Vec<Diag>> {
         tests,
         consts,
         map.clone(),
-    ))
+    );
+    engine.path_types = l.path_types;
+    Ok(engine)
 }
 
 impl Linker<'_> {
@@ -300,17 +304,21 @@ impl Env for Linker<'_> {
         };
         let mut values = Vec::with_capacity(items.len());
         for (s, line) in items {
-            match text::parse(&self.schema, &elem, s) {
-                Ok(v) => values.push(v),
-                Err(p) => {
-                    self.diags.push(boxed(LinkError::BadLoadedValue {
-                        path: path.to_string(),
-                        line: *line,
-                        detail: format!("the value {}", p.detail),
-                        span: expr.span,
-                        ty: self.schema.type_name(&elem),
-                    }));
-                    return Err(Failed);
+            // The checker accepted every value; convert by its rules.
+            let v = match elem.strip_optional() {
+                Type::Int => s.parse::<i64>().ok().map(Value::Int),
+                Type::Decimal => rust_decimal::Decimal::from_str_exact(s)
+                    .ok()
+                    .map(Value::Decimal),
+                other => text::parse(&self.schema, other, s).ok(),
+            };
+            match v {
+                Some(v) => values.push(v),
+                None => {
+                    let what = format!(
+                        "`{path}` line {line}: the checker accepted {s:?}, which does not convert"
+                    );
+                    return Err(self.internal(expr, &what));
                 }
             }
         }
@@ -348,6 +356,10 @@ impl Env for Linker<'_> {
                 Err(Failed)
             }
         }
+    }
+
+    fn note_type(&mut self, span: Span, ty: &Type) {
+        self.path_types.insert(span, ty.clone());
     }
 
     fn internal(&mut self, expr: &Expr, what: &str) -> Failed {

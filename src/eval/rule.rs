@@ -121,6 +121,8 @@ pub struct Engine {
     pub consts: Vec<Value>,
     /// The sources (for `at` locations and `--explain`).
     pub map: SourceMap,
+    /// The types of field paths, by span (for `--explain`).
+    pub path_types: rustc_hash::FxHashMap<Span, Type>,
     /// For each record type, the indices of its rules, in `rules` order.
     by_record: Vec<Vec<u32>>,
     /// For each record type, the slot of its `date: date` field.
@@ -192,6 +194,7 @@ impl Engine {
             tests,
             consts,
             map,
+            path_types: Default::default(),
             by_record,
             date_slot,
             static_messages,
