@@ -277,10 +277,10 @@ fn iter_text(iter: &Iter, engine: &crate::eval::Engine) -> String {
 /// inside a binder, where their bindings change).
 fn collect_paths<'n>(node: &'n Node, out: &mut Vec<&'n Node>) {
     match &node.kind {
-        NodeKind::Path { local, steps } if *local <= 1 && !steps.is_empty() => {
-            if !out.iter().any(|p| p.span == node.span) {
-                out.push(node);
-            }
+        NodeKind::Path { local, steps }
+            if *local <= 1 && !steps.is_empty() && !out.iter().any(|p| p.span == node.span) =>
+        {
+            out.push(node);
         }
         NodeKind::Not(x) | NodeKind::Neg(x) => collect_paths(x, out),
         NodeKind::And(a, b) | NodeKind::Or(a, b) | NodeKind::Coalesce(a, b) => {
