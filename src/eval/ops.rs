@@ -40,7 +40,7 @@ pub enum ValueError {
     #[error("division by zero")]
     DivisionByZero,
     /// `xs[i]` outside the list.
-    #[error("index {index} is out of range for a list of {len} elements")]
+    #[error("index {index} is out of range for a list of length {len}")]
     IndexOutOfRange {
         /// The index.
         index: i64,

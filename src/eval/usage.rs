@@ -27,10 +27,13 @@ pub fn observed_fields(program: &Program) -> Vec<Vec<bool>> {
         u.walk(&f.body, true);
     }
     for p in &program.policies {
-        // The `id` of a record is written to the output.
+        // The `id` of a record is written to the output, and its `date`
+        // decides the in-force tests.
         if let Some(rec) = program.records.get(p.subject.0 as usize) {
-            if let Some(i) = rec.fields.iter().position(|f| f.name == "id") {
-                u.mark(p.subject.0, i as u32);
+            for (i, f) in rec.fields.iter().enumerate() {
+                if f.name == "id" || f.name == "date" {
+                    u.mark(p.subject.0, i as u32);
+                }
             }
         }
         for r in &p.rules {

@@ -60,9 +60,13 @@ impl<'a> Explain<'a> {
             }
         }
         let date = engine.decision_date(self.cx.record_type, record, self.cx.as_of);
+        let mut first = true;
         for &idx in engine.rules_for(self.cx.record_type) {
             if engine.rule_in_force(idx, date) {
                 continue;
+            }
+            if std::mem::take(&mut first) {
+                s.push('\n');
             }
             let Some(rule) = engine.rules.get(idx as usize) else {
                 continue;

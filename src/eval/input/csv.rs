@@ -248,7 +248,9 @@ impl<'s, R: BufRead> CsvReader<'s, R> {
                                     line: cell.line,
                                     column: cell.column,
                                 });
-                                Value::Absent
+                                // Reported: not also "missing".
+                                fields.push(Value::Absent);
+                                continue;
                             }
                         }
                     }

@@ -120,10 +120,21 @@ impl<'s> JsonReader<'s> {
         let at = locate::offset_of(text, e.line(), e.column());
         match pending {
             Some(p) => {
-                let offset = match p.anchor {
-                    Anchor::Token => locate::token_start(text, at),
-                    Anchor::Object => locate::enclosing_object(text, at.saturating_sub(1)),
+                // serde_json may have read past the value by the time the
+                // error surfaces, so the value is found again by its path.
+                let found = match p.anchor {
+                    Anchor::Value => locate::value_at(text, &p.segs),
+                    Anchor::Object => {
+                        locate::value_at(text, p.segs.split_last().map_or(&[], |(_, rest)| rest))
+                    }
+                    Anchor::Key(n) => match p.segs.split_last() {
+                        Some((locate::Seg::Field(key), parent)) => {
+                            locate::key_at(text, parent, key, n)
+                        }
+                        _ => None,
+                    },
                 };
+                let offset = found.unwrap_or_else(|| locate::token_start(text, at));
                 RawError {
                     code: p.code,
                     message: p.message,

@@ -142,6 +142,198 @@ pub fn enclosing_object(text: &str, at: usize) -> usize {
     0
 }
 
+/// A step of a field path, for finding a value in JSON text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Seg {
+    /// An object key.
+    Field(String),
+    /// An array element.
+    Index(usize),
+}
+
+/// A forward walk over JSON text that the parser already read up to the
+/// value sought (only error paths use it).
+struct Walk<'a> {
+    b: &'a [u8],
+    i: usize,
+}
+
+impl Walk<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.b.get(self.i).copied()
+    }
+
+    fn ws(&mut self) {
+        while self.peek().is_some_and(is_ws) {
+            self.i += 1;
+        }
+    }
+
+    /// Skips a string starting at the current `"`; returns its raw contents.
+    fn string(&mut self) -> Option<(usize, usize)> {
+        if self.peek() != Some(b'"') {
+            return None;
+        }
+        let start = self.i + 1;
+        self.i += 1;
+        while let Some(c) = self.peek() {
+            match c {
+                b'\\' => self.i += 2,
+                b'"' => {
+                    self.i += 1;
+                    return Some((start, self.i - 1));
+                }
+                _ => self.i += 1,
+            }
+        }
+        None
+    }
+
+    fn value(&mut self) -> Option<()> {
+        self.ws();
+        match self.peek()? {
+            b'"' => self.string().map(|_| ()),
+            b'{' | b'[' => {
+                let mut depth = 0usize;
+                while let Some(c) = self.peek() {
+                    match c {
+                        b'"' => {
+                            self.string()?;
+                            continue;
+                        }
+                        b'{' | b'[' => depth += 1,
+                        b'}' | b']' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                self.i += 1;
+                                return Some(());
+                            }
+                        }
+                        _ => {}
+                    }
+                    self.i += 1;
+                }
+                None
+            }
+            _ => {
+                while self
+                    .peek()
+                    .is_some_and(|c| !matches!(c, b',' | b'}' | b']') && !is_ws(c))
+                {
+                    self.i += 1;
+                }
+                Some(())
+            }
+        }
+    }
+
+    /// In an object at the current position: calls `f(key, key_offset)` for
+    /// each key with the walker at its value; stops when `f` says so.
+    fn members(&mut self, mut f: impl FnMut(&str, usize, &mut Self) -> Option<bool>) -> Option<()> {
+        self.ws();
+        if self.peek()? != b'{' {
+            return None;
+        }
+        self.i += 1;
+        loop {
+            self.ws();
+            if self.peek()? == b'}' {
+                return None;
+            }
+            let at = self.i;
+            let (s, e) = self.string()?;
+            let raw = std::str::from_utf8(self.b.get(s..e)?).ok()?;
+            let key: String = if raw.contains('\\') {
+                serde_json::from_str(std::str::from_utf8(self.b.get(s - 1..=e)?).ok()?).ok()?
+            } else {
+                raw.to_string()
+            };
+            self.ws();
+            if self.peek()? != b':' {
+                return None;
+            }
+            self.i += 1;
+            self.ws();
+            if f(&key, at, self)? {
+                return Some(());
+            }
+            self.value()?;
+            self.ws();
+            if self.peek()? == b',' {
+                self.i += 1;
+            }
+        }
+    }
+
+    /// Moves to the value at `path`.
+    fn descend(&mut self, path: &[Seg]) -> Option<()> {
+        let Some((first, rest)) = path.split_first() else {
+            self.ws();
+            return Some(());
+        };
+        match first {
+            Seg::Field(name) => {
+                let mut found = false;
+                self.members(|k, _, _| {
+                    found = k == name;
+                    Some(found)
+                })?;
+                if !found {
+                    return None;
+                }
+            }
+            Seg::Index(n) => {
+                self.ws();
+                if self.peek()? != b'[' {
+                    return None;
+                }
+                self.i += 1;
+                for _ in 0..*n {
+                    self.value()?;
+                    self.ws();
+                    if self.peek()? != b',' {
+                        return None;
+                    }
+                    self.i += 1;
+                }
+            }
+        }
+        self.descend(rest)
+    }
+}
+
+/// The byte offset of the value at `path` in the JSON `text`.
+pub fn value_at(text: &str, path: &[Seg]) -> Option<usize> {
+    let mut w = Walk {
+        b: text.as_bytes(),
+        i: 0,
+    };
+    w.descend(path)?;
+    Some(w.i)
+}
+
+/// The byte offset of the `n`-th occurrence of `key` in the object at `parent`.
+pub fn key_at(text: &str, parent: &[Seg], key: &str, n: u8) -> Option<usize> {
+    let mut w = Walk {
+        b: text.as_bytes(),
+        i: 0,
+    };
+    w.descend(parent)?;
+    let mut seen = 0u8;
+    let mut found = None;
+    w.members(|k, at, _| {
+        if k == key {
+            seen += 1;
+            if seen == n {
+                found = Some(at);
+                return Some(true);
+            }
+        }
+        Some(false)
+    })?;
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,6 +348,21 @@ mod tests {
         let end_obj = t.rfind('}').unwrap() - 1;
         assert_eq!(token_start(t, end_obj), t.find("{\"d\"").unwrap());
         assert_eq!(enclosing_object(t, t.rfind('}').unwrap()), 0);
+    }
+
+    #[test]
+    fn paths() {
+        let t = r#" {"a": {"b\u0041": [1, {"c": "x"}]}, "a": 2}"#;
+        let p = |segs: &[Seg]| value_at(t, segs);
+        let f = |s: &str| Seg::Field(s.to_string());
+        assert_eq!(p(&[]), Some(1));
+        assert_eq!(p(&[f("a")]), t.find("{\"b"));
+        assert_eq!(
+            p(&[f("a"), f("bA"), Seg::Index(1), f("c")]),
+            t.find("\"x\"")
+        );
+        assert_eq!(key_at(t, &[], "a", 2), t.rfind("\"a\""));
+        assert_eq!(p(&[f("zz")]), None);
     }
 
     #[test]

@@ -68,7 +68,7 @@ impl PartSeed<'_> {
         let message = format!("`{path}` should be a {what} string, found {found}");
         self.seed
             .cx
-            .fail(codes::WRONG_TYPE, message, self.seed.path, Anchor::Token)
+            .fail(codes::WRONG_TYPE, message, self.seed.path, Anchor::Value)
     }
 }
 
@@ -189,7 +189,7 @@ pub(super) fn pair<'de, A: MapAccess<'de>>(
             let message = format!("`{}` is given twice", here.render().unwrap_or_default());
             return Err(seed
                 .cx
-                .fail(codes::DUPLICATE_KEY, message, &here, Anchor::Token));
+                .fail(codes::DUPLICATE_KEY, message, &here, Anchor::Key(2)));
         }
         // The amount or value is read as a decimal (and named so in errors).
         let ty = if is_first { &DECIMAL } else { seed.ty };

@@ -14,16 +14,18 @@ use serde_json::value::RawValue;
 use crate::eval::input::pair::{pair, IdSeed, Pair};
 use crate::eval::input::schema::{RecordSchema, Schema};
 use crate::eval::input::text::{self, quote, Problem};
-use crate::eval::input::{codes, InputId};
+use crate::eval::input::{codes, locate, InputId};
 use crate::eval::value::{Money, Quantity, SetValue, Str, Value};
 use crate::ir::Type;
 
 /// Where an error points.
 #[derive(Clone, Copy, Debug)]
 pub(super) enum Anchor {
-    /// The token (value or key) that ends where serde_json stopped.
-    Token,
-    /// The object serde_json was closing.
+    /// The value at the path.
+    Value,
+    /// The n-th occurrence of the path's last key in its object.
+    Key(u8),
+    /// The object holding the path's last field (a missing field).
     Object,
 }
 
@@ -31,6 +33,7 @@ pub(super) struct Pending {
     pub(super) code: &'static str,
     pub(super) message: String,
     pub(super) path: Option<String>,
+    pub(super) segs: Vec<locate::Seg>,
     pub(super) anchor: Anchor,
 }
 
@@ -55,11 +58,11 @@ impl Ctx<'_> {
         path: &Path<'_>,
         anchor: Anchor,
     ) -> E {
-        let path = path.render();
         *self.pending.borrow_mut() = Some(Pending {
             code,
             message,
-            path,
+            path: path.render(),
+            segs: path.segments(),
             anchor,
         });
         E::custom("invalid input")
@@ -67,7 +70,7 @@ impl Ctx<'_> {
 
     pub(super) fn problem<E: de::Error>(&self, p: Problem, path: &Path<'_>) -> E {
         let message = format!("`{}` {}", path.render().unwrap_or_default(), p.detail);
-        self.fail(p.code, message, path, Anchor::Token)
+        self.fail(p.code, message, path, Anchor::Value)
     }
 }
 
@@ -91,6 +94,22 @@ impl<'a> Path<'a> {
             parent: Some(self),
             seg,
         }
+    }
+
+    /// The segments from the root, for locating the value in the text.
+    pub(super) fn segments(&self) -> Vec<locate::Seg> {
+        let mut out = Vec::new();
+        let mut p = Some(self);
+        while let Some(node) = p {
+            match node.seg {
+                Seg::Root => {}
+                Seg::Field(name) => out.push(locate::Seg::Field(name.to_string())),
+                Seg::Index(i) => out.push(locate::Seg::Index(i)),
+            }
+            p = node.parent;
+        }
+        out.reverse();
+        out
     }
 
     /// `end_user.kind`, `items[2].unit`; `None` at the root.
@@ -148,8 +167,34 @@ impl<'de> DeserializeSeed<'de> for Seed<'_> {
                         DecimalOr::Err(e) => Err(e),
                     })
             }
+            // Integers from their text too: a number beyond 64 bits is
+            // named as written, not as the float serde_json would make of it.
+            Type::Int | Type::Duration => {
+                let raw: &'de RawValue = Deserialize::deserialize(d)?;
+                integer(self, raw.get())
+            }
             _ => d.deserialize_any(Visit(self)),
         }
+    }
+}
+
+/// An `int` or `duration` from the raw JSON text of a number.
+fn integer<E: de::Error>(seed: Seed<'_>, raw: &str) -> Result<Value, E> {
+    let integral = !raw.contains(['.', 'e', 'E']);
+    match raw.as_bytes().first() {
+        Some(b'n') => Ok(Value::Absent),
+        Some(b'-' | b'0'..=b'9') if integral => match raw.parse::<i64>() {
+            Ok(i) if matches!(seed.ty.strip_optional(), Type::Duration) => Ok(Value::Duration(i)),
+            Ok(i) => Ok(Value::Int(i)),
+            Err(_) => {
+                let p = Problem {
+                    code: codes::BAD_INTEGER,
+                    detail: format!("is `{raw}`, which is outside the 64-bit integer range"),
+                };
+                Err(seed.cx.problem(p, seed.path))
+            }
+        },
+        _ => Err(wrong(seed, found_raw(raw))),
     }
 }
 
@@ -198,8 +243,14 @@ fn expected(schema: &Schema, ty: &Type) -> String {
         Type::Country => "a country code string".into(),
         Type::Quantity => "a quantity object (`{\"value\": …, \"unit\": …}`)".into(),
         Type::Money => "a money object (`{\"amount\": …, \"currency\": …}`)".into(),
-        Type::Enum(_) => format!("a `{}` string", schema.type_name(ty.strip_optional())),
-        Type::Record(_) => format!("a `{}` object", schema.type_name(ty.strip_optional())),
+        Type::Enum(_) => format!(
+            "a variant of `{}` (a string)",
+            schema.type_name(ty.strip_optional())
+        ),
+        Type::Record(_) => format!(
+            "an object of type `{}`",
+            schema.type_name(ty.strip_optional())
+        ),
         other => format!("an array (`{}`)", schema.type_name(other)),
     }
 }
@@ -212,13 +263,13 @@ pub(super) fn wrong<E: de::Error>(seed: Seed<'_>, found: String) -> E {
             codes::WRONG_TYPE,
             format!("`{path}` should be {want}, found {found}"),
             seed.path,
-            Anchor::Token,
+            Anchor::Value,
         ),
         None => cx.fail(
             codes::NOT_AN_OBJECT,
             format!("a record must be {want}, found {found}"),
             seed.path,
-            Anchor::Token,
+            Anchor::Value,
         ),
     }
 }
@@ -444,7 +495,7 @@ pub(super) fn unknown<'de, A: MapAccess<'de>>(
         let message = format!("`{}` is given twice", here.render().unwrap_or_default());
         return Err(seed
             .cx
-            .fail(codes::DUPLICATE_KEY, message, &here, Anchor::Token));
+            .fail(codes::DUPLICATE_KEY, message, &here, Anchor::Key(2)));
     }
     if seed.cx.strict {
         let message = format!(
@@ -454,7 +505,7 @@ pub(super) fn unknown<'de, A: MapAccess<'de>>(
         );
         return Err(seed
             .cx
-            .fail(codes::UNKNOWN_FIELD, message, &here, Anchor::Token));
+            .fail(codes::UNKNOWN_FIELD, message, &here, Anchor::Key(1)));
     }
     map.next_value::<IgnoredAny>()?;
     unknowns.push(name);
@@ -496,7 +547,7 @@ fn record<'de, A: MapAccess<'de>>(
                 let here = seed.path.child(Seg::Field(&field.name));
                 if seen.mark(slot as usize) {
                     let message = format!("`{}` is given twice", here.render().unwrap_or_default());
-                    return Err(cx.fail(codes::DUPLICATE_KEY, message, &here, Anchor::Token));
+                    return Err(cx.fail(codes::DUPLICATE_KEY, message, &here, Anchor::Key(2)));
                 }
                 let field_keep = keep && (cx.keep_all || rs.observed(slot));
                 let s = Seed {
@@ -519,7 +570,7 @@ fn record<'de, A: MapAccess<'de>>(
                                 codes::MISSING_FIELD,
                                 message,
                                 &here,
-                                Anchor::Token,
+                                Anchor::Value,
                             ));
                         }
                     },
