@@ -48,6 +48,33 @@ impl<T: Hash> Hash for Spanned<T> {
     }
 }
 
+/// Implements `PartialEq` comparing only the listed fields, so that a
+/// node's own `span` fields never make two parses differ.
+macro_rules! eq_ignoring_spans {
+    ($($ty:ident { $($field:ident),* })*) => {
+        $(impl PartialEq for $ty {
+            fn eq(&self, other: &Self) -> bool {
+                true $(&& self.$field == other.$field)*
+            }
+        })*
+    };
+}
+
+eq_ignoring_spans! {
+    EnumDecl { doc, name, variants }
+    RecordDecl { doc, name, fields }
+    FieldDecl { doc, name, ty, default }
+    ConstDecl { doc, name, ty, value }
+    DefDecl { doc, name, params, ret, body }
+    PolicyDecl { doc, name, binding, subject, meta, items }
+    RuleDecl { doc, name, for_each, meta, conditions, effect }
+    Condition { kind, expr }
+    TestDecl { doc, name, given_name, given, expects }
+    RuleRef { policy, rule }
+    StrLit { parts }
+    WithUpdate { path, value }
+}
+
 /// A name as written: identifiers, field names, rule names.
 pub type Ident = Spanned<String>;
 
@@ -117,7 +144,7 @@ impl Decl {
 }
 
 /// `enum Name { v1, v2 }`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct EnumDecl {
     /// Doc comment lines.
     pub doc: Doc,
@@ -130,7 +157,7 @@ pub struct EnumDecl {
 }
 
 /// `record Name { fields }`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct RecordDecl {
     /// Doc comment lines.
     pub doc: Doc,
@@ -143,7 +170,7 @@ pub struct RecordDecl {
 }
 
 /// `name: Type = default`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct FieldDecl {
     /// Doc comment lines.
     pub doc: Doc,
@@ -174,7 +201,7 @@ pub enum TypeKind {
 }
 
 /// `const name: Type = value`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct ConstDecl {
     /// Doc comment lines.
     pub doc: Doc,
@@ -189,7 +216,7 @@ pub struct ConstDecl {
 }
 
 /// `def name(params): Type = body`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct DefDecl {
     /// Doc comment lines.
     pub doc: Doc,
@@ -215,7 +242,7 @@ pub struct Param {
 }
 
 /// `policy name for binding: Subject { … }`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct PolicyDecl {
     /// Doc comment lines.
     pub doc: Doc,
@@ -270,7 +297,7 @@ pub enum MetaKind {
 }
 
 /// `rule name [for x in e] { meta; conditions; effect }`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct RuleDecl {
     /// Doc comment lines.
     pub doc: Doc,
@@ -300,7 +327,7 @@ pub struct ForEach {
 }
 
 /// A `when` or `unless` line.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Condition {
     /// `when` (must hold) or `unless` (must not hold).
     pub kind: ConditionKind,
@@ -370,7 +397,7 @@ impl EffectKind {
 }
 
 /// `test "name" { given x = e; expect … }`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct TestDecl {
     /// Doc comment lines.
     pub doc: Doc,
@@ -408,7 +435,7 @@ pub enum ExpectKind {
 }
 
 /// `policy.rule`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct RuleRef {
     /// Policy name.
     pub policy: Ident,
@@ -451,7 +478,7 @@ pub struct Date {
 }
 
 /// A string literal: text pieces and `{…}` interpolations.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct StrLit {
     /// The pieces in order.
     pub parts: Vec<StrPart>,
@@ -628,7 +655,7 @@ pub enum ExprKind {
 }
 
 /// One `path: value` entry of `with { … }`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct WithUpdate {
     /// `a.b.c`
     pub path: Vec<Ident>,

@@ -4,14 +4,14 @@
 
 pub mod ast;
 pub mod check;
+pub mod cli;
 pub mod data;
 pub mod date;
+pub mod diag;
 pub mod eval;
 pub mod fmt;
 pub mod ir;
 pub mod output;
+pub mod package;
 pub mod source;
 pub mod syntax;
-pub mod cli;
-pub mod diag;
-pub mod package;

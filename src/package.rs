@@ -47,7 +47,11 @@ pub fn source_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, PathError> {
             return Err(PathError::NotFound(display(path)));
         }
     }
-    out.sort_by(|a, b| a.as_os_str().as_encoded_bytes().cmp(b.as_os_str().as_encoded_bytes()));
+    out.sort_by(|a, b| {
+        a.as_os_str()
+            .as_encoded_bytes()
+            .cmp(b.as_os_str().as_encoded_bytes())
+    });
     out.dedup();
     if out.is_empty() {
         let names: Vec<String> = paths.iter().map(|p| format!("`{}`", display(p))).collect();
@@ -79,7 +83,10 @@ pub fn display(path: &Path) -> String {
 }
 
 /// Reads a source file into the map; invalid UTF-8 is an error at the first bad byte.
-pub fn read_source(map: &mut SourceMap, path: &Path) -> Result<(crate::source::FileId, Option<Diag>), PathError> {
+pub fn read_source(
+    map: &mut SourceMap,
+    path: &Path,
+) -> Result<(crate::source::FileId, Option<Diag>), PathError> {
     let bytes = fs::read(path).map_err(|e| PathError::Unreadable {
         path: display(path),
         reason: e.to_string(),
@@ -92,7 +99,12 @@ pub fn read_source(map: &mut SourceMap, path: &Path) -> Result<(crate::source::F
             let id = map.add(display(path), path, text);
             let start = map.file(id).map(|f| f.start).unwrap_or(0);
             let at = start + valid as u32;
-            Ok((id, Some(boxed(SyntaxError::InvalidUtf8 { span: Span::new(at, at + 1) }))))
+            Ok((
+                id,
+                Some(boxed(SyntaxError::InvalidUtf8 {
+                    span: Span::new(at, at + 1),
+                })),
+            ))
         }
     }
 }

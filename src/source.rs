@@ -123,7 +123,12 @@ impl SourceMap {
 
     /// Adds a file and returns its id. Each file is followed by one unused
     /// offset so that an empty span at a file's end is never in the next file.
-    pub fn add(&mut self, name: impl Into<String>, path: impl Into<PathBuf>, text: String) -> FileId {
+    pub fn add(
+        &mut self,
+        name: impl Into<String>,
+        path: impl Into<PathBuf>,
+        text: String,
+    ) -> FileId {
         let start = self.files.last().map(|f| f.end() + 1).unwrap_or(0);
         let mut line_starts = vec![0u32];
         line_starts.extend(
@@ -195,12 +200,16 @@ impl SourceCode for SourceMap {
             .ok_or(MietteError::OutOfBounds)?;
         let local = SourceSpan::new(
             (span.offset() - file.start as usize).into(),
-            span.len().min(file.text.len().saturating_sub(span.offset() - file.start as usize)),
+            span.len().min(
+                file.text
+                    .len()
+                    .saturating_sub(span.offset() - file.start as usize),
+            ),
         );
-        let contents = file
-            .text
-            .as_str()
-            .read_span(&local, context_lines_before, context_lines_after)?;
+        let contents =
+            file.text
+                .as_str()
+                .read_span(&local, context_lines_before, context_lines_after)?;
         let global = SourceSpan::new(
             (contents.span().offset() + file.start as usize).into(),
             contents.span().len(),

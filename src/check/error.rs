@@ -21,9 +21,12 @@ pub enum CheckError {
         /// The second declaration.
         #[label("declared again here")]
         span: Span,
-        /// The first declaration.
+        /// The first declaration, when in the same file (else in `elsewhere`).
         #[label("first declared here")]
-        first: Span,
+        first: Option<Span>,
+        /// The first declaration, when in another file.
+        #[related]
+        elsewhere: Vec<Note>,
         /// The name.
         name: String,
         /// Which namespace, in words.
@@ -101,9 +104,12 @@ pub enum CheckError {
         /// The policy-level declaration.
         #[label("declared in the policy here")]
         span: Span,
-        /// The package-level declaration.
+        /// The package-level declaration, when in the same file.
         #[label("package-level `{name}` declared here")]
-        first: Span,
+        first: Option<Span>,
+        /// The package-level declaration, when in another file.
+        #[related]
+        elsewhere: Vec<Note>,
         /// The name.
         name: String,
     },
@@ -180,9 +186,12 @@ pub enum CheckError {
         /// The use.
         #[label("ambiguous here")]
         span: Span,
-        /// Where the binding or constant is declared.
+        /// Where the binding or constant is declared, when in the same file.
         #[label("the {what} `{name}` is declared here")]
-        declared: Span,
+        declared: Option<Span>,
+        /// The declaration, when in another file.
+        #[related]
+        elsewhere: Vec<Note>,
         /// The name.
         name: String,
         /// `binding` or `constant`.
@@ -765,9 +774,12 @@ pub enum CheckError {
         /// The date line.
         #[label("needs the record's `date`")]
         span: Span,
-        /// The record declaration.
+        /// The record declaration, when in the same file.
         #[label("`{record}` declared here")]
-        record_span: Span,
+        record_span: Option<Span>,
+        /// The record declaration, when in another file.
+        #[related]
+        elsewhere: Vec<Note>,
         /// The record type.
         record: String,
         /// The metadata word.
@@ -1049,4 +1061,19 @@ pub enum CheckError {
         /// The path.
         path: String,
     },
+}
+
+/// A secondary location in another file, shown after the diagnostic it
+/// belongs to (miette draws one file per snippet; see STYLE.md, miette #193).
+#[derive(Debug, Error, Diagnostic)]
+#[error("{message}")]
+#[diagnostic(severity(Advice))]
+pub struct Note {
+    /// The location.
+    #[label("{label}")]
+    pub span: Span,
+    /// What it is.
+    pub message: String,
+    /// The label.
+    pub label: String,
 }

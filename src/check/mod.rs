@@ -208,6 +208,31 @@ impl<'a> Checker<'a> {
         self.diags.push(boxed(error));
     }
 
+    /// Splits a secondary span: a label when it is in the same file as
+    /// `primary`, else a related note (miette draws one file per snippet).
+    pub fn secondary(
+        &self,
+        primary: Span,
+        other: Span,
+        message: String,
+        label: &str,
+    ) -> (Option<Span>, Vec<error::Note>) {
+        let same = match (self.map.file_at(primary.lo), self.map.file_at(other.lo)) {
+            (Some(a), Some(b)) => a.start == b.start,
+            _ => true,
+        };
+        if same {
+            (Some(other), Vec::new())
+        } else {
+            let note = error::Note {
+                span: other,
+                message,
+                label: label.to_string(),
+            };
+            (None, vec![note])
+        }
+    }
+
     /// The source text of a span (for messages that quote the user's code).
     pub fn text(&self, span: Span) -> String {
         let s = self.map.slice(span);

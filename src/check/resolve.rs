@@ -113,10 +113,16 @@ impl<'a> Checker<'a> {
 
     fn add_name(&mut self, name: &Ident, item: Item) {
         if let Some(prev) = self.names.get(name.node.as_str()).copied() {
-            let first = self.item_span(prev);
+            let (first, elsewhere) = self.secondary(
+                name.span,
+                self.item_span(prev),
+                format!("`{}` is first declared here", name.node),
+                "first declared here",
+            );
             self.report(CheckError::DuplicateName {
                 span: name.span,
                 first,
+                elsewhere,
                 name: name.node.clone(),
                 scope: "enums, records, constants, functions and policies share one namespace across all files".into(),
             });
@@ -222,17 +228,24 @@ impl<'a> Checker<'a> {
                     PolicyItem::Rule(_) => continue,
                 };
                 if let Some(&prev) = self.names.get(name.node.as_str()) {
-                    let first = self.item_span(prev);
+                    let (first, elsewhere) = self.secondary(
+                        name.span,
+                        self.item_span(prev),
+                        format!("package-level `{}` is declared here", name.node),
+                        "package-level declaration",
+                    );
                     self.report(CheckError::ShadowsPackageName {
                         span: name.span,
                         first,
+                        elsewhere,
                         name: name.node.clone(),
                     });
                 } else if let Some(&prev) = locals.get(name.node.as_str()) {
-                    let first = self.item_span(prev);
+                    let first = Some(self.item_span(prev));
                     self.report(CheckError::DuplicateName {
                         span: name.span,
                         first,
+                        elsewhere: Vec::new(),
                         name: name.node.clone(),
                         scope: format!(
                             "`const` and `def` names are unique within policy `{}`",

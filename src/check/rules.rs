@@ -103,9 +103,16 @@ impl Checker<'_> {
             .get(rid.0 as usize)
             .cloned()
             .unwrap_or_default();
+        let (record_span, elsewhere) = self.secondary(
+            span,
+            record_span,
+            format!("`{record}` is declared here"),
+            "declared here",
+        );
         self.report(CheckError::NoDateField {
             span,
             record_span,
+            elsewhere,
             record,
             line: line.to_string(),
         });

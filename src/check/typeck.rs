@@ -260,9 +260,16 @@ impl Checker<'_> {
             .get(id.0 as usize)
             .cloned()
             .unwrap_or_default();
+        let (declared, elsewhere) = self.secondary(
+            span,
+            declared,
+            format!("the {what} `{n}` is declared here"),
+            "declared here",
+        );
         self.report(CheckError::AmbiguousVariant {
             span,
             declared,
+            elsewhere,
             name: n.to_string(),
             what: what.to_string(),
             enum_name,

@@ -37,6 +37,9 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = DiagFormat::Human)]
     pub format: DiagFormat,
+    /// Only parse (like `polc fmt`): report syntax errors, skip names and types.
+    #[arg(long)]
+    pub syntax_only: bool,
 }
 
 /// Diagnostic output formats.

@@ -1,9 +1,107 @@
-//! `polc fmt` (being built).
+//! `polc fmt`: rewrite `.pol` files in canonical form, or list the ones that
+//! are not (`--check`). A file that does not parse is reported and left as
+//! it is. `polc fmt -` formats standard input to standard output.
 
+use std::fs;
+use std::path::PathBuf;
+
+use crate::cli::args::{DiagFormat, FmtArgs};
+use crate::cli::check::print_diagnostics;
 use crate::cli::Io;
+use crate::diag::{self, Diag};
+use crate::package::{display, read_source, source_paths};
+use crate::source::SourceMap;
 
-/// Not built yet: says so and exits 2.
-pub fn run(_args: &crate::cli::args::FmtArgs, io: &mut Io<'_>) -> u8 {
-    let _ = writeln!(io.err, "error: `polc fmt` is not built yet");
-    2
+/// Exit 0 when done (or nothing to change under `--check`), 1 when a file
+/// does not parse or `--check` found an unformatted file, 2 on usage errors.
+pub fn run(args: &FmtArgs, io: &mut Io<'_>) -> u8 {
+    if args.paths.len() == 1 && args.paths.first().is_some_and(|p| p.as_os_str() == "-") {
+        return run_stdin(args.check, io);
+    }
+    let paths = match source_paths(&args.paths) {
+        Ok(paths) => paths,
+        Err(e) => {
+            let _ = writeln!(io.err, "error: {e}");
+            return 2;
+        }
+    };
+    let mut map = SourceMap::new();
+    let mut diags: Vec<Diag> = Vec::new();
+    let mut failed = false;
+    for path in &paths {
+        match format_path(path, args.check, &mut map, &mut diags, io) {
+            Ok(clean) => failed |= !clean,
+            Err(message) => {
+                let _ = writeln!(io.err, "error: {message}");
+                failed = true;
+            }
+        }
+    }
+    diag::sort(&mut diags);
+    print_diagnostics(&diags, &map, DiagFormat::Human, io);
+    u8::from(failed || !diags.is_empty())
+}
+
+/// Formats one file. `Ok(false)` when `--check` found it unformatted; a file
+/// that does not parse adds its errors to `diags`.
+fn format_path(
+    path: &PathBuf,
+    check: bool,
+    map: &mut SourceMap,
+    diags: &mut Vec<Diag>,
+    io: &mut Io<'_>,
+) -> Result<bool, String> {
+    let (file, bad_utf8) = read_source(map, path).map_err(|e| e.to_string())?;
+    if let Some(d) = bad_utf8 {
+        diags.push(d);
+        return Ok(true);
+    }
+    let formatted = match crate::fmt::format_file(map, file) {
+        Ok(text) => text,
+        Err(errors) => {
+            diags.extend(errors);
+            return Ok(true);
+        }
+    };
+    let original = map.file(file).map(|f| f.text.as_str()).unwrap_or("");
+    if formatted == original {
+        return Ok(true);
+    }
+    if check {
+        let _ = writeln!(io.out, "{}", display(path));
+        return Ok(false);
+    }
+    fs::write(path, formatted).map_err(|e| format!("cannot write `{}`: {e}", display(path)))?;
+    Ok(true)
+}
+
+/// `polc fmt -`: standard input to standard output (with `--check`, nothing
+/// is printed on success and `<stdin>` when it is not formatted).
+fn run_stdin(check: bool, io: &mut Io<'_>) -> u8 {
+    let mut text = String::new();
+    if let Err(e) = io.stdin.read_to_string(&mut text) {
+        let _ = writeln!(io.err, "error: cannot read standard input: {e}");
+        return 2;
+    }
+    let mut map = SourceMap::new();
+    let file = map.add("<stdin>", PathBuf::from("."), text);
+    match crate::fmt::format_file(&map, file) {
+        Ok(formatted) => {
+            let same = map.file(file).is_some_and(|f| f.text == formatted);
+            if check {
+                if same {
+                    return 0;
+                }
+                let _ = writeln!(io.out, "<stdin>");
+                return 1;
+            }
+            let _ = write!(io.out, "{formatted}");
+            0
+        }
+        Err(mut errors) => {
+            diag::sort(&mut errors);
+            print_diagnostics(&errors, &map, DiagFormat::Human, io);
+            1
+        }
+    }
 }

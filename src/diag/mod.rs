@@ -18,7 +18,10 @@ pub fn boxed<E: Diagnostic + Send + Sync + 'static>(error: E) -> Diag {
 
 /// True unless the diagnostic is a warning or advice.
 pub fn is_error(diag: &dyn Diagnostic) -> bool {
-    !matches!(diag.severity(), Some(Severity::Warning) | Some(Severity::Advice))
+    !matches!(
+        diag.severity(),
+        Some(Severity::Warning) | Some(Severity::Advice)
+    )
 }
 
 /// The diagnostic's code as a string (`E0001`), or empty.
@@ -35,5 +38,10 @@ pub fn primary_span(diag: &dyn Diagnostic) -> Option<Span> {
 
 /// Sorts diagnostics by position, then code, so output is deterministic.
 pub fn sort(diags: &mut [Diag]) {
-    diags.sort_by_key(|d| (primary_span(d.as_ref()).unwrap_or_default(), code_of(d.as_ref())));
+    diags.sort_by_key(|d| {
+        (
+            primary_span(d.as_ref()).unwrap_or_default(),
+            code_of(d.as_ref()),
+        )
+    });
 }

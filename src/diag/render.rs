@@ -159,7 +159,9 @@ pub fn json(diag: &Diag, map: &SourceMap) -> JsonDiagnostic {
         Some((f, l, c)) => (Some(f.to_string()), Some(l), Some(c)),
         None => (None, None, None),
     };
-    let (end_line, end_column) = primary.map(|s| end_position(map, s)).unwrap_or((None, None));
+    let (end_line, end_column) = primary
+        .map(|s| end_position(map, s))
+        .unwrap_or((None, None));
     let labels = d
         .labels()
         .map(|ls| {

@@ -106,8 +106,18 @@ impl fmt::Display for TypeDisplay<'_> {
             Type::Country => f.write_str("country"),
             Type::Quantity => f.write_str("quantity"),
             Type::Money => f.write_str("money"),
-            Type::Enum(id) => f.write_str(self.enums.get(id.0 as usize).map(String::as_str).unwrap_or("?")),
-            Type::Record(id) => f.write_str(self.records.get(id.0 as usize).map(String::as_str).unwrap_or("?")),
+            Type::Enum(id) => f.write_str(
+                self.enums
+                    .get(id.0 as usize)
+                    .map(String::as_str)
+                    .unwrap_or("?"),
+            ),
+            Type::Record(id) => f.write_str(
+                self.records
+                    .get(id.0 as usize)
+                    .map(String::as_str)
+                    .unwrap_or("?"),
+            ),
             Type::List(t) => write!(f, "list<{}>", sub(t)),
             Type::Set(t) => write!(f, "set<{}>", sub(t)),
             Type::Optional(t) => write!(f, "{}?", sub(t)),

@@ -9,9 +9,36 @@ use crate::source::Span;
 use crate::syntax::error::SyntaxError;
 use crate::syntax::grammar::Rule;
 
-/// The children of one pair, consumed in order.
+/// Whether a rule is punctuation, which carries no meaning after parsing.
+pub fn is_punct(rule: Rule) -> bool {
+    matches!(
+        rule,
+        Rule::lbrace
+            | Rule::rbrace
+            | Rule::lparen
+            | Rule::rparen
+            | Rule::lbracket
+            | Rule::rbracket
+            | Rule::colon
+            | Rule::comma
+            | Rule::equals
+            | Rule::langle
+            | Rule::rangle
+            | Rule::dot
+    )
+}
+
+/// A pair's children, punctuation filtered out.
+pub type Meaningful<'i> = std::iter::Filter<Pairs<'i, Rule>, fn(&Pair<'i, Rule>) -> bool>;
+
+/// A pair's children without punctuation.
+pub fn children(pair: Pair<'_, Rule>) -> Meaningful<'_> {
+    pair.into_inner().filter(|p| !is_punct(p.as_rule()))
+}
+
+/// The children of one pair (punctuation skipped), consumed in order.
 pub struct Cursor<'i> {
-    inner: Peekable<Pairs<'i, Rule>>,
+    inner: Peekable<Meaningful<'i>>,
     /// Span of the parent, for internal errors at the end of the children.
     parent: Span,
 }
@@ -20,7 +47,7 @@ impl<'i> Cursor<'i> {
     /// A cursor over `pair`'s children; `parent` is `pair`'s global span.
     pub fn new(pair: Pair<'i, Rule>, parent: Span) -> Cursor<'i> {
         Cursor {
-            inner: pair.into_inner().peekable(),
+            inner: children(pair).peekable(),
             parent,
         }
     }

@@ -47,10 +47,7 @@ pub enum SyntaxError {
 
     /// A rule with two effects.
     #[error("a rule has exactly one effect")]
-    #[diagnostic(
-        code(E0004),
-        help("split the rule in two, one per effect")
-    )]
+    #[diagnostic(code(E0004), help("split the rule in two, one per effect"))]
     SecondEffect {
         /// The second effect.
         #[label("second effect")]
@@ -62,7 +59,10 @@ pub enum SyntaxError {
 
     /// A `when`/`unless` after the effect.
     #[error("conditions must come before the effect")]
-    #[diagnostic(code(E0005), help("move this line above the effect; the effect is the last line of a rule"))]
+    #[diagnostic(
+        code(E0005),
+        help("move this line above the effect; the effect is the last line of a rule")
+    )]
     ConditionAfterEffect {
         /// The misplaced condition.
         #[label("condition after the effect")]
@@ -74,7 +74,10 @@ pub enum SyntaxError {
 
     /// An escape other than `\" \\ \n \t \{ \}`.
     #[error("unknown escape `{escape}` in a string")]
-    #[diagnostic(code(E0006), help("the escapes are `\\\"`, `\\\\`, `\\n`, `\\t`, `\\{{` and `\\}}`"))]
+    #[diagnostic(
+        code(E0006),
+        help("the escapes are `\\\"`, `\\\\`, `\\n`, `\\t`, `\\{{` and `\\}}`")
+    )]
     InvalidEscape {
         /// The escape.
         #[label("not an escape")]
@@ -112,7 +115,10 @@ pub enum SyntaxError {
 
     /// An integer literal outside 64-bit signed range.
     #[error("integer literal `{text}` is too large")]
-    #[diagnostic(code(E0010), help("integers are 64-bit signed: at most 9223372036854775807"))]
+    #[diagnostic(
+        code(E0010),
+        help("integers are 64-bit signed: at most 9223372036854775807")
+    )]
     IntegerOverflow {
         /// The literal.
         #[label("does not fit in 64 bits")]
@@ -123,7 +129,10 @@ pub enum SyntaxError {
 
     /// A date that is not a real calendar day.
     #[error("`{text}` is not a valid date")]
-    #[diagnostic(code(E0011), help("dates are written YYYY-MM-DD and must exist in the calendar"))]
+    #[diagnostic(
+        code(E0011),
+        help("dates are written YYYY-MM-DD and must exist in the calendar")
+    )]
     InvalidDate {
         /// The literal.
         #[label("{reason}")]
@@ -222,7 +231,10 @@ pub enum SyntaxError {
 
     /// `a < b < c`.
     #[error("comparison operators cannot be chained")]
-    #[diagnostic(code(E0019), help("split it with `and`: `a < b and b < c`, or add parentheses"))]
+    #[diagnostic(
+        code(E0019),
+        help("split it with `and`: `a < b and b < c`, or add parentheses")
+    )]
     ChainedComparison {
         /// The second operator.
         #[label("second comparison")]
@@ -234,7 +246,10 @@ pub enum SyntaxError {
 
     /// An operator chain too long to process safely.
     #[error("expression is too long")]
-    #[diagnostic(code(E0020), help("an expression may chain at most 1000 operators; split it with `def` or `const`"))]
+    #[diagnostic(
+        code(E0020),
+        help("an expression may chain at most 1000 operators; split it with `def` or `const`")
+    )]
     ExpressionTooLong {
         /// Where the limit was reached.
         #[label("limit reached here")]
@@ -243,7 +258,10 @@ pub enum SyntaxError {
 
     /// `expect allow by …`
     #[error("`expect allow` cannot name rules")]
-    #[diagnostic(code(E0021), help("no rule fires with an effect that yields `allow`; use `expect not fired R` instead"))]
+    #[diagnostic(
+        code(E0021),
+        help("no rule fires with an effect that yields `allow`; use `expect not fired R` instead")
+    )]
     AllowBy {
         /// The `by` list.
         #[label("remove this `by` list")]
@@ -252,7 +270,10 @@ pub enum SyntaxError {
 
     /// A test with zero or two `given` lines, or `given` after `expect`.
     #[error("{message}")]
-    #[diagnostic(code(E0022), help("a test has exactly one `given NAME = EXPR` line, before its `expect` lines"))]
+    #[diagnostic(
+        code(E0022),
+        help("a test has exactly one `given NAME = EXPR` line, before its `expect` lines")
+    )]
     BadGiven {
         /// The test or the extra line.
         #[label("{label}")]
@@ -290,16 +311,54 @@ pub enum SyntaxError {
 
     /// `xs[]`
     #[error("missing index")]
-    #[diagnostic(code(E0025), help("write `xs[i]` for one element or `xs[a..b]` for a slice"))]
+    #[diagnostic(
+        code(E0025),
+        help("write `xs[i]` for one element or `xs[a..b]` for a slice")
+    )]
     MissingIndex {
         /// The brackets.
         #[label("expected an index or a range")]
         span: Span,
     },
 
+    /// An opening bracket that is never closed.
+    #[error("unclosed `{open}`")]
+    #[diagnostic(code(E0026), help("add the matching `{close}`"))]
+    UnclosedBracket {
+        /// The opener.
+        #[label("this `{open}` is never closed")]
+        span: Span,
+        /// Where a different closer was found, if one was.
+        #[label("`{found}` found here instead")]
+        mismatch: Option<Span>,
+        /// The opener's text.
+        open: char,
+        /// The closer it needs.
+        close: char,
+        /// The closer found instead.
+        found: char,
+    },
+
+    /// A closing bracket with nothing to close.
+    #[error("unmatched `{close}`")]
+    #[diagnostic(
+        code(E0027),
+        help("remove it, or add the opening bracket it belongs to")
+    )]
+    UnmatchedBracket {
+        /// The closer.
+        #[label("nothing to close here")]
+        span: Span,
+        /// Its text.
+        close: char,
+    },
+
     /// A bug in polc: the parse tree did not have the expected shape.
     #[error("internal error: {what}")]
-    #[diagnostic(code(E0099), help("this is a bug in polc; please report it with the file"))]
+    #[diagnostic(
+        code(E0099),
+        help("this is a bug in polc; please report it with the file")
+    )]
     Internal {
         /// Where.
         #[label("here")]
@@ -310,7 +369,11 @@ pub enum SyntaxError {
 
     /// A `.pol` file with no declarations.
     #[error("file has no declarations")]
-    #[diagnostic(code(W0001), severity(Warning), help("add a declaration or remove the file from the package"))]
+    #[diagnostic(
+        code(W0001),
+        severity(Warning),
+        help("add a declaration or remove the file from the package")
+    )]
     EmptyFile {
         /// The (empty) file.
         #[label("empty")]

@@ -3,16 +3,15 @@
 
 use pest::error::{Error, InputLocation};
 
-
 use crate::source::Span;
 use crate::syntax::error::SyntaxError;
 use crate::syntax::grammar::Rule;
 
 const KEYWORDS: &[&str] = &[
     "enum", "record", "const", "def", "policy", "for", "rule", "when", "unless", "deny", "require",
-    "license", "review", "report", "inspect", "to", "within", "test", "given", "expect", "by", "with",
-    "load", "column", "as", "and", "or", "not", "in", "any", "all", "count", "sum", "if", "then",
-    "else", "is", "present", "missing", "fired", "true", "false",
+    "license", "review", "report", "inspect", "to", "within", "test", "given", "expect", "by",
+    "with", "load", "column", "as", "and", "or", "not", "in", "any", "all", "count", "sum", "if",
+    "then", "else", "is", "present", "missing", "fired", "true", "false",
 ];
 
 /// Whether `word` is a Pol keyword.
@@ -62,6 +61,24 @@ fn describe(rule: Rule) -> Option<&'static str> {
         expect_decision | expect_not_fired | expect_report | expect_inspect => "`expect`",
         comp_tail => "`for`",
         EOI => "end of file",
+        lbrace => "`{`",
+        rbrace => "`}`",
+        lparen => "`(`",
+        rparen => "`)`",
+        lbracket => "`[`",
+        rbracket => "`]`",
+        colon => "`:`",
+        comma => "`,`",
+        equals => "`=`",
+        langle => "`<`",
+        rangle => "`>`",
+        range_dots => "`..`",
+        type_optional => "`?`",
+        dot | kw_with | kw_is | kw_or | kw_and | op_or | op_and | op_eq | op_ne | op_le | op_ge
+        | op_lt | op_gt | op_in | op_not_in | op_coalesce | op_add | op_sub | op_mul | op_div
+        | field_access | opt_field_access | bracket | with_clause | is_present | is_missing => {
+            "an operator"
+        }
         kw_enum => "`enum`",
         kw_record => "`record`",
         kw_const => "`const`",
@@ -83,18 +100,16 @@ fn describe(rule: Rule) -> Option<&'static str> {
         kw_given => "`given`",
         kw_expect => "`expect`",
         kw_by => "`by`",
-        kw_with => "`with`",
         kw_load => "`load`",
         kw_column => "`column`",
         kw_as => "`as`",
-        kw_not => "`not`",
         kw_in => "`in`",
+        kw_not => "`not`",
         kw_any => "`any`",
         kw_all => "`all`",
         kw_if => "`if`",
         kw_then => "`then`",
         kw_else => "`else`",
-        kw_is => "`is`",
         kw_present => "`present`",
         kw_missing | missing_value => "`missing`",
         kw_fired => "`fired`",
@@ -187,14 +202,44 @@ pub fn from_pest(error: &Error<Rule>, text: &str, base: u32) -> SyntaxError {
             r.get(..end).unwrap_or("")
         })
         .unwrap_or("");
-    if is_keyword(word) && phrases.iter().all(|p| p == "a name") && used_as_name(text, pos + word.len()) {
+    if is_keyword(word)
+        && phrases.iter().all(|p| p == "a name")
+        && used_as_name(text, pos + word.len())
+    {
         return SyntaxError::KeywordAsName {
             span,
             keyword: word.to_string(),
         };
     }
+    if phrases.len() > 1 {
+        // An expression could always continue (an operator, `[i]`); say so
+        // only when nothing else fits.
+        phrases.retain(|p| p != "an operator" && p != "`[`");
+    }
+    let effects = ["`deny`", "`require`", "`review`", "`report`", "`inspect`"];
+    if effects.iter().all(|e| phrases.iter().any(|p| p == e)) {
+        let at = phrases
+            .iter()
+            .position(|p| p == "`deny`")
+            .unwrap_or(phrases.len());
+        phrases.retain(|p| !effects.contains(&p.as_str()));
+        phrases.insert(
+            at.min(phrases.len()),
+            "an effect (`deny`, `require license`, `review`, `report`, `inspect`)".to_string(),
+        );
+    }
     if phrases.iter().any(|p| p == "an expression") {
-        let starters = ["a name", "a date (YYYY-MM-DD)", "a number", "a string", "`load`", "`not`", "`if`", "`any`", "`all`"];
+        let starters = [
+            "a name",
+            "a date (YYYY-MM-DD)",
+            "a number",
+            "a string",
+            "`load`",
+            "`not`",
+            "`if`",
+            "`any`",
+            "`all`",
+        ];
         phrases.retain(|p| !starters.contains(&p.as_str()));
     }
     phrases.sort_by_key(|p| rank(p));
@@ -231,15 +276,32 @@ fn hint(text: &str, pos: usize, phrases: &[String]) -> Option<String> {
     if rest.starts_with('!') && !rest.starts_with("!=") {
         return Some("Pol writes `not` for `!`".to_string());
     }
-    if rest.starts_with('=') && !rest.starts_with("==") && phrases.iter().any(|p| p == "an expression" || p == "`when`") {
+    if rest.starts_with('=')
+        && !rest.starts_with("==")
+        && phrases
+            .iter()
+            .any(|p| p == "an expression" || p == "`when`")
+    {
         return Some("compare with `==`".to_string());
     }
-    let word: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+    let word: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect();
     let declaration = ["enum", "record", "const", "def", "policy", "test", "rule"];
-    if declaration.contains(&word.as_str()) && !phrases.iter().any(|p| p.starts_with("a declaration")) {
+    if declaration.contains(&word.as_str())
+        && !phrases.iter().any(|p| p.starts_with("a declaration"))
+    {
         return Some("is a closing `}` missing before this line?".to_string());
     }
-    let metadata = ["title", "authority", "source", "effective", "expires", "suspended"];
+    let metadata = [
+        "title",
+        "authority",
+        "source",
+        "effective",
+        "expires",
+        "suspended",
+    ];
     if metadata.contains(&word.as_str()) {
         return Some("metadata lines come first: in a policy before its first `const`, `def` or `rule`; in a rule before its first `when` or `unless`".to_string());
     }

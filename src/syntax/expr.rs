@@ -1,14 +1,19 @@
 //! Expressions: the flat operand/operator sequence of the grammar folded with
 //! pest's PrattParser using the precedence table of LANGUAGE.md §6.
 
-#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::unreachable)]
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::unreachable
+)]
 
 use pest::iterators::{Pair, Pairs};
 use pest::pratt_parser::{Assoc, Op, PrattParser};
 
 use crate::ast::{
-    AggKind, BinaryOp, CollectionKind, Expr, ExprKind, FieldInit, Literal, QuantKind, Spanned, UnaryOp,
-    WithUpdate,
+    AggKind, BinaryOp, CollectionKind, Expr, ExprKind, FieldInit, Literal, QuantKind, Spanned,
+    UnaryOp, WithUpdate,
 };
 use crate::syntax::cursor::Cursor;
 use crate::syntax::error::SyntaxError;
@@ -133,7 +138,10 @@ impl Lowerer<'_> {
                 })?;
                 if kind.is_comparison() {
                     if let Some(first) = top_comparison(&lhs.expr) {
-                        self.error(SyntaxError::ChainedComparison { span: op_span, first });
+                        self.error(SyntaxError::ChainedComparison {
+                            span: op_span,
+                            first,
+                        });
                     }
                 }
                 let span = lhs.expr.span.to(rhs.expr.span);
@@ -214,7 +222,10 @@ impl Lowerer<'_> {
             }
             Rule::is_present | Rule::is_missing => {
                 if let Some(first) = top_comparison(&lhs.expr) {
-                    self.error(SyntaxError::ChainedComparison { span: op_span, first });
+                    self.error(SyntaxError::ChainedComparison {
+                        span: op_span,
+                        first,
+                    });
                 }
                 ExprKind::Is {
                     expr: Box::new(lhs.expr),
@@ -235,7 +246,7 @@ impl Lowerer<'_> {
         let span = self.span(&pair);
         let mut path = Vec::new();
         let mut value = None;
-        for child in pair.into_inner() {
+        for child in crate::syntax::cursor::children(pair) {
             match child.as_rule() {
                 Rule::field_name => path.push(self.ident(child)),
                 Rule::missing_value => value = None,
@@ -384,10 +395,15 @@ impl Lowerer<'_> {
         Ok(Spanned::new(kind, span))
     }
 
-    fn collection(&self, pair: Pair<'_, Rule>, kind: CollectionKind, span: crate::source::Span) -> L<ExprKind> {
+    fn collection(
+        &self,
+        pair: Pair<'_, Rule>,
+        kind: CollectionKind,
+        span: crate::source::Span,
+    ) -> L<ExprKind> {
         let mut elems = Vec::new();
         let mut tail = None;
-        for child in pair.into_inner() {
+        for child in crate::syntax::cursor::children(pair) {
             match child.as_rule() {
                 Rule::expr => elems.push(self.expr(child)?),
                 Rule::comp_tail => tail = Some(child),

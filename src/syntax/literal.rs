@@ -1,7 +1,6 @@
 //! Literal validation: numbers, units, currencies, dates and string escapes.
 //! Each problem becomes a spanned [`SyntaxError`]; nothing here panics.
 
-
 use rust_decimal::Decimal;
 
 use crate::ast::{Date, Literal};
@@ -45,14 +44,21 @@ fn clean_digits(text: &str, span: Span) -> Result<String, SyntaxError> {
 /// An integer literal.
 pub fn integer(text: &str, span: Span) -> Result<i64, SyntaxError> {
     let digits = clean_digits(text, span)?;
-    digits.parse::<i64>().map_err(|_| SyntaxError::IntegerOverflow {
-        span,
-        text: text.to_string(),
-    })
+    digits
+        .parse::<i64>()
+        .map_err(|_| SyntaxError::IntegerOverflow {
+            span,
+            text: text.to_string(),
+        })
 }
 
 /// Builds the literal for a number with its suffix.
-pub fn num_lit(text: &str, span: Span, suffix: NumSuffix<'_>, whole: Span) -> Result<Literal, SyntaxError> {
+pub fn num_lit(
+    text: &str,
+    span: Span,
+    suffix: NumSuffix<'_>,
+    whole: Span,
+) -> Result<Literal, SyntaxError> {
     match suffix {
         NumSuffix::None => {
             if text.contains('.') {
@@ -67,7 +73,13 @@ pub fn num_lit(text: &str, span: Span, suffix: NumSuffix<'_>, whole: Span) -> Re
     }
 }
 
-fn unit_literal(text: &str, span: Span, word: &str, word_span: Span, whole: Span) -> Result<Literal, SyntaxError> {
+fn unit_literal(
+    text: &str,
+    span: Span,
+    word: &str,
+    word_span: Span,
+    whole: Span,
+) -> Result<Literal, SyntaxError> {
     if let Some(unit) = units::Unit::parse(word) {
         return Ok(Literal::Quantity {
             value: number(text, span)?,

@@ -5,7 +5,12 @@
 //! collected; a tree that does not have the grammar's shape is an internal
 //! error for that declaration, never a panic.
 
-#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::unreachable)]
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::unreachable
+)]
 
 use std::cell::RefCell;
 
@@ -53,10 +58,26 @@ impl<'a> Lowerer<'a> {
         self.errors.borrow_mut().push(error);
     }
 
-    /// Global span of a pair.
+    /// Global span of a pair, without the white space and comments that
+    /// pest's implicit skipping leaves at its end.
     pub fn span(&self, pair: &Pair<'_, Rule>) -> Span {
         let s = pair.as_span();
-        Span::new(self.base + s.start() as u32, self.base + s.end() as u32)
+        let lo = self.base + s.start() as u32;
+        let mut text = s.as_str();
+        loop {
+            text = text.trim_end();
+            let hi = lo + text.len() as u32;
+            let trailing = self
+                .comments
+                .binary_search_by(|c| c.text.span.hi.cmp(&hi))
+                .ok()
+                .and_then(|i| self.comments.get(i))
+                .filter(|c| c.text.span.lo >= lo);
+            match trailing {
+                Some(c) => text = text.get(..(c.text.span.lo - lo) as usize).unwrap_or(""),
+                None => return Span::new(lo, hi),
+            }
+        }
     }
 
     /// An identifier or field name.
@@ -91,7 +112,7 @@ impl<'a> Lowerer<'a> {
     /// Lowers a whole `file` pair.
     pub fn file(&self, pair: Pair<'_, Rule>, file: crate::source::FileId) -> SourceAst {
         let mut decls = Vec::new();
-        for child in pair.into_inner() {
+        for child in crate::syntax::cursor::children(pair) {
             if child.as_rule() == Rule::EOI {
                 continue;
             }
@@ -284,7 +305,9 @@ impl<'a> Lowerer<'a> {
         c.next_pair(); // the metadata keyword
         let kind = match rule {
             Rule::meta_title => MetaKind::Title(self.plain_string(c.expect(Rule::string)?)?),
-            Rule::meta_authority => MetaKind::Authority(self.plain_string(c.expect(Rule::string)?)?),
+            Rule::meta_authority => {
+                MetaKind::Authority(self.plain_string(c.expect(Rule::string)?)?)
+            }
             Rule::meta_source => MetaKind::Source(self.plain_string(c.expect(Rule::string)?)?),
             Rule::meta_effective => MetaKind::Effective(self.date(c.expect(Rule::date_lit)?)),
             Rule::meta_expires => MetaKind::Expires(self.date(c.expect(Rule::date_lit)?)),
@@ -355,7 +378,13 @@ impl<'a> Lowerer<'a> {
             }
             None => None,
         };
-        let header = Span::new(keyword.lo, for_each.as_ref().map(|f| f.iter.span.hi).unwrap_or(name.span.hi));
+        let header = Span::new(
+            keyword.lo,
+            for_each
+                .as_ref()
+                .map(|f| f.iter.span.hi)
+                .unwrap_or(name.span.hi),
+        );
         let mut meta = Vec::new();
         let mut conditions = Vec::new();
         let mut effect: Option<Effect> = None;
@@ -543,22 +572,27 @@ impl<'a> Lowerer<'a> {
                     ));
                 }
                 Rule::expect_not_fired => {
-                    let r = lc.rest().find(|p| p.as_rule() == Rule::rule_ref).ok_or_else(|| {
-                        SyntaxError::Internal {
+                    let r = lc
+                        .rest()
+                        .find(|p| p.as_rule() == Rule::rule_ref)
+                        .ok_or_else(|| SyntaxError::Internal {
                             span: lspan,
                             what: "`expect not fired` without rule".to_string(),
-                        }
-                    })?;
+                        })?;
                     expects.push(Spanned::new(ExpectKind::NotFired(self.rule_ref(r)?), lspan));
                 }
                 Rule::expect_report => {
-                    let s = lc.rest().find(|p| p.as_rule() == Rule::string).ok_or_else(|| {
-                        SyntaxError::Internal {
+                    let s = lc
+                        .rest()
+                        .find(|p| p.as_rule() == Rule::string)
+                        .ok_or_else(|| SyntaxError::Internal {
                             span: lspan,
                             what: "`expect report` without authority".to_string(),
-                        }
-                    })?;
-                    expects.push(Spanned::new(ExpectKind::ReportTo(self.plain_string(s)?), lspan));
+                        })?;
+                    expects.push(Spanned::new(
+                        ExpectKind::ReportTo(self.plain_string(s)?),
+                        lspan,
+                    ));
                 }
                 Rule::expect_inspect => expects.push(Spanned::new(ExpectKind::Inspect, lspan)),
                 other => {
@@ -577,7 +611,10 @@ impl<'a> Lowerer<'a> {
                     message: "this test has no `given` line".to_string(),
                     label: "needs `given NAME = EXPR`".to_string(),
                 });
-                (Spanned::new(String::new(), name.span), Spanned::new(ExprKind::Error, name.span))
+                (
+                    Spanned::new(String::new(), name.span),
+                    Spanned::new(ExprKind::Error, name.span),
+                )
             }
         };
         Ok(TestDecl {
@@ -641,7 +678,9 @@ impl<'a> Lowerer<'a> {
         for part in &lit.parts {
             match part {
                 StrPart::Text(t) => text.push_str(t),
-                StrPart::Interp(e) => self.error(SyntaxError::InterpolationNotAllowed { span: e.span }),
+                StrPart::Interp(e) => {
+                    self.error(SyntaxError::InterpolationNotAllowed { span: e.span })
+                }
             }
         }
         Ok(Spanned::new(text, lit.span))

@@ -11,6 +11,8 @@ pub mod grammar;
 pub mod literal;
 pub mod lower;
 pub mod scan;
+#[cfg(test)]
+mod tests;
 
 use pest::Parser;
 
@@ -52,4 +54,21 @@ pub fn parse_file(map: &SourceMap, file: FileId) -> (Option<SourceAst>, Vec<Synt
         }
     }
     (ast, errors)
+}
+
+/// Parses `text` as exactly one expression (for tests and tools). `None`
+/// when it is not one expression or a literal in it is invalid.
+pub fn parse_expr_text(text: &str) -> Option<crate::ast::Expr> {
+    if !scan::scan(text, 0).errors.is_empty() {
+        return None;
+    }
+    let pairs = PolParser::parse(Rule::expr, text).ok()?;
+    let pair = pairs.into_iter().next()?;
+    if pair.as_span().end() != text.len() || pair.as_span().start() != 0 {
+        return None;
+    }
+    let pratt = expr::pratt();
+    let lowerer = lower::Lowerer::new(0, &pratt, &[]);
+    let expr = lowerer.expr(pair).ok()?;
+    lowerer.into_errors().is_empty().then_some(expr)
 }

@@ -25,8 +25,8 @@ enum Ctx {
     Str(usize),
     /// Inside `{…}` of a string.
     Interp,
-    /// Inside a bracket.
-    Bracket,
+    /// Inside a bracket opened by this byte at this offset.
+    Bracket(u8, usize),
 }
 
 /// Prefix forms open at one bracket level.
@@ -97,6 +97,7 @@ impl Scanner<'_> {
         // One entry per open bracket/interpolation level, plus the top level.
         let mut prefixes: Vec<Prefixes> = vec![Prefixes::default()];
         let mut depth_reported = false;
+        let mut bracket_reported = false;
         // Whether the previous code token ends an operand (so `-` is binary).
         let mut after_operand = false;
         let mut i = 0usize;
@@ -164,7 +165,12 @@ impl Scanner<'_> {
             match b {
                 b' ' | b'\t' | b'\r' | b'\n' => i += 1,
                 b'/' if self.byte(i + 1) == b'/' => {
-                    let end = self.text.get(i..).and_then(|s| s.find('\n')).map(|e| i + e).unwrap_or(n);
+                    let end = self
+                        .text
+                        .get(i..)
+                        .and_then(|s| s.find('\n'))
+                        .map(|e| i + e)
+                        .unwrap_or(n);
                     let text = self.text.get(i..end).unwrap_or("").trim_end_matches('\r');
                     let kind = if text.starts_with("///") && !text.starts_with("////") {
                         CommentKind::Doc
@@ -206,7 +212,7 @@ impl Scanner<'_> {
                     i += 1;
                 }
                 b'(' | b'[' | b'{' => {
-                    stack.push(Ctx::Bracket);
+                    stack.push(Ctx::Bracket(b, i));
                     prefixes.push(Prefixes::default());
                     if !depth_reported && self.depth(&stack, &prefixes) > MAX_NESTING {
                         depth_reported = true;
@@ -223,11 +229,30 @@ impl Scanner<'_> {
                             stack.pop();
                             prefixes.pop();
                         }
-                        Some(Ctx::Bracket) => {
+                        Some(Ctx::Bracket(open, at)) => {
+                            let (open, at) = (*open, *at);
+                            if closer(open) != b && !bracket_reported {
+                                bracket_reported = true;
+                                self.errors.push(SyntaxError::UnclosedBracket {
+                                    span: self.span(at, at + 1),
+                                    mismatch: Some(self.span(i, i + 1)),
+                                    open: open as char,
+                                    close: closer(open) as char,
+                                    found: b as char,
+                                });
+                            }
                             stack.pop();
                             prefixes.pop();
                         }
-                        _ => {}
+                        _ => {
+                            if !bracket_reported {
+                                bracket_reported = true;
+                                self.errors.push(SyntaxError::UnmatchedBracket {
+                                    span: self.span(i, i + 1),
+                                    close: b as char,
+                                });
+                            }
+                        }
                     }
                     if prefixes.is_empty() {
                         prefixes.push(Prefixes::default());
@@ -310,13 +335,36 @@ impl Scanner<'_> {
                 span: self.span(*open, *open + 1),
             });
         }
+        // The outermost unclosed bracket is usually the one missing its closer.
+        let unclosed = stack.iter().find_map(|c| match c {
+            Ctx::Bracket(open, at) => Some((*open, *at)),
+            _ => None,
+        });
+        if let (Some((open, at)), false) = (unclosed, bracket_reported) {
+            self.errors.push(SyntaxError::UnclosedBracket {
+                span: self.span(at, at + 1),
+                mismatch: None,
+                open: open as char,
+                close: closer(open) as char,
+                found: ' ',
+            });
+        }
     }
 
     fn depth(&self, stack: &[Ctx], prefixes: &[Prefixes]) -> usize {
         let brackets = stack
             .iter()
-            .filter(|c| matches!(c, Ctx::Bracket | Ctx::Interp))
+            .filter(|c| matches!(c, Ctx::Bracket(..) | Ctx::Interp))
             .count();
         brackets + prefixes.iter().map(|p| p.total()).sum::<usize>()
+    }
+}
+
+/// The closing bracket for an opener.
+fn closer(open: u8) -> u8 {
+    match open {
+        b'(' => b')',
+        b'[' => b']',
+        _ => b'}',
     }
 }

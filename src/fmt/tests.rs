@@ -1,0 +1,301 @@
+//! The formatter's guarantees, checked over every `.pol` file of the
+//! repository (`tests/`, `policies/`) and over inline cases:
+//! `fmt(fmt(x)) == fmt(x)`, `parse(fmt(x)) == parse(x)` (spans ignored) and
+//! the same comments, in the same order, with the same text.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use super::format_source;
+use crate::ast::SourceAst;
+use crate::source::SourceMap;
+use crate::syntax::parse_file;
+
+/// The AST of `text`, or `None` when it has a syntax error.
+fn parse(text: &str) -> Option<SourceAst> {
+    let mut map = SourceMap::new();
+    let file = map.add("case.pol", "case.pol", text.to_string());
+    let (ast, errors) = parse_file(&map, file);
+    let has_error = errors
+        .into_iter()
+        .map(crate::diag::boxed)
+        .any(|d| crate::diag::is_error(d.as_ref()));
+    if has_error {
+        None
+    } else {
+        ast
+    }
+}
+
+/// The declarations with every span erased. `Spanned` compares without its
+/// span, but the nodes' own `span: Span` fields (declarations, fields,
+/// conditions, string literals, …) are compared by the derived `PartialEq`,
+/// so `decls == decls` would compare positions; the `Debug` text with the
+/// spans cut out compares everything else (doc comments included).
+fn shape(ast: &SourceAst) -> String {
+    let text = format!("{:?}", ast.decls);
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while let Some(at) = rest.find("Span { lo: ") {
+        out.push_str(&rest[..at]);
+        out.push_str("Span");
+        rest = &rest[at..];
+        let end = rest.find('}').map(|e| e + 1).unwrap_or(rest.len());
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn comment_texts(ast: &SourceAst) -> Vec<String> {
+    ast.comments.iter().map(|c| c.text.node.clone()).collect()
+}
+
+/// Checks the three guarantees for one input; `Err` says what broke.
+/// Inputs that do not parse are skipped (`Ok(false)`).
+fn round_trip(name: &str, text: &str) -> Result<bool, String> {
+    let Some(before) = parse(text) else {
+        return Ok(false);
+    };
+    let once =
+        format_source(text, name).map_err(|_| format!("{name}: parses but does not format"))?;
+    let Some(after) = parse(&once) else {
+        return Err(format!("{name}: formatted text does not parse:\n{once}"));
+    };
+    let (b, a) = (shape(&before), shape(&after));
+    if a != b {
+        let at = b.chars().zip(a.chars()).take_while(|(x, y)| x == y).count();
+        let context = |s: &str| {
+            s.chars()
+                .skip(at.saturating_sub(80))
+                .take(240)
+                .collect::<String>()
+        };
+        return Err(format!(
+            "{name}: formatting changed the tree:\n{once}\nbefore …{}\nafter  …{}",
+            context(&b),
+            context(&a)
+        ));
+    }
+    if comment_texts(&after) != comment_texts(&before) {
+        return Err(format!(
+            "{name}: comments changed:\nbefore {:?}\nafter  {:?}\n{once}",
+            comment_texts(&before),
+            comment_texts(&after)
+        ));
+    }
+    let twice =
+        format_source(&once, name).map_err(|_| format!("{name}: output does not format"))?;
+    if twice != once {
+        return Err(format!(
+            "{name}: not idempotent:\n--- once\n{once}--- twice\n{twice}"
+        ));
+    }
+    Ok(true)
+}
+
+fn pol_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            pol_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "pol") {
+            out.push(path);
+        }
+    }
+}
+
+/// Every `.pol` file of the repository that parses.
+fn repository_files() -> Vec<(String, String)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut paths = Vec::new();
+    for dir in ["tests", "policies"] {
+        pol_files(&root.join(dir), &mut paths);
+    }
+    paths.sort();
+    paths
+        .into_iter()
+        .filter_map(|p| {
+            let text = fs::read_to_string(&p).ok()?;
+            Some((
+                p.strip_prefix(root).unwrap_or(&p).display().to_string(),
+                text,
+            ))
+        })
+        .collect()
+}
+
+#[test]
+fn every_repository_file_round_trips() {
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for (name, text) in repository_files() {
+        match round_trip(&name, &text) {
+            Ok(true) => checked += 1,
+            Ok(false) => {}
+            Err(e) => failures.push(e),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    assert!(checked >= 10, "only {checked} files checked");
+}
+
+/// A comment dropped at every gap between tokens (block and line forms, one
+/// at a time) must survive: this reaches places no hand-written case does.
+#[test]
+fn a_comment_anywhere_round_trips() {
+    let mut failures = Vec::new();
+    for (name, text) in repository_files() {
+        if !name.contains("cases/fmt/") || parse(&text).is_none() {
+            continue;
+        }
+        let gaps: Vec<usize> = text
+            .char_indices()
+            .filter(|(_, c)| c.is_whitespace())
+            .map(|(i, _)| i)
+            .collect();
+        for (k, &i) in gaps.iter().enumerate() {
+            let comment = if k % 2 == 0 { "/* c */" } else { "// c\n" };
+            let variant = format!("{}{comment}{}", &text[..i], &text[i..]);
+            if let Err(e) = round_trip(&format!("{name} with {comment:?} at {i}"), &variant) {
+                failures.push(e);
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failures, first:\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
+}
+
+fn fmt(text: &str) -> String {
+    match format_source(text, "case.pol") {
+        Ok(s) => s,
+        Err(_) => panic!("does not format:\n{text}"),
+    }
+}
+
+#[test]
+fn messy_declarations_take_the_canonical_layout() {
+    let input = "enum  K{a,b ,c}\nrecord R{ a:int, b : list< K >?=[] }\nconst   x=10_000   USD\n\
+                 def f( r:R ,):bool=r.a>1\n";
+    let want = "enum K { a, b, c }\n\nrecord R {\n  a: int\n  b: list<K>? = []\n}\n\n\
+                const x = 10000 USD\n\ndef f(r: R): bool = r.a > 1\n";
+    assert_eq!(fmt(input), want);
+}
+
+#[test]
+fn policy_layout_puts_metadata_first_and_rules_apart() {
+    let input =
+        "policy p for tx: T { title \"t\" effective 2026-01-06 rule a { when tx.x unless tx.y \
+                 deny \"d\" } rule b { when tx.z report \"r\" to \"A\" within 1 days } }";
+    let want = "policy p for tx: T {\n  title \"t\"\n  effective 2026-01-06\n\n  rule a {\n    when tx.x\n    \
+                unless tx.y\n    deny \"d\"\n  }\n\n  rule b {\n    when tx.z\n    \
+                report \"r\" to \"A\" within 1 day\n  }\n}\n";
+    assert_eq!(fmt(input), want);
+}
+
+#[test]
+fn consecutive_consts_keep_their_grouping() {
+    let input = "const a = 1\nconst b = 2\n\n\n\nconst c = 3\ndef f(): int = a\nconst d = 4\n";
+    let want = "const a = 1\nconst b = 2\n\nconst c = 3\n\ndef f(): int = a\n\nconst d = 4\n";
+    assert_eq!(fmt(input), want);
+}
+
+#[test]
+fn blank_lines_inside_blocks_are_kept_once_but_not_at_the_edges() {
+    let input = "record R {\n\n  a: int\n\n\n\n  b: int\n  c: int\n\n}\n";
+    assert_eq!(
+        fmt(input),
+        "record R {\n  a: int\n\n  b: int\n  c: int\n}\n"
+    );
+}
+
+#[test]
+fn strings_are_re_escaped_and_interpolations_printed_back() {
+    let input = "policy p for t: T { rule r { when t.s == \"a\\\"b\\\\c\\td\\n\\{e\\}\" \
+                 deny \"x {t.s} {f(\"y\")}\" } }";
+    let out = fmt(input);
+    assert!(
+        out.contains("when t.s == \"a\\\"b\\\\c\\td\\n\\{e\\}\"\n"),
+        "{out}"
+    );
+    assert!(out.contains("deny \"x {t.s} {f(\"y\")}\"\n"), "{out}");
+}
+
+#[test]
+fn literals_print_from_their_values() {
+    let input = "const a = [1_000, 2.50, 25%, 0.1%, 500 kg, 2.5 t, 10_000 USD, 2026-01-06, 1 days, 30 day]\n";
+    assert_eq!(
+        fmt(input),
+        "const a = [1000, 2.50, 25%, 0.1%, 500 kg, 2.5 t, 10000 USD, 2026-01-06, 1 day, 30 days]\n"
+    );
+}
+
+#[test]
+fn expressions_use_minimal_spaces_and_keep_parentheses() {
+    let input = "const a = not( x ?. y ) and - z [ 1 .. ] == f ( a , b ) or ( p ) in { 1 , 2 }\n";
+    assert_eq!(
+        fmt(input),
+        "const a = not (x?.y) and -z[1..] == f(a, b) or (p) in {1, 2}\n"
+    );
+}
+
+#[test]
+fn long_conditions_break_after_and_or() {
+    let long = "tx.first_long_field_name > 1000000";
+    let input = format!(
+        "policy p for tx: T {{ rule r {{ when {long} and {long} and {long} deny \"d\" }} }}"
+    );
+    let out = fmt(&input);
+    let want = format!("    when {long} and\n      {long} and\n      {long}\n");
+    assert!(out.contains(&want), "{out}");
+}
+
+#[test]
+fn trailing_and_leading_comments_stay_put() {
+    let input = "record R {\n  // lead\n  a: int // trail\n  b: int\n  // before brace\n}\n";
+    assert_eq!(fmt(input), input);
+}
+
+#[test]
+fn a_commented_set_is_laid_out_one_element_per_line() {
+    let input = "const s = {\"HK\", // Hong Kong\n\"SG\"}\n";
+    assert_eq!(
+        fmt(input),
+        "const s = {\n  \"HK\", // Hong Kong\n  \"SG\",\n}\n"
+    );
+}
+
+#[test]
+fn empty_blocks_print_as_braces() {
+    assert_eq!(
+        fmt("enum E {  }\nrecord R {\n}\n"),
+        "enum E {}\n\nrecord R {}\n"
+    );
+    assert_eq!(
+        fmt("policy p for t: R { // later\n}\n"),
+        "policy p for t: R { // later\n}\n"
+    );
+}
+
+#[test]
+fn a_file_of_comments_only_keeps_them() {
+    assert_eq!(
+        fmt("// just a note\n\n\n/* and a block */\n"),
+        "// just a note\n\n/* and a block */\n"
+    );
+    assert_eq!(fmt(""), "");
+}
+
+#[test]
+fn a_file_that_does_not_parse_is_an_error() {
+    assert!(format_source("record R { a: int\n", "bad.pol").is_err());
+    // Lowering errors (here: no effect) stop formatting too.
+    assert!(format_source("policy p for t: T { rule r { when t.a } }\n", "bad.pol").is_err());
+}

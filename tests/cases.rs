@@ -1,0 +1,429 @@
+//! The one data-driven harness (see tests/README.md).
+//!
+//! Every `.pol` under `tests/cases/` is a case; its top folder picks the
+//! mode (`parse`, `check`, `spec` → `polc check`; `eval` → `polc eval` with a
+//! sibling input; `test` → `polc test`; `fmt` → `polc fmt` on a copy;
+//! `cli` → the `//# args:` header). The snapshot shows the source and what
+//! polc printed. Inline `// error: CODE` / `// warning: CODE` comments
+//! assert codes and lines independently of wording. Each case is also run
+//! through the span property and the no-panic truncation sweep.
+//! A package case is a directory `NAME.pkg/` whose `main.pol` is the case.
+
+// A test harness: failing loudly on broken fixtures is its job.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+#[path = "support/spans.rs"]
+mod spans;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use clap::Parser;
+use polc::cli::args::Cli;
+use polc::cli::Io;
+use polc::diag::render::Style;
+
+datatest_stable::harness! {
+    { test = run_case, root = "tests/cases", pattern = r"^(?:(?!\.pkg/).)*\.pol$|\.pkg/main\.pol$" },
+    { test = code_is_documented_and_tested, root = "src/diag/codes", pattern = r"\.md$" },
+    { test = codes_used_in_source_are_registered, root = "src", pattern = r"\.rs$" },
+}
+
+/// What one `polc` run printed.
+struct Run {
+    code: u8,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs polc in-process on a large stack (as the binary does).
+fn polc(args: &[String], stdin: &str) -> Run {
+    let args: Vec<String> = std::iter::once("polc".to_string())
+        .chain(args.iter().cloned())
+        .collect();
+    let stdin = stdin.to_string();
+    let handle = std::thread::Builder::new()
+        .stack_size(256 * 1024 * 1024)
+        .spawn(move || {
+            let cli = match Cli::try_parse_from(&args) {
+                Ok(cli) => cli,
+                Err(e) => {
+                    return Run {
+                        code: 2,
+                        stdout: String::new(),
+                        stderr: e.to_string(),
+                    }
+                }
+            };
+            let mut out = Vec::new();
+            let mut err = Vec::new();
+            let mut input = std::io::Cursor::new(stdin.into_bytes());
+            let mut io = Io {
+                out: &mut out,
+                err: &mut err,
+                stdin: &mut input,
+                out_is_terminal: false,
+                style: Style::plain(),
+            };
+            let code = polc::cli::run(cli, &mut io);
+            Run {
+                code,
+                stdout: String::from_utf8_lossy(&out).into_owned(),
+                stderr: String::from_utf8_lossy(&err).into_owned(),
+            }
+        })
+        .expect("spawn");
+    handle.join().expect("polc panicked")
+}
+
+/// `//# key: value` header lines.
+fn header<'a>(source: &'a str, key: &str) -> Option<&'a str> {
+    let prefix = format!("//# {key}:");
+    source
+        .lines()
+        .find_map(|l| l.trim().strip_prefix(prefix.as_str()).map(str::trim))
+}
+
+/// `(line, code)` pairs asserted by inline comments.
+fn expected_diagnostics(source: &str) -> BTreeSet<(usize, String)> {
+    let mut out = BTreeSet::new();
+    for (i, line) in source.lines().enumerate() {
+        let line_no = i + 1;
+        for marker in ["// error:", "// warning:", "// ^ error:", "// ^ warning:"] {
+            if let Some(pos) = line.find(marker) {
+                let code = line[pos + marker.len()..]
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or("")
+                    .to_string();
+                let target = if marker.contains('^') {
+                    line_no - 1
+                } else {
+                    line_no
+                };
+                out.insert((target, code));
+            }
+        }
+        if let Some(rest) = line.trim().strip_prefix("//# diag:") {
+            let mut parts = rest.split_whitespace();
+            if let (Some(l), Some(c)) = (parts.next(), parts.next()) {
+                out.insert((l.parse().expect("//# diag: LINE CODE"), c.to_string()));
+            }
+        }
+    }
+    out
+}
+
+/// `(line, code)` pairs that `polc check --format json` reports for `file`.
+fn actual_diagnostics(target: &str, file: &str, syntax_only: bool) -> BTreeSet<(usize, String)> {
+    let mut args: Vec<String> = vec!["check".into(), "--format".into(), "json".into()];
+    if syntax_only {
+        args.push("--syntax-only".into());
+    }
+    args.push(target.into());
+    let run = polc(&args, "");
+    let parsed: serde_json::Value = serde_json::from_str(run.stdout.trim()).unwrap_or_else(|e| {
+        panic!(
+            "check --format json printed invalid JSON ({e}):\n{}\n{}",
+            run.stdout, run.stderr
+        )
+    });
+    let mut out = BTreeSet::new();
+    for d in parsed.as_array().expect("a JSON array") {
+        for key in [
+            "code",
+            "severity",
+            "message",
+            "file",
+            "line",
+            "column",
+            "end_line",
+            "end_column",
+            "labels",
+            "help",
+        ] {
+            assert!(d.get(key).is_some(), "diagnostic lacks `{key}`: {d}");
+        }
+        if d["file"].as_str() == Some(file) {
+            out.insert((
+                d["line"].as_u64().unwrap_or(0) as usize,
+                d["code"].as_str().unwrap_or("").to_string(),
+            ));
+        }
+    }
+    out
+}
+
+fn rel(path: &Path) -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let p = path.strip_prefix(root).unwrap_or(path);
+    p.to_string_lossy().replace('\\', "/")
+}
+
+fn snapshot_name(rel_path: &str) -> String {
+    rel_path
+        .trim_start_matches("tests/cases/")
+        .trim_end_matches(".pol")
+        .replace(".pkg/main", "")
+        .replace('/', "__")
+}
+
+fn run_case(path: &Path, bytes: Vec<u8>) -> datatest_stable::Result<()> {
+    // Shown lossily: a case may hold invalid UTF-8 on purpose.
+    let source = String::from_utf8_lossy(&bytes).into_owned();
+    let file = rel(path);
+    let mode = file
+        .trim_start_matches("tests/cases/")
+        .split('/')
+        .next()
+        .unwrap_or("")
+        .to_string();
+    let is_pkg = file.ends_with(".pkg/main.pol");
+    let target = if is_pkg {
+        file.trim_end_matches("/main.pol").to_string()
+    } else {
+        file.clone()
+    };
+    let dir = Path::new(&file)
+        .parent()
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = Path::new(&file)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+
+    let mut shown = format!("----- SOURCE {file}\n{source}");
+    if !source.ends_with('\n') {
+        shown.push('\n');
+    }
+    let mut stdin = String::new();
+    let args: Vec<String> = if let Some(args) = header(&source, "args") {
+        args.split_whitespace()
+            .map(|a| a.replace("{file}", &target).replace("{dir}", &dir))
+            .collect()
+    } else {
+        match mode.as_str() {
+            "eval" => {
+                let input = header(&source, "input")
+                    .map(|i| format!("{dir}/{i}"))
+                    .or_else(|| {
+                        ["ndjson", "json", "jsonl", "csv"]
+                            .iter()
+                            .map(|ext| format!("{dir}/{stem}.{ext}"))
+                            .find(|p| Path::new(p).exists())
+                    })
+                    .ok_or("an eval case needs a sibling input file or `//# input:`")?;
+                vec!["eval".into(), target.clone(), "--input".into(), input]
+            }
+            "test" => vec!["test".into(), target.clone()],
+            "fmt" => Vec::new(),
+            "parse" | "spec" => vec!["check".into(), "--syntax-only".into(), target.clone()],
+            _ => vec!["check".into(), target.clone()],
+        }
+    };
+    if let Some(pos) = args.iter().position(|a| a == "--input") {
+        if let Some(input) = args.get(pos + 1) {
+            if input == "-" {
+                stdin = std::fs::read_to_string(format!("{dir}/{stem}.ndjson")).unwrap_or_default();
+            }
+            let shown_input = if input == "-" {
+                format!("{dir}/{stem}.ndjson")
+            } else {
+                input.clone()
+            };
+            if let Ok(text) = std::fs::read_to_string(&shown_input) {
+                shown.push_str(&format!("----- INPUT {shown_input}\n{text}"));
+                if !text.ends_with('\n') {
+                    shown.push('\n');
+                }
+            }
+        }
+    }
+
+    if mode == "fmt" {
+        let tmp = std::env::temp_dir().join(format!(
+            "polc-fmt-{}-{}",
+            std::process::id(),
+            snapshot_name(&file)
+        ));
+        std::fs::create_dir_all(&tmp)?;
+        let copy = tmp.join(format!("{stem}.pol"));
+        std::fs::write(&copy, &source)?;
+        let run = polc(&["fmt".into(), copy.to_string_lossy().into_owned()], "");
+        let formatted = std::fs::read_to_string(&copy)?;
+        shown.push_str(&format!(
+            "----- polc fmt (exit {})\n{formatted}{}",
+            run.code,
+            run.stderr
+                .replace(&tmp.to_string_lossy().into_owned(), "<tmp>")
+        ));
+        let again = polc(
+            &[
+                "fmt".into(),
+                "--check".into(),
+                copy.to_string_lossy().into_owned(),
+            ],
+            "",
+        );
+        if run.code == 0 && again.code != 0 {
+            return Err(format!("fmt is not idempotent on {file}: {}", again.stdout).into());
+        }
+        let _ = std::fs::remove_dir_all(&tmp);
+    } else {
+        let run = polc(&args, &stdin);
+        shown.push_str(&format!(
+            "----- polc {} (exit {})\n",
+            args.join(" "),
+            run.code
+        ));
+        shown.push_str(&run.stdout);
+        if !run.stdout.is_empty() && !run.stdout.ends_with('\n') {
+            shown.push('\n');
+        }
+        if !run.stderr.is_empty() {
+            shown.push_str("----- stderr\n");
+            shown.push_str(&run.stderr);
+        }
+        if let Some(exit) = header(&source, "exit") {
+            let want: u8 = exit.parse().map_err(|_| "`//# exit:` needs a number")?;
+            if run.code != want {
+                return Err(format!(
+                    "{file}: expected exit {want}, got {}\n{}",
+                    run.code, run.stderr
+                )
+                .into());
+            }
+        }
+    }
+
+    // Inline code assertions (every mode that compiles the case).
+    if matches!(mode.as_str(), "parse" | "check" | "spec")
+        || !expected_diagnostics(&source).is_empty()
+    {
+        let expected = expected_diagnostics(&source);
+        let actual = actual_diagnostics(&target, &file, matches!(mode.as_str(), "parse" | "spec"));
+        if expected != actual {
+            return Err(format!(
+                "{file}: diagnostics differ from the inline assertions\n  expected (line, code): {expected:?}\n  actual   (line, code): {actual:?}"
+            )
+            .into());
+        }
+    }
+
+    property_checks(&file, &source)?;
+
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/snapshots"));
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_input_file(path);
+    settings.set_omit_expression(true);
+    settings.bind(|| insta::assert_snapshot!(snapshot_name(&file), shown));
+    Ok(())
+}
+
+/// The span property on the parsed file and the truncation sweep.
+fn property_checks(file: &str, source: &str) -> datatest_stable::Result<()> {
+    let mut map = polc::source::SourceMap::new();
+    let id = map.add(file, PathBuf::from(file), source.to_string());
+    let (ast, errors) = polc::syntax::parse_file(&map, id);
+    // Only a file that parsed cleanly has a tree whose spans are all real.
+    if let (Some(ast), true) = (ast, errors.is_empty()) {
+        let problems = spans::check_spans(&map, &ast);
+        if !problems.is_empty() {
+            return Err(
+                format!("{file}: span property fails:\n  {}", problems.join("\n  ")).into(),
+            );
+        }
+    }
+    // No panic on any prefix. Every char boundary of ordinary cases; large
+    // generated cases (the 1000-operator chain) are cut at 400 evenly spaced
+    // boundaries so the debug-build suite stays fast.
+    let boundaries: Vec<usize> = source.char_indices().skip(1).map(|(i, _)| i).collect();
+    let step = (boundaries.len() / 400).max(1);
+    {
+        for &cut in boundaries.iter().step_by(step) {
+            let prefix = &source[..cut];
+            let result = std::panic::catch_unwind(|| {
+                let mut map = polc::source::SourceMap::new();
+                let id = map.add(file, PathBuf::from(file), prefix.to_string());
+                let _ = polc::syntax::parse_file(&map, id);
+            });
+            if result.is_err() {
+                return Err(format!(
+                    "{file}: the front end panicked on the prefix ending at byte {cut}"
+                )
+                .into());
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Each code's doc has the four sections, `polc explain` prints it, and at
+/// least one snapshot shows the code.
+fn code_is_documented_and_tested(path: &Path, doc: String) -> datatest_stable::Result<()> {
+    let code = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .ok_or("bad doc name")?
+        .to_string();
+    // Internal errors are polc bugs: there is no input that should trigger one.
+    let untestable = ["E0099"];
+    for section in ["## What", "## Why", "## Example", "## Fix"] {
+        if !doc.contains(section) {
+            return Err(format!("{code}.md lacks `{section}`").into());
+        }
+    }
+    let run = polc(&["explain".into(), code.clone()], "");
+    if run.code != 0 || run.stdout.trim() != doc.trim() {
+        return Err(format!(
+            "`polc explain {code}` does not print its doc (exit {})",
+            run.code
+        )
+        .into());
+    }
+    let snapshots = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/snapshots");
+    let needles = [format!("[{code}]"), format!("\"code\":\"{code}\"")];
+    let found = std::fs::read_dir(&snapshots)?
+        .filter_map(|e| e.ok())
+        .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+        .any(|text| needles.iter().any(|n| text.contains(n.as_str())));
+    if !found && !untestable.contains(&code.as_str()) {
+        return Err(format!("no snapshot under tests/cases/snapshots shows {code}").into());
+    }
+    Ok(())
+}
+
+/// Every `code(E….)` written in the source has a doc in the registry.
+fn codes_used_in_source_are_registered(path: &Path, source: String) -> datatest_stable::Result<()> {
+    let mut missing = Vec::new();
+    let mut rest = source.as_str();
+    while let Some(pos) = rest.find("code(") {
+        rest = &rest[pos + 5..];
+        let code: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        let looks_like_code = code.len() == 5
+            && (code.starts_with('E') || code.starts_with('W'))
+            && code[1..].chars().all(|c| c.is_ascii_digit());
+        if looks_like_code && polc::diag::codes::doc(&code).is_none() {
+            missing.push(code);
+        }
+    }
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{}: codes without a doc in src/diag/codes/: {missing:?}",
+            rel(path)
+        )
+        .into())
+    }
+}
