@@ -202,6 +202,24 @@ fn run_case(path: &Path, bytes: Vec<u8>) -> datatest_stable::Result<()> {
     if !source.ends_with('\n') {
         shown.push('\n');
     }
+    if is_pkg {
+        // The package's other files, in path order.
+        let mut others: Vec<PathBuf> = std::fs::read_dir(&target)?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "pol") && !p.ends_with("main.pol"))
+            .collect();
+        others.sort();
+        for other in others {
+            let text = std::fs::read_to_string(&other)?;
+            shown.push_str(&format!(
+                "----- SOURCE {}\n{text}",
+                rel(&std::fs::canonicalize(&other)?)
+            ));
+            if !text.ends_with('\n') {
+                shown.push('\n');
+            }
+        }
+    }
     let mut stdin = String::new();
     let args: Vec<String> = if let Some(args) = header(&source, "args") {
         args.split_whitespace()
@@ -316,7 +334,14 @@ fn run_case(path: &Path, bytes: Vec<u8>) -> datatest_stable::Result<()> {
         }
     }
 
-    property_checks(&file, &source)?;
+    // On a stack as large as the binary's: the checker recurses per nesting
+    // level, and a prefix of a deeply nested case can parse.
+    let (f, s) = (file.clone(), source.clone());
+    std::thread::Builder::new()
+        .stack_size(512 * 1024 * 1024)
+        .spawn(move || property_checks(&f, &s).map_err(|e| e.to_string()))?
+        .join()
+        .map_err(|_| format!("{file}: the property checks panicked"))??;
 
     let mut settings = insta::Settings::clone_current();
     settings.set_snapshot_path(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/snapshots"));
@@ -352,11 +377,19 @@ fn property_checks(file: &str, source: &str) -> datatest_stable::Result<()> {
             let result = std::panic::catch_unwind(|| {
                 let mut map = polc::source::SourceMap::new();
                 let id = map.add(file, PathBuf::from(file), prefix.to_string());
-                let _ = polc::syntax::parse_file(&map, id);
+                let (ast, errors) = polc::syntax::parse_file(&map, id);
+                // A prefix that parses is type-checked too.
+                if let (Some(ast), true) = (ast, errors.is_empty()) {
+                    let package = polc::package::Package {
+                        map,
+                        files: vec![ast],
+                    };
+                    let _ = polc::check::check(&package);
+                }
             });
             if result.is_err() {
                 return Err(format!(
-                    "{file}: the front end panicked on the prefix ending at byte {cut}"
+                    "{file}: parse or check panicked on the prefix ending at byte {cut}"
                 )
                 .into());
             }

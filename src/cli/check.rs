@@ -9,7 +9,12 @@ use crate::source::SourceMap;
 pub fn run(args: &CheckArgs, io: &mut Io<'_>) -> u8 {
     // `compile` skips type checking when any file has a syntax error (see
     // its doc): the syntax errors are what to fix first.
-    let (package, _program, mut diags) = match crate::check::compile(&args.paths) {
+    let compiled = if args.syntax_only {
+        crate::package::parse(&args.paths)
+    } else {
+        crate::check::compile(&args.paths).map(|(package, _program, diags)| (package, diags))
+    };
+    let (package, mut diags) = match compiled {
         Ok(compiled) => compiled,
         Err(e) => {
             let _ = writeln!(io.err, "error: {e}");

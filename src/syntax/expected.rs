@@ -3,6 +3,7 @@
 
 use pest::error::{Error, InputLocation};
 
+use crate::ast::Comment;
 use crate::source::Span;
 use crate::syntax::error::SyntaxError;
 use crate::syntax::grammar::Rule;
@@ -124,6 +125,23 @@ fn describe(rule: Rule) -> Option<&'static str> {
     })
 }
 
+/// The offset just after the last token: trailing white space and comments excluded.
+fn end_of_code(text: &str, base: u32, comments: &[Comment]) -> usize {
+    let mut end = text.trim_end().len();
+    for c in comments.iter().rev() {
+        let (lo, hi) = (
+            (c.text.span.lo - base) as usize,
+            (c.text.span.hi - base) as usize,
+        );
+        if hi == end {
+            end = text.get(..lo).unwrap_or("").trim_end().len();
+        } else if hi < end {
+            break;
+        }
+    }
+    end
+}
+
 /// Orders phrases: specific words first, generic categories last.
 fn rank(phrase: &str) -> u8 {
     if phrase.starts_with('`') {
@@ -175,13 +193,19 @@ pub fn found_at(text: &str, pos: usize) -> (String, usize) {
 }
 
 /// Converts a pest error (parsed with error detail on) into a [`SyntaxError`].
-pub fn from_pest(error: &Error<Rule>, text: &str, base: u32) -> SyntaxError {
+pub fn from_pest(error: &Error<Rule>, text: &str, base: u32, comments: &[Comment]) -> SyntaxError {
     let pos = match error.location {
         InputLocation::Pos(p) => p,
         InputLocation::Span((s, _)) => s,
     };
     let (found, len) = found_at(text, pos);
-    let span = Span::new(base + pos as u32, base + (pos + len) as u32);
+    let mut span = Span::new(base + pos as u32, base + (pos + len) as u32);
+    // "found end of file" points just after the last token, not at a line
+    // below it (or after a trailing comment).
+    if len == 0 && text.get(pos..).is_some_and(|rest| rest.trim().is_empty()) {
+        let end = base + end_of_code(text, base, comments) as u32;
+        span = Span::new(end, end);
+    }
     let mut phrases: Vec<String> = Vec::new();
     if let pest::error::ErrorVariant::ParsingError { positives, .. } = &error.variant {
         for rule in positives {
@@ -239,6 +263,9 @@ pub fn from_pest(error: &Error<Rule>, text: &str, base: u32) -> SyntaxError {
             "`if`",
             "`any`",
             "`all`",
+            "`{`",
+            "`(`",
+            "`[`",
         ];
         phrases.retain(|p| !starters.contains(&p.as_str()));
     }

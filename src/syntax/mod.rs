@@ -35,7 +35,12 @@ pub fn parse_file(map: &SourceMap, file: FileId) -> (Option<SourceAst>, Vec<Synt
     }
     let pairs = match PolParser::parse(Rule::file, text) {
         Ok(pairs) => pairs,
-        Err(e) => return (None, vec![expected::from_pest(&e, text, base)]),
+        Err(e) => {
+            return (
+                None,
+                vec![expected::from_pest(&e, text, base, &scanned.comments)],
+            )
+        }
     };
     let pratt = expr::pratt();
     let lowerer = lower::Lowerer::new(base, &pratt, &scanned.comments);

@@ -59,6 +59,7 @@ pub fn scan(text: &str, base: u32) -> Scan {
         base,
         comments: Vec::new(),
         errors: Vec::new(),
+        depth_reported: false,
     };
     scanner.run();
     Scan {
@@ -73,6 +74,7 @@ struct Scanner<'a> {
     base: u32,
     comments: Vec<Comment>,
     errors: Vec<SyntaxError>,
+    depth_reported: bool,
 }
 
 impl Scanner<'_> {
@@ -96,7 +98,6 @@ impl Scanner<'_> {
         let mut stack: Vec<Ctx> = Vec::new();
         // One entry per open bracket/interpolation level, plus the top level.
         let mut prefixes: Vec<Prefixes> = vec![Prefixes::default()];
-        let mut depth_reported = false;
         let mut bracket_reported = false;
         // Whether the previous code token ends an operand (so `-` is binary).
         let mut after_operand = false;
@@ -142,12 +143,7 @@ impl Scanner<'_> {
                     b'{' => {
                         stack.push(Ctx::Interp);
                         prefixes.push(Prefixes::default());
-                        if !depth_reported && self.depth(&stack, &prefixes) > MAX_NESTING {
-                            depth_reported = true;
-                            self.errors.push(SyntaxError::NestedTooDeeply {
-                                span: self.span(i, i + 1),
-                            });
-                        }
+                        self.check_depth(&stack, &prefixes, i, i + 1);
                         after_operand = false;
                         i += 1;
                     }
@@ -214,12 +210,7 @@ impl Scanner<'_> {
                 b'(' | b'[' | b'{' => {
                     stack.push(Ctx::Bracket(b, i));
                     prefixes.push(Prefixes::default());
-                    if !depth_reported && self.depth(&stack, &prefixes) > MAX_NESTING {
-                        depth_reported = true;
-                        self.errors.push(SyntaxError::NestedTooDeeply {
-                            span: self.span(i, i + 1),
-                        });
-                    }
+                    self.check_depth(&stack, &prefixes, i, i + 1);
                     after_operand = false;
                     i += 1;
                 }
@@ -268,12 +259,7 @@ impl Scanner<'_> {
                         if let Some(p) = prefixes.last_mut() {
                             p.negs += 1;
                         }
-                        if !depth_reported && self.depth(&stack, &prefixes) > MAX_NESTING {
-                            depth_reported = true;
-                            self.errors.push(SyntaxError::NestedTooDeeply {
-                                span: self.span(i, i + 1),
-                            });
-                        }
+                        self.check_depth(&stack, &prefixes, i, i + 1);
                     }
                     after_operand = false;
                     i += 1;
@@ -317,11 +303,8 @@ impl Scanner<'_> {
                             }
                         }
                     }
-                    if opened && !depth_reported && self.depth(&stack, &prefixes) > MAX_NESTING {
-                        depth_reported = true;
-                        self.errors.push(SyntaxError::NestedTooDeeply {
-                            span: self.span(start, i),
-                        });
+                    if opened {
+                        self.check_depth(&stack, &prefixes, start, i);
                     }
                 }
                 _ => {
@@ -351,7 +334,17 @@ impl Scanner<'_> {
         }
     }
 
-    fn depth(&self, stack: &[Ctx], prefixes: &[Prefixes]) -> usize {
+    /// Reports the first place where nesting exceeds the limit (once per file).
+    fn check_depth(&mut self, stack: &[Ctx], prefixes: &[Prefixes], lo: usize, hi: usize) {
+        if !self.depth_reported && Self::depth(stack, prefixes) > MAX_NESTING {
+            self.depth_reported = true;
+            self.errors.push(SyntaxError::NestedTooDeeply {
+                span: self.span(lo, hi),
+            });
+        }
+    }
+
+    fn depth(stack: &[Ctx], prefixes: &[Prefixes]) -> usize {
         let brackets = stack
             .iter()
             .filter(|c| matches!(c, Ctx::Bracket(..) | Ctx::Interp))
