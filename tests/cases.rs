@@ -220,6 +220,16 @@ fn run_case(path: &Path, bytes: Vec<u8>) -> datatest_stable::Result<()> {
             }
         }
     }
+    // A `test/` package case shows its other files (fixtures, helpers,
+    // golden records) so the snapshot can be read on its own.
+    if is_pkg && mode == "test" {
+        for (name, text) in package_files(Path::new(&target)) {
+            shown.push_str(&format!("----- FILE {name}\n{text}"));
+            if !text.ends_with('\n') {
+                shown.push('\n');
+            }
+        }
+    }
     let mut stdin = String::new();
     let args: Vec<String> = if let Some(args) = header(&source, "args") {
         args.split_whitespace()
@@ -350,6 +360,40 @@ fn run_case(path: &Path, bytes: Vec<u8>) -> datatest_stable::Result<()> {
     settings.set_omit_expression(true);
     settings.bind(|| insta::assert_snapshot!(snapshot_name(&file), shown));
     Ok(())
+}
+
+/// The files of a package directory other than `main.pol`, with paths
+/// relative to it, sorted.
+fn package_files(dir: &Path) -> Vec<(String, String)> {
+    fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, String)>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(root, &path, out);
+                continue;
+            }
+            let name = rel_to(root, &path);
+            if name != "main.pol" {
+                if let Ok(text) = std::fs::read_to_string(&path) {
+                    out.push((name, text));
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}
+
+fn rel_to(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
 }
 
 /// The span property on the parsed file and the truncation sweep.
