@@ -26,13 +26,21 @@ pub fn lists_dir() -> PathBuf {
     bench_dir().join("lists")
 }
 
-/// `../shared/bench/gen_corpus.py`, the corpus generator.
-pub fn generator() -> PathBuf {
+/// `shared/bench/` beside the crate root or beside one of its ancestors
+/// (`../shared` from the main checkout, `../../shared` from a worktree in
+/// `wt/NAME`).
+pub fn shared_bench_dir() -> PathBuf {
     crate_root()
-        .join("..")
-        .join("shared")
-        .join("bench")
-        .join("gen_corpus.py")
+        .ancestors()
+        .skip(1)
+        .map(|a| a.join("shared").join("bench"))
+        .find(|d| d.join("gen_corpus.py").is_file())
+        .unwrap_or_else(|| crate_root().join("..").join("shared").join("bench"))
+}
+
+/// `shared/bench/gen_corpus.py`, the corpus generator.
+pub fn generator() -> PathBuf {
+    shared_bench_dir().join("gen_corpus.py")
 }
 
 /// `target/bench/corpus-{n}-{seed}.ndjson`.

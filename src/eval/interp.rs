@@ -159,13 +159,25 @@ impl<'p> Cx<'p> {
                 })
             }
             NodeKind::Call { func, args } => self.call(*func, args),
-            NodeKind::Builtin { func, args } => {
-                let mut vals = Vec::with_capacity(args.len());
-                for a in args.iter() {
-                    vals.push(self.eval(a)?);
+            NodeKind::Builtin { func, args } => match args.as_ref() {
+                // Most built-ins take one or two arguments: no allocation.
+                [a] => {
+                    let a = self.eval(a)?;
+                    builtins::call(*func, std::slice::from_ref(&a)).at(span)
                 }
-                builtins::call(*func, &vals).at(span)
-            }
+                [a, b] => {
+                    let a = self.eval(a)?;
+                    let b = self.eval(b)?;
+                    builtins::call(*func, &[a, b]).at(span)
+                }
+                _ => {
+                    let mut vals = Vec::with_capacity(args.len());
+                    for a in args.iter() {
+                        vals.push(self.eval(a)?);
+                    }
+                    builtins::call(*func, &vals).at(span)
+                }
+            },
             NodeKind::Index { base, index } => {
                 let b = self.eval(base)?;
                 let i = self.eval(index)?;

@@ -14,6 +14,7 @@ pub mod node;
 pub mod ops;
 pub mod render;
 pub mod rule;
+pub mod run;
 pub mod value;
 
 pub use decision::{ErrorCase, FiredCase, Outcome};

@@ -1,1 +1,396 @@
+//! CSV records (§9): a header row of field paths (`end_user.kind` addresses
+//! field `kind` of `end_user`), then one flat record per row. An empty cell
+//! is absent; money and quantity cells are literals (`3200.00 USD`,
+//! `300 kg`). Quoted cells follow RFC 4180 and may span lines.
 
+use std::io::BufRead;
+
+use crate::eval::input::schema::Schema;
+use crate::eval::input::text;
+use crate::eval::input::{codes, InputError, InputId, Parsed};
+use crate::eval::value::Value;
+use crate::ir::{RecordId, Type};
+
+/// A cell and where it starts.
+#[derive(Clone, Debug)]
+struct Cell {
+    text: String,
+    line: usize,
+    column: usize,
+}
+
+/// One row: its cells and its first line.
+#[derive(Clone, Debug)]
+pub struct Row {
+    cells: Vec<Cell>,
+    line: usize,
+}
+
+/// What a header column addresses.
+#[derive(Clone, Debug)]
+enum Column {
+    /// A field, by slot path from the record type.
+    Field(Vec<u32>),
+    /// Not a field (ignored, or rejected with `--strict`).
+    Unknown(String),
+}
+
+/// Reads CSV rows of one record type.
+pub struct CsvReader<'s, R> {
+    src: R,
+    schema: &'s Schema,
+    record: RecordId,
+    strict: bool,
+    columns: Vec<(Column, usize)>,
+    line: usize,
+    header_line: usize,
+}
+
+/// A CSV file that cannot be read as records of its type (exit 2).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CsvUsageError(pub String);
+
+impl<'s, R: BufRead> CsvReader<'s, R> {
+    /// Reads the header. Fails when the type has list or set fields, or a
+    /// column names a record rather than one of its fields, or repeats one.
+    pub fn new(
+        src: R,
+        schema: &'s Schema,
+        record: RecordId,
+        strict: bool,
+    ) -> Result<Self, CsvUsageError> {
+        let name = schema
+            .record(record)
+            .map(|r| r.name.clone())
+            .unwrap_or_default();
+        if let Some(path) = schema.has_collections(record) {
+            return Err(CsvUsageError(format!(
+                "`{name}` has a list or set field (`{path}`), which CSV cannot hold; give the records as .json or .ndjson"
+            )));
+        }
+        let mut reader = CsvReader {
+            src,
+            schema,
+            record,
+            strict,
+            columns: Vec::new(),
+            line: 0,
+            header_line: 1,
+        };
+        let header = reader
+            .row()
+            .map_err(|e| CsvUsageError(format!("cannot read the CSV header: {e}")))?;
+        let Some(header) = header else {
+            return Ok(reader);
+        };
+        reader.header_line = header.line;
+        let mut seen: Vec<Vec<u32>> = Vec::new();
+        for (i, cell) in header.cells.iter().enumerate() {
+            let raw = if i == 0 {
+                cell.text.trim_start_matches('\u{feff}')
+            } else {
+                &cell.text
+            };
+            let name = raw.trim();
+            let column = match schema_path(schema, record, name) {
+                Ok(Some(path)) => {
+                    if seen.contains(&path) {
+                        return Err(CsvUsageError(format!(
+                            "column `{name}` appears twice in the CSV header"
+                        )));
+                    }
+                    seen.push(path.clone());
+                    Column::Field(path)
+                }
+                Ok(None) => Column::Unknown(name.to_string()),
+                Err(e) => return Err(CsvUsageError(e)),
+            };
+            reader.columns.push((column, cell.column));
+        }
+        Ok(reader)
+    }
+
+    /// The next record, or `None` at the end. Blank lines are skipped.
+    pub fn next_record(&mut self) -> std::io::Result<Option<(Parsed, usize)>> {
+        loop {
+            let Some(row) = self.row()? else {
+                return Ok(None);
+            };
+            if row.cells.len() == 1 && row.cells.first().is_some_and(|c| c.text.trim().is_empty()) {
+                continue;
+            }
+            let line = row.line;
+            return Ok(Some((self.record_of(&row), line)));
+        }
+    }
+
+    /// Reads one (possibly multi-line) row.
+    fn row(&mut self) -> std::io::Result<Option<Row>> {
+        let mut buf = String::new();
+        if self.src.read_line(&mut buf)? == 0 {
+            return Ok(None);
+        }
+        self.line += 1;
+        let first = self.line;
+        // Keep reading while a quoted cell is open.
+        while buf.matches('"').count() % 2 == 1 {
+            if self.src.read_line(&mut buf)? == 0 {
+                break;
+            }
+            self.line += 1;
+        }
+        let text = buf.strip_suffix('\n').unwrap_or(&buf);
+        let text = text.strip_suffix('\r').unwrap_or(text);
+        Ok(Some(Row {
+            cells: split_cells(text, first),
+            line: first,
+        }))
+    }
+
+    fn record_of(&self, row: &Row) -> Parsed {
+        let mut errors = Vec::new();
+        if row.cells.len() != self.columns.len() {
+            errors.push(InputError {
+                code: codes::CSV_ROW,
+                message: format!(
+                    "this row has {} cells, the header has {}",
+                    row.cells.len(),
+                    self.columns.len()
+                ),
+                path: None,
+                line: row.line,
+                column: 1,
+            });
+            return Parsed {
+                value: Err(errors),
+                id: None,
+            };
+        }
+        let mut cells: Vec<(&[u32], &Cell)> = Vec::new();
+        for ((column, header_col), cell) in self.columns.iter().zip(&row.cells) {
+            match column {
+                Column::Field(path) => cells.push((path, cell)),
+                Column::Unknown(name) if self.strict => errors.push(InputError {
+                    code: codes::UNKNOWN_FIELD,
+                    message: format!("column `{name}` is not a field of the record type (unknown fields are rejected with `--strict`)"),
+                    path: Some(name.clone()),
+                    line: self.header_line,
+                    column: *header_col,
+                }),
+                Column::Unknown(_) => {}
+            }
+        }
+        let value = self.build(self.record, &[], &cells, row, &mut errors);
+        let id_slot = self
+            .schema
+            .record(self.record)
+            .and_then(|r| r.slot("id", 0));
+        let id = InputId::of_field(&value, id_slot).or_else(|| {
+            self.columns
+                .iter()
+                .zip(&row.cells)
+                .find_map(|((c, _), cell)| match c {
+                    Column::Unknown(n) if n == "id" && !cell.text.is_empty() => {
+                        Some(InputId::Str(cell.text.clone()))
+                    }
+                    _ => None,
+                })
+        });
+        Parsed {
+            value: if errors.is_empty() {
+                Ok(value)
+            } else {
+                Err(errors)
+            },
+            id,
+        }
+    }
+
+    /// Builds the record of type `id` at slot path `prefix` from the cells.
+    fn build(
+        &self,
+        id: RecordId,
+        prefix: &[u32],
+        cells: &[(&[u32], &Cell)],
+        row: &Row,
+        errors: &mut Vec<InputError>,
+    ) -> Value {
+        let Some(rs) = self.schema.record(id) else {
+            return Value::Absent;
+        };
+        let mut fields = Vec::with_capacity(rs.fields.len());
+        for (slot, field) in rs.fields.iter().enumerate() {
+            let mut path = prefix.to_vec();
+            path.push(slot as u32);
+            let dotted = self.dotted(&path);
+            let value = match field.ty.strip_optional() {
+                Type::Record(inner) => {
+                    let mine: Vec<(&[u32], &Cell)> = cells
+                        .iter()
+                        .filter(|(p, c)| p.starts_with(&path) && !c.text.is_empty())
+                        .copied()
+                        .collect();
+                    if mine.is_empty() {
+                        Value::Absent
+                    } else {
+                        self.build(*inner, &path, &mine, row, errors)
+                    }
+                }
+                ty => match cells.iter().find(|(p, _)| *p == path.as_slice()) {
+                    Some((_, cell)) if !cell.text.is_empty() => {
+                        match text::parse(self.schema, ty, &cell.text) {
+                            Ok(v) => v,
+                            Err(p) => {
+                                errors.push(InputError {
+                                    code: p.code,
+                                    message: format!("`{dotted}` {}", p.detail),
+                                    path: Some(dotted.clone()),
+                                    line: cell.line,
+                                    column: cell.column,
+                                });
+                                Value::Absent
+                            }
+                        }
+                    }
+                    _ => Value::Absent,
+                },
+            };
+            let value = match value {
+                Value::Absent if !field.ty.is_optional() => match &field.default {
+                    Some(d) => d.clone(),
+                    None => {
+                        let (line, column) = self.cell_of(&path, row);
+                        errors.push(InputError {
+                            code: codes::MISSING_FIELD,
+                            message: format!("missing required field `{dotted}`"),
+                            path: Some(dotted),
+                            line,
+                            column,
+                        });
+                        Value::Absent
+                    }
+                },
+                v => v,
+            };
+            fields.push(value);
+        }
+        Value::record(fields)
+    }
+
+    /// Where the cell of a field path is in `row` (else the row's start).
+    fn cell_of(&self, path: &[u32], row: &Row) -> (usize, usize) {
+        self.columns
+            .iter()
+            .zip(&row.cells)
+            .find(|((c, _), _)| matches!(c, Column::Field(p) if p.starts_with(path)))
+            .map_or((row.line, 1), |(_, cell)| (cell.line, cell.column))
+    }
+
+    fn dotted(&self, path: &[u32]) -> String {
+        let mut names = Vec::new();
+        let mut id = self.record;
+        for slot in path {
+            let Some(f) = self
+                .schema
+                .record(id)
+                .and_then(|r| r.fields.get(*slot as usize))
+            else {
+                break;
+            };
+            names.push(f.name.clone());
+            if let Type::Record(inner) = f.ty.strip_optional() {
+                id = *inner;
+            }
+        }
+        names.join(".")
+    }
+}
+
+/// The slot path of a dotted header, `None` if it names no field.
+fn schema_path(schema: &Schema, record: RecordId, name: &str) -> Result<Option<Vec<u32>>, String> {
+    let mut id = record;
+    let mut path = Vec::new();
+    let parts: Vec<&str> = name.split('.').collect();
+    for (i, part) in parts.iter().enumerate() {
+        let Some(rs) = schema.record(id) else {
+            return Ok(None);
+        };
+        let Some(slot) = rs.slot(part, 0) else {
+            return Ok(None);
+        };
+        path.push(slot);
+        let last = i + 1 == parts.len();
+        match rs.fields.get(slot as usize).map(|f| f.ty.strip_optional()) {
+            Some(Type::Record(inner)) if !last => id = *inner,
+            Some(Type::Record(inner)) => {
+                let example = schema
+                    .record(*inner)
+                    .and_then(|r| r.fields.first())
+                    .map_or("field", |f| f.name.as_str());
+                return Err(format!(
+                    "column `{name}` is a record; give its fields as columns such as `{name}.{example}`"
+                ));
+            }
+            Some(_) if last => {}
+            _ => return Ok(None),
+        }
+    }
+    Ok(Some(path))
+}
+
+/// Splits a row into cells (RFC 4180 quoting), noting where each starts.
+fn split_cells(text: &str, first_line: usize) -> Vec<Cell> {
+    let mut cells = Vec::new();
+    let mut cur = String::new();
+    let (mut line, mut col) = (first_line, 1usize);
+    let (mut start_line, mut start_col) = (line, col);
+    let mut in_quotes = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if in_quotes && chars.peek() == Some(&'"') => {
+                cur.push('"');
+                chars.next();
+                col += 1;
+            }
+            '"' if in_quotes => in_quotes = false,
+            '"' if cur.is_empty() => in_quotes = true,
+            ',' if !in_quotes => {
+                cells.push(Cell {
+                    text: std::mem::take(&mut cur),
+                    line: start_line,
+                    column: start_col,
+                });
+                (start_line, start_col) = (line, col + 1);
+            }
+            '\n' => {
+                cur.push('\n');
+                line += 1;
+                col = 0;
+            }
+            c => cur.push(c),
+        }
+        col += 1;
+    }
+    cells.push(Cell {
+        text: cur.strip_suffix('\r').map(str::to_string).unwrap_or(cur),
+        line: start_line,
+        column: start_col,
+    });
+    cells
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_and_quotes() {
+        let cells = split_cells(r#"a,"b,c","d""e",,f"#, 3);
+        let texts: Vec<&str> = cells.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(texts, ["a", "b,c", "d\"e", "", "f"]);
+        let cols: Vec<usize> = cells.iter().map(|c| c.column).collect();
+        assert_eq!(cols, [1, 3, 9, 16, 17]);
+        assert!(cells.iter().all(|c| c.line == 3));
+    }
+}

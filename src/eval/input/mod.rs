@@ -7,7 +7,9 @@
 pub mod csv;
 pub mod json;
 pub mod locate;
+mod pair;
 pub mod schema;
+mod seed;
 pub mod text;
 
 use crate::eval::value::Value;

@@ -90,11 +90,36 @@ pub fn country(s: &str) -> Result<Country, Problem> {
     ))
 }
 
+/// A table of the 17,576 three-letter codes, true for ISO 4217 codes.
+fn currency_table() -> &'static [bool] {
+    static TABLE: OnceLock<Vec<bool>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t = vec![false; 26 * 26 * 26];
+        let all = currencies::CURRENCIES
+            .iter()
+            .map(|(c, _)| *c)
+            .chain(currencies::CURRENCIES_WITHOUT_MINOR_UNIT.iter().copied());
+        for code in all {
+            if let [a, b, c] = code.as_bytes() {
+                if let Some(slot) = t.get_mut(code_index(*a, *b, *c)) {
+                    *slot = true;
+                }
+            }
+        }
+        t
+    })
+}
+
+fn code_index(a: u8, b: u8, c: u8) -> usize {
+    (usize::from(a.wrapping_sub(b'A')) * 26 + usize::from(b.wrapping_sub(b'A'))) * 26
+        + usize::from(c.wrapping_sub(b'A'))
+}
+
 /// A currency code, checked against the embedded ISO 4217 table.
 pub fn currency(s: &str) -> Result<Currency, Problem> {
-    if s.len() == 3 && currencies::is_currency(s) {
-        if let Some(c) = Currency::from_code(s) {
-            return Ok(c);
+    if let [a @ b'A'..=b'Z', b @ b'A'..=b'Z', c @ b'A'..=b'Z'] = s.as_bytes() {
+        if currency_table().get(code_index(*a, *b, *c)) == Some(&true) {
+            return Ok(Currency([*a, *b, *c]));
         }
     }
     let detail = format!("is {}, which is not an ISO 4217 currency code", quote(s));

@@ -1,0 +1,486 @@
+//! Streaming evaluation: input is cut into chunks of records; chunks are
+//! parsed, evaluated and formatted in parallel (rayon) and written in input
+//! order. At most a few chunks per thread are in flight, so memory does not
+//! grow with the input, and the output bytes do not depend on the number of
+//! threads.
+
+use std::collections::BTreeMap;
+use std::io::{self, BufRead, Write};
+
+use crate::ast::{Date, Decision};
+use crate::eval::input::csv::CsvReader;
+use crate::eval::input::json::{lenient_id, JsonReader, RawError};
+use crate::eval::input::{codes, locate, InputError, InputId, Parsed};
+use crate::eval::{Engine, Outcome, Value};
+use crate::ir::RecordId;
+use crate::output::{Format, RecordView, Verdict};
+
+/// Records per chunk.
+const CHUNK_RECORDS: usize = 512;
+/// Bytes of input per chunk (whichever limit comes first).
+const CHUNK_BYTES: usize = 512 * 1024;
+
+/// What to evaluate and how.
+pub struct Job<'a> {
+    /// The linked program.
+    pub engine: &'a Engine,
+    /// The record type of the input.
+    pub record_type: RecordId,
+    /// `--as-of`.
+    pub as_of: Option<Date>,
+    /// `--strict`.
+    pub strict: bool,
+    /// The output format.
+    pub format: &'a dyn Format,
+    /// Worker threads (1: everything on the calling thread).
+    pub threads: usize,
+}
+
+/// Counts for the summary and the exit code.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Records read.
+    pub records: u64,
+    /// Invalid records.
+    pub invalid: u64,
+    /// Decisions by kind: allow, license_required, review, deny.
+    pub decisions: [u64; 4],
+}
+
+impl Stats {
+    fn add(&mut self, other: &Stats) {
+        self.records += other.records;
+        self.invalid += other.invalid;
+        for (a, b) in self.decisions.iter_mut().zip(other.decisions) {
+            *a += b;
+        }
+    }
+
+    /// The strongest decision reached by any record.
+    pub fn strongest(&self) -> Option<Decision> {
+        [
+            Decision::Deny,
+            Decision::Review,
+            Decision::LicenseRequired,
+            Decision::Allow,
+        ]
+        .into_iter()
+        .find(|d| self.decisions.get(*d as usize).is_some_and(|n| *n > 0))
+    }
+}
+
+/// Byte offsets of line starts, for locating errors in a whole `.json` file.
+pub struct LineIndex(Vec<usize>);
+
+impl LineIndex {
+    /// Indexes `text`.
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        LineIndex(starts)
+    }
+
+    /// 1-based line and character column of a byte offset.
+    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let line = self.0.partition_point(|s| *s <= offset).max(1);
+        let start = self.0.get(line - 1).copied().unwrap_or(0);
+        let col = text
+            .get(start..offset)
+            .map_or(offset.saturating_sub(start), |s| s.chars().count());
+        (line, col + 1)
+    }
+}
+
+/// A unit of work: some records, in input order, starting at record `first`.
+pub enum Work<'t> {
+    /// NDJSON lines in a buffer.
+    Lines {
+        /// The bytes.
+        buf: Vec<u8>,
+        /// Where each record's line is.
+        lines: Vec<(usize, usize, usize)>,
+        /// Number of the first record.
+        first: u64,
+    },
+    /// Elements of a whole `.json` text, by byte range.
+    Spans {
+        /// The file.
+        text: &'t str,
+        /// Its line index.
+        index: &'t LineIndex,
+        /// Element ranges.
+        spans: Vec<(usize, usize)>,
+        /// Number of the first record.
+        first: u64,
+    },
+    /// Records already read (CSV).
+    Parsed {
+        /// The records.
+        records: Vec<Parsed>,
+        /// Number of the first record.
+        first: u64,
+    },
+}
+
+/// Reads NDJSON chunk by chunk; blank lines are skipped and not numbered.
+pub struct NdjsonSource<R> {
+    reader: R,
+    line_no: usize,
+    next_record: u64,
+}
+
+impl<R: BufRead> NdjsonSource<R> {
+    /// A source over `reader`.
+    pub fn new(reader: R) -> NdjsonSource<R> {
+        NdjsonSource {
+            reader,
+            line_no: 0,
+            next_record: 1,
+        }
+    }
+
+    /// The next chunk, or `None` at the end.
+    pub fn next_chunk(&mut self) -> io::Result<Option<Work<'static>>> {
+        let mut buf = Vec::with_capacity(CHUNK_BYTES + 4096);
+        let mut lines = Vec::with_capacity(CHUNK_RECORDS);
+        while lines.len() < CHUNK_RECORDS && buf.len() < CHUNK_BYTES {
+            let start = buf.len();
+            if self.reader.read_until(b'\n', &mut buf)? == 0 {
+                break;
+            }
+            self.line_no += 1;
+            let mut end = buf.len();
+            while end > start && matches!(buf.get(end - 1), Some(b'\n' | b'\r')) {
+                end -= 1;
+            }
+            let blank = buf
+                .get(start..end)
+                .is_none_or(|l| l.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r')));
+            if blank {
+                buf.truncate(start);
+                continue;
+            }
+            lines.push((start, end, self.line_no));
+        }
+        if lines.is_empty() {
+            return Ok(None);
+        }
+        let first = self.next_record;
+        self.next_record += lines.len() as u64;
+        Ok(Some(Work::Lines { buf, lines, first }))
+    }
+}
+
+/// Cuts a whole `.json` text (one record or an array of records) into
+/// element ranges. Not valid JSON is a usage error (exit 2).
+pub fn json_spans(text: &str) -> Result<Vec<(usize, usize)>, String> {
+    let base = text.as_ptr() as usize;
+    let range = |raw: &serde_json::value::RawValue| {
+        let s = raw.get();
+        let start = (s.as_ptr() as usize).saturating_sub(base);
+        (start, start + s.len())
+    };
+    let trimmed = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
+    if trimmed.starts_with('[') {
+        let items: Vec<&serde_json::value::RawValue> =
+            serde_json::from_str(trimmed).map_err(|e| e.to_string())?;
+        Ok(items.into_iter().map(range).collect())
+    } else {
+        let item: &serde_json::value::RawValue =
+            serde_json::from_str(trimmed).map_err(|e| e.to_string())?;
+        Ok(vec![range(item)])
+    }
+}
+
+/// Groups `.json` element ranges into chunks.
+pub fn span_chunks<'t>(
+    text: &'t str,
+    index: &'t LineIndex,
+    spans: Vec<(usize, usize)>,
+) -> impl Iterator<Item = Work<'t>> {
+    let mut first = 1u64;
+    let chunks: Vec<Vec<(usize, usize)>> = spans.chunks(CHUNK_RECORDS).map(<[_]>::to_vec).collect();
+    chunks.into_iter().map(move |spans| {
+        let w = Work::Spans {
+            text,
+            index,
+            first,
+            spans,
+        };
+        if let Work::Spans { spans, .. } = &w {
+            first += spans.len() as u64;
+        }
+        w
+    })
+}
+
+/// Reads CSV records chunk by chunk.
+pub fn csv_chunk<R: BufRead>(
+    reader: &mut CsvReader<'_, R>,
+    next: &mut u64,
+) -> io::Result<Option<Work<'static>>> {
+    let mut records = Vec::with_capacity(CHUNK_RECORDS);
+    while records.len() < CHUNK_RECORDS {
+        match reader.next_record()? {
+            Some((p, _)) => records.push(p),
+            None => break,
+        }
+    }
+    if records.is_empty() {
+        return Ok(None);
+    }
+    let first = *next;
+    *next += records.len() as u64;
+    Ok(Some(Work::Parsed { records, first }))
+}
+
+/// Per-thread state for processing chunks.
+struct Worker<'a> {
+    job: &'a Job<'a>,
+    reader: JsonReader<'a>,
+    cx: crate::eval::interp::Cx<'a>,
+    outcome: Outcome,
+}
+
+impl<'a> Worker<'a> {
+    fn new(job: &'a Job<'a>) -> Worker<'a> {
+        Worker {
+            job,
+            reader: JsonReader::new(&job.engine.schema, job.strict),
+            cx: job.engine.context(),
+            outcome: Outcome::default(),
+        }
+    }
+
+    fn process(&mut self, work: &Work<'_>) -> (Vec<u8>, Stats) {
+        let mut out = Vec::with_capacity(64 * 1024);
+        let mut stats = Stats::default();
+        match work {
+            Work::Lines { buf, lines, first } => {
+                for (i, (start, end, line_no)) in lines.iter().enumerate() {
+                    let bytes = buf.get(*start..*end).unwrap_or(&[]);
+                    let number = first + i as u64;
+                    match std::str::from_utf8(bytes) {
+                        Ok(text) => {
+                            let parsed = self.reader.parse_record(text, self.job.record_type);
+                            let located = parsed.map_err(|e| {
+                                let (_, column) = locate::line_col(text, e.offset, 1);
+                                (e, *line_no, column)
+                            });
+                            self.emit(&mut out, &mut stats, number, text, located);
+                        }
+                        Err(e) => {
+                            let err = InputError {
+                                code: codes::MALFORMED,
+                                message: "this line is not valid UTF-8".into(),
+                                path: None,
+                                line: *line_no,
+                                column: e.valid_up_to() + 1,
+                            };
+                            self.emit_invalid(&mut out, &mut stats, number, None, &[err], None);
+                        }
+                    }
+                }
+            }
+            Work::Spans {
+                text,
+                index,
+                spans,
+                first,
+            } => {
+                for (i, (s, e)) in spans.iter().enumerate() {
+                    let elem = text.get(*s..*e).unwrap_or("");
+                    let parsed = self.reader.parse_record(elem, self.job.record_type);
+                    let located = parsed.map_err(|err| {
+                        let (line, column) = index.line_col(text, s + err.offset);
+                        (err, line, column)
+                    });
+                    self.emit(&mut out, &mut stats, first + i as u64, elem, located);
+                }
+            }
+            Work::Parsed { records, first } => {
+                for (i, p) in records.iter().enumerate() {
+                    let number = first + i as u64;
+                    match &p.value {
+                        Ok(v) => self.decide(&mut out, &mut stats, number, p.id.as_ref(), v, None),
+                        Err(errors) => self.emit_invalid(
+                            &mut out,
+                            &mut stats,
+                            number,
+                            p.id.as_ref(),
+                            errors,
+                            None,
+                        ),
+                    }
+                }
+            }
+        }
+        (out, stats)
+    }
+
+    fn emit(
+        &mut self,
+        out: &mut Vec<u8>,
+        stats: &mut Stats,
+        number: u64,
+        text: &str,
+        parsed: Result<(Value, Option<InputId>), (RawError, usize, usize)>,
+    ) {
+        match parsed {
+            Ok((value, id)) => self.decide(out, stats, number, id.as_ref(), &value, Some(text)),
+            Err((e, line, column)) => {
+                let err = InputError {
+                    code: e.code,
+                    message: e.message,
+                    path: e.path,
+                    line,
+                    column,
+                };
+                let id = lenient_id(text);
+                self.emit_invalid(out, stats, number, id.as_ref(), &[err], Some(text));
+            }
+        }
+    }
+
+    fn decide(
+        &mut self,
+        out: &mut Vec<u8>,
+        stats: &mut Stats,
+        number: u64,
+        id: Option<&InputId>,
+        value: &Value,
+        text: Option<&str>,
+    ) {
+        let job = self.job;
+        job.engine.evaluate(
+            &mut self.cx,
+            job.record_type,
+            value,
+            job.as_of,
+            &mut self.outcome,
+        );
+        stats.records += 1;
+        if let Some(n) = stats.decisions.get_mut(self.outcome.decision() as usize) {
+            *n += 1;
+        }
+        let view = RecordView {
+            number,
+            id,
+            result: Verdict::Decided(&self.outcome, value),
+            text,
+        };
+        job.format.record(out, &view);
+    }
+
+    fn emit_invalid(
+        &mut self,
+        out: &mut Vec<u8>,
+        stats: &mut Stats,
+        number: u64,
+        id: Option<&InputId>,
+        errors: &[InputError],
+        text: Option<&str>,
+    ) {
+        stats.records += 1;
+        stats.invalid += 1;
+        let view = RecordView {
+            number,
+            id,
+            result: Verdict::Invalid(errors),
+            text,
+        };
+        self.job.format.record(out, &view);
+    }
+}
+
+/// Evaluates every chunk `next` yields and writes the formatted records to
+/// `out` in input order.
+pub fn run<'t>(
+    job: &Job<'_>,
+    mut next: impl FnMut() -> io::Result<Option<Work<'t>>>,
+    out: &mut dyn Write,
+) -> io::Result<Stats> {
+    let mut head = Vec::new();
+    job.format.begin(&mut head);
+    out.write_all(&head)?;
+    let mut total = Stats::default();
+    if job.threads <= 1 {
+        let mut worker = Worker::new(job);
+        while let Some(work) = next()? {
+            let (bytes, stats) = worker.process(&work);
+            out.write_all(&bytes)?;
+            total.add(&stats);
+        }
+    } else {
+        total = run_parallel(job, &mut next, out)?;
+    }
+    let mut tail = Vec::new();
+    job.format.end(&mut tail, total.records);
+    out.write_all(&tail)?;
+    Ok(total)
+}
+
+fn run_parallel<'t>(
+    job: &Job<'_>,
+    next: &mut dyn FnMut() -> io::Result<Option<Work<'t>>>,
+    out: &mut dyn Write,
+) -> io::Result<Stats> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(job.threads)
+        .build()
+        .map_err(io::Error::other)?;
+    let max_in_flight = job.threads * 3;
+    let (tx, rx) = std::sync::mpsc::channel::<(u64, Vec<u8>, Stats)>();
+    pool.in_place_scope(|scope| {
+        let mut total = Stats::default();
+        let mut done: BTreeMap<u64, (Vec<u8>, Stats)> = BTreeMap::new();
+        let (mut sent, mut written) = (0u64, 0u64);
+        let mut flush = |done: &mut BTreeMap<u64, (Vec<u8>, Stats)>,
+                         written: &mut u64,
+                         total: &mut Stats|
+         -> io::Result<()> {
+            while let Some((bytes, stats)) = done.remove(written) {
+                out.write_all(&bytes)?;
+                total.add(&stats);
+                *written += 1;
+            }
+            Ok(())
+        };
+        loop {
+            // Keep the number of chunks in flight bounded: wait for one.
+            while sent - written >= max_in_flight as u64 {
+                let Ok((i, bytes, stats)) = rx.recv() else {
+                    break;
+                };
+                done.insert(i, (bytes, stats));
+                flush(&mut done, &mut written, &mut total)?;
+            }
+            let Some(work) = next()? else { break };
+            let tx = tx.clone();
+            let idx = sent;
+            scope.spawn(move |_| {
+                let mut worker = Worker::new(job);
+                let (bytes, stats) = worker.process(&work);
+                let _ = tx.send((idx, bytes, stats));
+            });
+            sent += 1;
+            while let Ok((i, bytes, stats)) = rx.try_recv() {
+                done.insert(i, (bytes, stats));
+            }
+            flush(&mut done, &mut written, &mut total)?;
+        }
+        while written < sent {
+            let Ok((i, bytes, stats)) = rx.recv() else {
+                break;
+            };
+            done.insert(i, (bytes, stats));
+            flush(&mut done, &mut written, &mut total)?;
+        }
+        Ok(total)
+    })
+}

@@ -1,0 +1,197 @@
+//! NDJSON output, exactly §9: one object per record, keys in the order
+//! record, id, decision, fired, obligations, errors. The parts of each
+//! entry that depend only on the rule are rendered once, when the writer is
+//! built.
+
+use crate::eval::input::{InputError, InputId};
+use crate::eval::{Engine, Outcome};
+use crate::ir::EffectKind;
+use crate::output::write::{item, string, string_literal, uint};
+use crate::output::{Format, RecordView, Verdict};
+
+/// The fixed JSON pieces of one rule's entries.
+struct Pieces {
+    /// `{"rule":"p.r","item":`
+    head: String,
+    /// `,"effect":"deny","message":`
+    effect: String,
+    /// The message as a JSON string, when it has no interpolation.
+    message: Option<String>,
+    /// `,"at":"…","source":…}`
+    tail: String,
+    /// `{"kind":"report","rule":"p.r","item":` for obligations.
+    obligation: Option<String>,
+    /// `,"to":"A","within_days":N}` or `,"to":null,"within_days":null}`
+    obligation_tail: String,
+}
+
+/// Writes records as NDJSON lines.
+pub struct Ndjson<'e> {
+    engine: &'e Engine,
+    rules: Vec<Pieces>,
+}
+
+impl<'e> Ndjson<'e> {
+    /// Pre-renders the rules of `engine`.
+    pub fn new(engine: &'e Engine) -> Ndjson<'e> {
+        let rules = engine
+            .rules
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let name = string_literal(&r.full_name);
+                let source = r
+                    .source
+                    .as_deref()
+                    .map_or_else(|| "null".to_string(), string_literal);
+                let (obligation, obligation_tail) = match &r.effect {
+                    EffectKind::Report { to, within_days } => (
+                        Some("report"),
+                        format!(
+                            ",\"to\":{},\"within_days\":{within_days}}}",
+                            string_literal(to)
+                        ),
+                    ),
+                    EffectKind::Inspect => (
+                        Some("inspect"),
+                        ",\"to\":null,\"within_days\":null}".to_string(),
+                    ),
+                    _ => (None, String::new()),
+                };
+                Pieces {
+                    head: format!("{{\"rule\":{name},\"item\":"),
+                    effect: format!(",\"effect\":\"{}\",\"message\":", r.effect.as_str()),
+                    message: engine
+                        .rules
+                        .get(i)
+                        .and_then(|r| r.static_message())
+                        .map(|m| string_literal(&m)),
+                    tail: format!(",\"at\":{},\"source\":{source}}}", string_literal(&r.at)),
+                    obligation: obligation
+                        .map(|k| format!("{{\"kind\":\"{k}\",\"rule\":{name},\"item\":")),
+                    obligation_tail,
+                }
+            })
+            .collect();
+        Ndjson { engine, rules }
+    }
+
+    /// Appends the JSON object of one record (no newline).
+    pub fn object(&self, out: &mut Vec<u8>, view: &RecordView<'_>) {
+        out.extend_from_slice(b"{\"record\":");
+        uint(out, view.number);
+        out.extend_from_slice(b",\"id\":");
+        write_id(out, view.id);
+        match view.result {
+            Verdict::Decided(outcome, _) => self.decided(out, outcome),
+            Verdict::Invalid(errors) => invalid(out, errors),
+        }
+        out.push(b'}');
+    }
+
+    fn decided(&self, out: &mut Vec<u8>, o: &Outcome) {
+        out.extend_from_slice(b",\"decision\":\"");
+        out.extend_from_slice(o.decision().as_str().as_bytes());
+        out.extend_from_slice(b"\",\"fired\":[");
+        let mut first = true;
+        for f in &o.fired {
+            let Some(p) = self.rules.get(f.rule as usize) else {
+                continue;
+            };
+            if !std::mem::take(&mut first) {
+                out.push(b',');
+            }
+            out.extend_from_slice(p.head.as_bytes());
+            item(out, f.item);
+            out.extend_from_slice(p.effect.as_bytes());
+            self.message(out, p, f.message.as_deref());
+            out.extend_from_slice(p.tail.as_bytes());
+        }
+        out.extend_from_slice(b"],\"obligations\":[");
+        let mut first = true;
+        for f in &o.fired {
+            let Some(p) = self.rules.get(f.rule as usize) else {
+                continue;
+            };
+            let Some(head) = &p.obligation else { continue };
+            if !std::mem::take(&mut first) {
+                out.push(b',');
+            }
+            out.extend_from_slice(head.as_bytes());
+            item(out, f.item);
+            out.extend_from_slice(b",\"message\":");
+            self.message(out, p, f.message.as_deref());
+            out.extend_from_slice(p.obligation_tail.as_bytes());
+        }
+        out.extend_from_slice(b"],\"errors\":[");
+        for (i, e) in o.errors.iter().enumerate() {
+            let Some(p) = self.rules.get(e.rule as usize) else {
+                continue;
+            };
+            if i > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(p.head.as_bytes());
+            item(out, e.item);
+            out.extend_from_slice(b",\"message\":");
+            string(out, &error_message(self.engine, &e.error));
+            out.push(b'}');
+        }
+        out.push(b']');
+    }
+
+    fn message(&self, out: &mut Vec<u8>, p: &Pieces, rendered: Option<&str>) {
+        match (rendered, &p.message) {
+            (Some(m), _) => string(out, m),
+            (None, Some(m)) => out.extend_from_slice(m.as_bytes()),
+            (None, None) => out.extend_from_slice(b"\"\""),
+        }
+    }
+}
+
+/// The message of an indeterminate case: the error and where it happened.
+pub fn error_message(engine: &Engine, e: &crate::eval::interp::EvalError) -> String {
+    format!("{} at {}", e.error, engine.map.location_string(e.span))
+}
+
+/// Appends an `id`: a string, an integer as written, or `null`.
+pub fn write_id(out: &mut Vec<u8>, id: Option<&InputId>) {
+    match id {
+        Some(InputId::Str(s)) => string(out, s),
+        Some(InputId::Int(n)) => out.extend_from_slice(n.as_bytes()),
+        None => out.extend_from_slice(b"null"),
+    }
+}
+
+fn invalid(out: &mut Vec<u8>, errors: &[InputError]) {
+    out.extend_from_slice(
+        b",\"decision\":\"invalid\",\"fired\":[],\"obligations\":[],\"errors\":[",
+    );
+    for (i, e) in errors.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(b"{\"code\":\"");
+        out.extend_from_slice(e.code.as_bytes());
+        out.extend_from_slice(b"\",\"message\":");
+        string(out, &e.message);
+        out.extend_from_slice(b",\"path\":");
+        match &e.path {
+            Some(p) => string(out, p),
+            None => out.extend_from_slice(b"null"),
+        }
+        out.extend_from_slice(b",\"line\":");
+        uint(out, e.line as u64);
+        out.extend_from_slice(b",\"column\":");
+        uint(out, e.column as u64);
+        out.push(b'}');
+    }
+    out.push(b']');
+}
+
+impl Format for Ndjson<'_> {
+    fn record(&self, out: &mut Vec<u8>, view: &RecordView<'_>) {
+        self.object(out, view);
+        out.push(b'\n');
+    }
+}
