@@ -369,6 +369,7 @@ fn run_case(path: &Path, bytes: Vec<u8>) -> datatest_stable::Result<()> {
             let before = package_files(Path::new(&target));
             for (name, text) in package_files(Path::new(to)) {
                 if !before.contains(&(name.clone(), text.clone())) {
+                    let text = hide(&text);
                     shown.push_str(&format!("----- CHANGED {name}\n{text}"));
                     if !text.ends_with('\n') {
                         shown.push('\n');

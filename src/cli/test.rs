@@ -1,5 +1,6 @@
 //! `polc test PATHS…` (§7, §9): compile and link the package, run every
-//! `test` block in source order, print one line per test, the failures, `N passed, M failed`, and with
+//! `test` block in source order and every golden file under the paths,
+//! print one line per test, the failures, `N passed, M failed`, and with
 //! `--coverage` the rules that never fired and the conditions that never
 //! went both ways.
 //!
@@ -13,7 +14,7 @@ use crate::diag;
 use crate::diag::render::Style;
 use crate::tester::catalog::Catalog;
 use crate::tester::coverage::Coverage;
-use crate::tester::{report, runner, TestResult};
+use crate::tester::{golden, report, runner, TestResult};
 
 /// Runs `polc test`.
 pub fn run(args: &TestArgs, io: &mut Io<'_>) -> u8 {
@@ -57,6 +58,12 @@ pub fn run(args: &TestArgs, io: &mut Io<'_>) -> u8 {
             let _ = writeln!(io.out, "{}", report::line(&r));
             results.push(r);
         }
+    }
+    let goldens = golden::find(&args.paths);
+    for file in goldens.iter().filter(|g| keep(&g.shown)) {
+        let r = golden::run(&catalog, file, args.bless, &mut coverage);
+        let _ = writeln!(io.out, "{}", report::line(&r));
+        results.push(r);
     }
     if results.is_empty() {
         let _ = writeln!(

@@ -1,46 +1,54 @@
-//! `polc test` (§7): runs a package's `test` blocks, checks every
-//! `expect`, and measures which rules fired and which conditions went both
-//! ways. `cli/test.rs` drives it and prints.
+//! `polc test` (§7): runs a package's `test` blocks and golden files,
+//! checks every `expect`, and measures which rules fired and which
+//! conditions went both ways. `cli/test.rs` drives it and prints.
 //!
 //! The pieces: [`catalog`] names rules and cases the way output shows them,
 //! [`expect`] judges one `expect` line, [`runner`] runs one `test` block,
-//! [`coverage`] accumulates what fired, [`report`] writes the lines, the
-//! failures and the summary.
+//! [`golden`] runs one golden file, [`coverage`] accumulates what fired,
+//! [`report`] writes the lines, the failures and the summary.
 
 pub mod catalog;
 pub mod coverage;
 pub mod expect;
+pub mod golden;
 pub mod report;
 pub mod runner;
 
 use crate::eval::interp::EvalError;
 use crate::source::Span;
 
-/// One test.
+/// One test: a `test` block or a golden file.
 #[derive(Debug)]
 pub struct TestResult {
     /// Which kind.
     pub kind: TestKind,
-    /// The block's name.
+    /// The block's name, or the golden file's path.
     pub name: String,
     /// What became of it.
     pub status: Status,
 }
 
-/// The kinds of test.
+/// The two kinds of test.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TestKind {
     /// A `test "…" { … }` block.
     Block,
+    /// A `NAME.expected.ndjson` file beside `NAME.ndjson`.
+    Golden,
 }
 
 /// What became of a test.
 #[derive(Debug)]
 pub enum Status {
-    /// Every expectation held.
+    /// Every expectation held (or every record matched).
     Passed,
     /// Something did not hold.
     Failed(Failure),
+    /// `--bless` rewrote a golden file whose records differed.
+    Blessed {
+        /// How many records differed (or were added or dropped).
+        differing: usize,
+    },
 }
 
 impl Status {
@@ -68,6 +76,8 @@ pub enum Failure {
         /// The runtime error.
         error: EvalError,
     },
+    /// A golden file's records differ, or the file cannot be used.
+    Golden(golden::Mismatch),
 }
 
 /// An `expect` line that did not hold.

@@ -10,14 +10,20 @@ use crate::diag::render::Style;
 use crate::source::{SourceMap, Span};
 use crate::tester::{Failure, Status, TestKind, TestResult};
 
-/// `test NAME ... ok`, `test NAME ... FAILED`.
+/// `test NAME ... ok`, `test NAME ... FAILED`, `golden PATH ... blessed (…)`.
 pub fn line(result: &TestResult) -> String {
     let kind = match result.kind {
         TestKind::Block => "test",
+        TestKind::Golden => "golden",
     };
     let verdict = match &result.status {
         Status::Passed => "ok".to_string(),
         Status::Failed(_) => "FAILED".to_string(),
+        Status::Blessed { differing } => format!(
+            "blessed ({differing} record{} differed; rewrote {})",
+            if *differing == 1 { "" } else { "s" },
+            result.name
+        ),
     };
     format!("{kind} {} ... {verdict}", one_line(&result.name))
 }
@@ -54,6 +60,13 @@ pub fn failures(results: &[TestResult], map: &SourceMap, style: Style) -> String
                         "    failed at {}\n",
                         map.location_string(error.span)
                     ));
+                }
+            }
+            Failure::Golden(m) => {
+                for p in &m.problems {
+                    for l in p.lines() {
+                        out.push_str(&format!("    {l}\n"));
+                    }
                 }
             }
         }

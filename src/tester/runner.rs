@@ -2,9 +2,9 @@
 //! `polc eval` would (every policy for its type, in force on its `date`),
 //! judge every `expect`.
 
-use crate::eval::interp::EvalError;
-use crate::eval::{Engine, Outcome};
+use crate::eval::Outcome;
 use crate::ir::Expect;
+use crate::output::ndjson::error_message as error_text;
 use crate::tester::catalog::Catalog;
 use crate::tester::coverage::Coverage;
 use crate::tester::expect::judge;
@@ -76,9 +76,4 @@ pub fn case_lines(catalog: &Catalog<'_>, outcome: &Outcome) -> Vec<String> {
         out.push("fired: nothing".to_string());
     }
     out
-}
-
-/// A runtime error as `polc eval` words it: the error and where it happened.
-pub fn error_text(engine: &Engine, e: &EvalError) -> String {
-    format!("{} at {}", e.error, engine.map.location_string(e.span))
 }
