@@ -171,3 +171,28 @@ fn shorten(text: &str) -> String {
     let cut: String = one.chars().take(MAX - 1).collect();
     format!("{}…", cut.trim_end())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentages() {
+        let s = Summary {
+            rules_fired: 24,
+            rules: 25,
+            conditions_both: 0,
+            conditions: 0,
+        };
+        assert_eq!(format!("{:.1}", s.rule_percent()), "96.0");
+        assert_eq!(s.condition_percent(), 100.0);
+    }
+
+    #[test]
+    fn long_conditions_are_shortened_on_one_line() {
+        assert_eq!(shorten("when a\n    and b"), "when a and b");
+        let long = format!("when {}", "x and ".repeat(30));
+        let short = shorten(&long);
+        assert!(short.ends_with('…') && short.chars().count() <= 72);
+    }
+}

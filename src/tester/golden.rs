@@ -9,8 +9,6 @@
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use serde_json::Value as Json;
-
 use crate::eval::run::{self, Job, NdjsonSource};
 use crate::eval::{Engine, Outcome};
 use crate::ir::{Program, RecordId};
@@ -19,6 +17,7 @@ use crate::output::{Format, RecordView, Verdict};
 use crate::package::display;
 use crate::tester::catalog::Catalog;
 use crate::tester::coverage::Coverage;
+use crate::tester::diff::compare;
 use crate::tester::{Failure, Status, TestKind, TestResult};
 
 /// The suffix that makes an NDJSON file a golden file.
@@ -130,7 +129,7 @@ fn check(
         .map_err(|e| vec![format!("cannot read `{}`: {}", file.shown, reason(&e))])?;
     let record_type = record_type(catalog.program()).map_err(|m| vec![m])?;
     let actual = evaluate(catalog.engine(), record_type, &records, coverage);
-    let expected: Vec<&str> = non_blank(&expected).map(|(_, l)| l).collect();
+    let expected: Vec<&str> = non_blank(&expected).collect();
     let differing = compare(catalog, &expected, &actual);
     if differing.is_empty() {
         return Ok(None);
@@ -169,13 +168,12 @@ fn reason(e: &std::io::Error) -> String {
     }
 }
 
-/// The lines holding records, with 1-based line numbers: blank lines are
-/// skipped and not numbered as records (§8).
-fn non_blank(text: &str) -> impl Iterator<Item = (usize, &str)> {
+/// The lines holding records: blank lines are skipped, as in NDJSON input
+/// (§8), so a trailing newline or a blank line never counts as a record.
+fn non_blank(text: &str) -> impl Iterator<Item = &str> {
     text.split('\n')
-        .enumerate()
-        .map(|(i, l)| (i + 1, l.strip_suffix('\r').unwrap_or(l)))
-        .filter(|(_, l)| !l.trim_matches([' ', '\t', '\r']).is_empty())
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        .filter(|l| !l.trim_matches([' ', '\t', '\r']).is_empty())
 }
 
 /// The record type golden records are read as: the one the package's
@@ -260,177 +258,42 @@ impl Format for Observed<'_> {
     }
 }
 
-/// One description per record that differs, in record order.
-fn compare(catalog: &Catalog<'_>, expected: &[&str], actual: &[String]) -> Vec<String> {
-    let mut out = Vec::new();
-    for i in 0..expected.len().max(actual.len()) {
-        let number = i + 1;
-        match (expected.get(i), actual.get(i)) {
-            (Some(e), Some(a)) if *e == a.as_str() => {}
-            (Some(e), Some(a)) => out.push(describe(catalog, number, e, a)),
-            (Some(e), None) => out.push(format!(
-                "record {number}: in the expected file ({}), but the records file has no record {number}",
-                parse(e).map_or_else(|| "not valid JSON".to_string(), |j| decision(&j))
-            )),
-            (None, Some(a)) => out.push(format!(
-                "record {number}: not in the expected file (got {})",
-                parse(a).map_or_else(|| "?".to_string(), |j| decision(&j))
-            )),
-            (None, None) => {}
-        }
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blank_lines_are_not_records() {
+        let lines: Vec<&str> = non_blank("{\"a\":1}\r\n\n  \t\n{\"b\":2}\n").collect();
+        assert_eq!(lines, ["{\"a\":1}", "{\"b\":2}"]);
     }
-    out
-}
 
-fn parse(line: &str) -> Option<Json> {
-    serde_json::from_str(line).ok()
-}
-
-fn decision(j: &Json) -> String {
-    j.get("decision")
-        .and_then(Json::as_str)
-        .unwrap_or("?")
-        .to_string()
-}
-
-/// `record 3 (T3): expected deny, got review` with the fired rules of both,
-/// or the first part that differs when decision and rules agree.
-fn describe(catalog: &Catalog<'_>, number: usize, expected: &str, actual: &str) -> String {
-    let Some(e) = parse(expected) else {
-        return format!(
-            "record {number}: the expected line is not valid JSON\n  expected: {expected}"
-        );
-    };
-    let Some(a) = parse(actual) else {
-        return format!(
-            "record {number}: polc printed a line that is not JSON (a bug)\n  actual: {actual}"
-        );
-    };
-    let id = match a.get("id") {
-        Some(Json::String(s)) => format!(" ({s})"),
-        Some(Json::Number(n)) => format!(" ({n})"),
-        _ => String::new(),
-    };
-    let (de, da) = (decision(&e), decision(&a));
-    let (fe, fa) = (fired(catalog, &e), fired(catalog, &a));
-    if de != da || fe != fa {
-        let head = if de == da {
-            format!("record {number}{id}: {da} as expected, but other rules fired")
-        } else {
-            format!("record {number}{id}: expected {de}, got {da}")
-        };
-        return format!("{head}\n  expected fired: {fe}\n  actual fired:   {fa}");
-    }
-    // Keys in §9 order first (serde_json's maps are sorted), then any other.
-    let keyed = ["record", "id", "decision", "fired", "obligations", "errors"]
-        .into_iter()
-        .find_map(|key| match (e.get(key), a.get(key)) {
-            (Some(x), Some(y)) => first_difference(x, y, key.to_string()),
-            (None, None) => None,
-            (x, y) => Some((key.to_string(), x, y)),
-        });
-    match keyed.or_else(|| first_difference(&e, &a, String::new())) {
-        Some((path, x, y)) => {
-            let show = |v: Option<&Json>| v.map_or_else(|| "(absent)".to_string(), Json::to_string);
-            let hint = match (x.and_then(Json::as_str), y.and_then(Json::as_str)) {
-                (Some(x), Some(y)) if path.ends_with(".at") && same_position(x, y) => {
-                    "\n  (the same rule and position under another path: was the package named differently when the file was written?)"
-                }
-                _ => "",
-            };
-            format!(
-                "record {number}{id}: `{path}` differs\n  expected: {}\n  actual:   {}{hint}",
-                show(x),
-                show(y)
-            )
+    #[test]
+    fn only_expected_files_opt_in() {
+        let dir = std::env::temp_dir().join(format!("polc-golden-find-{}", std::process::id()));
+        let sub = dir.join("sub");
+        std::fs::create_dir_all(&sub).unwrap();
+        for name in [
+            "a.ndjson",
+            "a.expected.ndjson",
+            "sub/b.expected.ndjson",
+            "c.ndjson",
+            ".expected.ndjson",
+        ] {
+            std::fs::write(dir.join(name), "").unwrap();
         }
-        None => format!(
-            "record {number}{id}: the lines differ\n  expected: {expected}\n  actual:   {actual}"
-        ),
-    }
-}
-
-/// The first place where two JSON values differ: its path (`fired[0].at`)
-/// and the two values there (`None`: absent on that side).
-fn first_difference<'j>(
-    e: &'j Json,
-    a: &'j Json,
-    path: String,
-) -> Option<(String, Option<&'j Json>, Option<&'j Json>)> {
-    match (e, a) {
-        (Json::Object(x), Json::Object(y)) => {
-            for (k, v) in x {
-                let here = if path.is_empty() {
-                    k.clone()
-                } else {
-                    format!("{path}.{k}")
-                };
-                match y.get(k) {
-                    Some(w) => {
-                        if let Some(d) = first_difference(v, w, here) {
-                            return Some(d);
-                        }
-                    }
-                    None => return Some((here, Some(v), None)),
-                }
-            }
-            let extra = y.iter().find(|(k, _)| !x.contains_key(*k))?;
-            let here = if path.is_empty() {
-                extra.0.clone()
-            } else {
-                format!("{path}.{}", extra.0)
-            };
-            Some((here, None, Some(extra.1)))
-        }
-        (Json::Array(x), Json::Array(y)) => {
-            for i in 0..x.len().max(y.len()) {
-                let here = format!("{path}[{i}]");
-                match (x.get(i), y.get(i)) {
-                    (Some(v), Some(w)) => {
-                        if let Some(d) = first_difference(v, w, here) {
-                            return Some(d);
-                        }
-                    }
-                    (v, w) => return Some((here, v, w)),
-                }
-            }
-            None
-        }
-        _ if e == a => None,
-        _ => Some((path, Some(e), Some(a))),
-    }
-}
-
-/// Whether two `at` values (`path:line:column`) name the same line and
-/// column of files with the same name.
-fn same_position(x: &str, y: &str) -> bool {
-    let tail = |s: &str| s.rsplit('/').next().unwrap_or(s).to_string();
-    x != y && tail(x) == tail(y)
-}
-
-/// The fired cases of an NDJSON object as `p.r (items[0]), q.s`.
-fn fired(catalog: &Catalog<'_>, j: &Json) -> String {
-    let Some(list) = j.get("fired").and_then(Json::as_array) else {
-        return "nothing".to_string();
-    };
-    let cases: Vec<String> = list
-        .iter()
-        .map(|f| {
-            let rule = f.get("rule").and_then(Json::as_str).unwrap_or("?");
-            let item = f
-                .get("item")
-                .and_then(Json::as_u64)
-                .and_then(|i| u32::try_from(i).ok());
-            match (catalog.by_name(rule), item) {
-                (Some(idx), _) => catalog.case(idx, item),
-                (None, Some(i)) => format!("{rule} ([{i}])"),
-                (None, None) => rule.to_string(),
-            }
-        })
-        .collect();
-    if cases.is_empty() {
-        "nothing".to_string()
-    } else {
-        cases.join(", ")
+        let found = find(std::slice::from_ref(&dir));
+        let names: Vec<String> = found
+            .iter()
+            .map(|g| {
+                g.records
+                    .strip_prefix(&dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        assert_eq!(names, ["a.ndjson", "sub/b.ndjson"]);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -4,11 +4,12 @@
 //!
 //! The pieces: [`catalog`] names rules and cases the way output shows them,
 //! [`expect`] judges one `expect` line, [`runner`] runs one `test` block,
-//! [`golden`] runs one golden file, [`coverage`] accumulates what fired,
+//! [`golden`] runs one golden file and [`diff`] compares its lines, [`coverage`] accumulates what fired,
 //! [`report`] writes the lines, the failures and the summary.
 
 pub mod catalog;
 pub mod coverage;
+pub mod diff;
 pub mod expect;
 pub mod golden;
 pub mod report;
