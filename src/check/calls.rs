@@ -5,10 +5,10 @@
 use crate::ast::{self, AggKind, Ident};
 use crate::check::error::CheckError;
 use crate::check::optional::Use;
-use crate::check::typeck::mk;
+use crate::check::suggest::best as did_you_mean;
+use crate::check::typeck::{mk, widen};
 use crate::check::types::{is_ordered, join};
 use crate::check::{error_expr, Checker, Item};
-use crate::data::suggest::did_you_mean;
 use crate::ir::{self, Builtin, ExprKind, Type};
 use crate::source::Span;
 
@@ -291,6 +291,7 @@ impl Checker<'_> {
         } else {
             ty.unwrap_or(Type::Error)
         };
+        let out = out.into_iter().map(|x| widen(x, &ty)).collect();
         mk(ExprKind::Builtin { func: b, args: out }, ty, span)
     }
 

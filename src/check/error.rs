@@ -834,7 +834,7 @@ pub enum CheckError {
     #[diagnostic(code(E0313))]
     CsvColumn {
         /// The `column` string.
-        #[label("not in the header of `{path}`")]
+        #[label("not in the file's header")]
         span: Span,
         /// The file.
         path: String,

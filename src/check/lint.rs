@@ -29,25 +29,33 @@ impl Checker<'_> {
                 })
                 .collect();
             for rule in &rules {
-                self.lint_constant_conditions(rule);
-                self.lint_never_holds(rule);
+                self.lint_constant_conditions(rule, &decl.binding.node);
+                self.lint_never_holds(rule, &decl.binding.node);
             }
             self.lint_duplicate_rules(&rules);
             self.lint_in_force(p, &rules);
         }
     }
 
-    fn lint_never_holds(&mut self, _rule: &RuleDecl) {}
-
     fn lint_unused(&mut self) {
         let mut unused = Vec::new();
+        // Only the declaration that owns its name: a duplicate (E0101) or a
+        // `def` named like a built-in (E0118) cannot be referred to at all.
+        let owns = |name: &str, item: Item| self.names.get(name) == Some(&item);
         for (i, c) in self.consts.iter().enumerate() {
-            if c.policy.is_none() && !self.used.contains(&Item::Const(i as u32)) {
+            let item = Item::Const(i as u32);
+            if c.policy.is_none() && owns(&c.decl.name.node, item) && !self.used.contains(&item) {
                 unused.push((c.decl.name.span, "constant", c.decl.name.node.clone()));
             }
         }
         for (i, f) in self.funcs.iter().enumerate() {
-            if f.policy.is_none() && !self.used.contains(&Item::Func(i as u32)) {
+            let item = Item::Func(i as u32);
+            let builtin = crate::check::calls::BUILTINS.contains(&f.decl.name.node.as_str());
+            if f.policy.is_none()
+                && !builtin
+                && owns(&f.decl.name.node, item)
+                && !self.used.contains(&item)
+            {
                 unused.push((f.decl.name.span, "function", f.decl.name.node.clone()));
             }
         }
@@ -103,8 +111,10 @@ impl Checker<'_> {
         }
     }
 
-    fn lint_constant_conditions(&mut self, rule: &RuleDecl) {
-        let bound = |n: &str| -> bool { rule.for_each.as_ref().is_some_and(|f| f.var.node == n) };
+    fn lint_constant_conditions(&mut self, rule: &RuleDecl, binding: &str) {
+        let bound = |n: &str| -> bool {
+            n == binding || rule.for_each.as_ref().is_some_and(|f| f.var.node == n)
+        };
         for cond in &rule.conditions {
             if let A::Name(n) = &cond.expr.node {
                 if bound(n) {

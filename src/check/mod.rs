@@ -14,16 +14,22 @@ pub mod error;
 
 mod calls;
 mod collections;
+mod compare;
+mod consts;
 mod csv;
 mod cycles;
 mod defaults;
 mod lint;
 mod load;
+mod names;
+mod never;
 mod ops;
 mod optional;
+mod records;
 mod resolve;
 mod rules;
 mod scope;
+mod suggest;
 mod tests;
 mod typeck;
 mod types;
@@ -45,6 +51,26 @@ use scope::Scope;
 /// The returned [`Program`] is complete and safe to evaluate only when no
 /// diagnostic is an error.
 pub fn check(package: &Package) -> (Program, Vec<Diag>) {
+    // The checker recurses over expressions; an operator chain may be 1000
+    // deep (the parser's limit), which overflows a default 2 MiB thread in a
+    // debug build. Run on a thread with room to spare, whoever calls us.
+    std::thread::scope(|scope| {
+        let worker = std::thread::Builder::new()
+            .stack_size(CHECK_STACK)
+            .spawn_scoped(scope, || check_here(package));
+        match worker {
+            Ok(handle) => handle
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+            Err(_) => check_here(package),
+        }
+    })
+}
+
+/// Stack for the checker's thread: address space, committed only as used.
+const CHECK_STACK: usize = 256 * 1024 * 1024;
+
+fn check_here(package: &Package) -> (Program, Vec<Diag>) {
     let mut checker = Checker::new(&package.map, &package.files);
     checker.collect();
     checker.check_defaults();
@@ -288,7 +314,12 @@ impl<'a> Checker<'a> {
                 for (param, (_, ty)) in decl.params.iter().zip(&params) {
                     c.bind(&param.name, ty.clone());
                 }
-                c.expect_type(&decl.body, &ret, "the function's declared return type")
+                let why = format!(
+                    "`{}` is declared to return `{}`",
+                    decl.name.node,
+                    c.show(&ret)
+                );
+                c.expect_type(&decl.body, &ret, &why)
             });
             if let Some(slot) = self.funcs.get_mut(id) {
                 slot.ir = Some(body);
@@ -378,3 +409,6 @@ pub(crate) fn error_expr(span: Span) -> ir::Expr {
         span,
     }
 }
+
+#[cfg(test)]
+mod unit_tests;

@@ -1,15 +1,16 @@
-//! Operators (§3 table, §6): arithmetic, comparisons, `in`, `and`/`or` with
-//! narrowing, `??`, `is present`/`is missing`, unary `-`/`not`, and `if`.
+//! Operators (§3 table, §6): arithmetic, `and`/`or` with narrowing, `??`,
+//! `is present`/`is missing`, unary `-`/`not`, and `if`. Comparisons and
+//! `in` are in `compare.rs`.
 
-use crate::ast::{self, BinaryOp, ExprKind as A, UnaryOp};
+use crate::ast::{self, BinaryOp, UnaryOp};
+use crate::check::compare::literal_unit;
 use crate::check::error::CheckError;
 use crate::check::optional::Use;
 use crate::check::scope::{facts_if_false, facts_if_true};
-use crate::check::typeck::{is_bare, mk};
-use crate::check::types::{fits, is_number, is_ordered, join};
-use crate::check::{error_expr, Checker, Item};
-use crate::data::units::{Dimension, Unit};
-use crate::ir::{self, BinOp, ExprKind, Lit, Type};
+use crate::check::typeck::{is_bare, mk, widen};
+use crate::check::types::join;
+use crate::check::{error_expr, Checker};
+use crate::ir::{self, BinOp, ExprKind, Type};
 use crate::source::Span;
 
 /// The result of an arithmetic operator (§3 table), or `None`.
@@ -17,7 +18,9 @@ fn arith(op: BinaryOp, l: &Type, r: &Type) -> Option<Type> {
     use BinaryOp::{Add, Div, Mul, Sub};
     use Type::*;
     Some(match (op, l, r) {
-        (_, Error, _) | (_, _, Error) => Error,
+        // Poison, and the element of an empty literal collection (no value
+        // ever reaches the operator).
+        (_, Error | Unknown, _) | (_, _, Error | Unknown) => Error,
         (Add | Sub | Mul, Int, Int) => Int,
         (Div, Int, Int) => Decimal,
         (Add | Sub | Mul | Div, Int | Decimal, Int | Decimal) => Decimal,
@@ -37,37 +40,6 @@ fn arith(op: BinaryOp, l: &Type, r: &Type) -> Option<Type> {
         (Mul, Duration, Int) => Duration,
         _ => return None,
     })
-}
-
-/// The unit of a quantity literal (possibly negated).
-fn literal_unit(e: &ir::Expr) -> Option<Unit> {
-    match &e.kind {
-        ExprKind::Lit(Lit::Quantity { unit, .. }) => Some(*unit),
-        ExprKind::Neg(inner) => literal_unit(inner),
-        _ => None,
-    }
-}
-
-fn dimension_word(u: Unit) -> &'static str {
-    match u.dimension() {
-        Dimension::Mass => "mass",
-        Dimension::Count => "count",
-    }
-}
-
-/// Which operand of a comparison to type first: a non-bare operand gives
-/// its type to a bare one (§3 (a)); between two bare ones a name that is a
-/// binding or constant goes first.
-fn priority(c: &Checker<'_>, e: &ast::Expr) -> u8 {
-    match &e.node {
-        A::Lit(_) => 0,
-        A::Name(n) => {
-            let known =
-                c.ctx.scope.lookup(n).is_some() || matches!(c.lookup_item(n), Some(Item::Const(_)));
-            u8::from(known)
-        }
-        _ => 2,
-    }
 }
 
 impl Checker<'_> {
@@ -155,220 +127,30 @@ impl Checker<'_> {
     ) -> ir::Expr {
         let wanted = exp.map(|t| crate::check::types::optional(t.clone()));
         let l = self.expr(lhs, wanted.as_ref());
-        if !l.ty.is_optional() {
+        // `x?.f ?? d` with `x` present was already reported at the `?.`.
+        let reported = matches!(&l.kind, ExprKind::Field { optional: true, base, .. } if !base.ty.is_optional());
+        if !l.ty.is_optional() && !reported {
             self.never_absent("??", &l, "the right side of `??` is never used; remove it");
         }
         let inner = l.ty.strip_optional().clone();
         let r = self.expr(rhs, Some(&inner));
-        let src = self.text(l.span);
         let r_inner = r.ty.strip_optional().clone();
         let Some(joined) = join(&inner, &r_inner) else {
+            let src = self.text(l.span);
             let label = format!("the value used when `{src}` is absent");
             let r = self.check_fits(r, &inner, &label);
             return binary(BinaryOp::Coalesce, l, r, inner, span);
         };
-        let ty = if r.ty.is_optional() {
-            crate::check::types::optional(joined)
-        } else {
-            joined
-        };
-        binary(BinaryOp::Coalesce, l, r, ty, span)
-    }
-
-    /// Types the two operands of a comparison in the order of §3 (a).
-    fn operands(&mut self, lhs: &ast::Expr, rhs: &ast::Expr) -> (ir::Expr, ir::Expr) {
-        if priority(self, rhs) > priority(self, lhs) {
-            let r = self.expr(rhs, None);
-            let hint = r.ty.clone();
-            let l = self.expr(lhs, Some(&hint));
-            (l, r)
-        } else {
-            let l = self.expr(lhs, None);
-            let hint = l.ty.clone();
-            let r = self.expr(rhs, Some(&hint));
-            (l, r)
+        if r.ty.is_optional() {
+            let ty = crate::check::types::optional(joined);
+            return binary(BinaryOp::Coalesce, l, r, ty, span);
         }
-    }
-
-    fn comparison(
-        &mut self,
-        op: &ast::Spanned<BinaryOp>,
-        lhs: &ast::Expr,
-        rhs: &ast::Expr,
-        span: Span,
-    ) -> ir::Expr {
-        let (l, r) = self.operands(lhs, rhs);
-        let use_ = Use::Operator(op.node.as_str().into());
-        let l = self.present(l, &use_);
-        let r = self.present(r, &use_);
-        if l.ty.is_error() || r.ty.is_error() {
-            return binary(op.node, l, r, Type::Bool, span);
-        }
-        let ordering = !matches!(op.node, BinaryOp::Eq | BinaryOp::Ne);
-        if ordering {
-            let unordered = [&l, &r]
-                .into_iter()
-                .find(|side| !is_ordered(&side.ty))
-                .map(|s| (s.span, s.ty.clone()));
-            if let Some((side_span, side_ty)) = unordered {
-                let help = match side_ty {
-                    Type::Enum(_) | Type::Country | Type::Bool => {
-                        Some("compare with `==`, `!=` or `in` instead".to_string())
-                    }
-                    _ => None,
-                };
-                self.report(CheckError::Unordered {
-                    span: side_span,
-                    ty: self.show(&side_ty),
-                    op: op.node.as_str().into(),
-                    help,
-                });
-                return binary(op.node, l, r, Type::Bool, span);
-            }
-        }
-        let compatible = (is_number(&l.ty) && is_number(&r.ty)) || join(&l.ty, &r.ty).is_some();
-        if !compatible {
-            self.incomparable(&l, &r);
-        } else if let (Some(a), Some(b)) = (literal_unit(&l), literal_unit(&r)) {
-            self.unit_mismatch(&l, a, &r, b);
-        }
-        binary(op.node, l, r, Type::Bool, span)
-    }
-
-    fn unit_mismatch(&mut self, l: &ir::Expr, a: Unit, r: &ir::Expr, b: Unit) {
-        if a.dimension() != b.dimension() {
-            self.report(CheckError::UnitMismatch {
-                lspan: l.span,
-                rspan: r.span,
-                lunit: a.as_str().into(),
-                runit: b.as_str().into(),
-                ldim: dimension_word(a).into(),
-                rdim: dimension_word(b).into(),
-            });
-        }
-    }
-
-    fn describe(&self, e: &ir::Expr) -> String {
-        match (&e.kind, &e.ty) {
-            (ExprKind::Lit(Lit::Money { currency, .. }), _) => format!("money ({currency})"),
-            (ExprKind::Lit(Lit::Quantity { unit, .. }), _) => {
-                format!("quantity ({}, {})", unit.as_str(), dimension_word(*unit))
-            }
-            (_, Type::Quantity) => "quantity (mass or count)".into(),
-            (_, Type::Money) => "money (any currency)".into(),
-            (_, ty) => format!("this is `{}`", self.show(ty)),
-        }
-    }
-
-    fn incomparable(&mut self, l: &ir::Expr, r: &ir::Expr) {
-        let help = self.comparison_help(l, r);
-        self.report(CheckError::Incomparable {
-            lspan: l.span,
-            rspan: r.span,
-            lhs: self.show(&l.ty),
-            rhs: self.show(&r.ty),
-            llabel: self.describe(l),
-            rlabel: self.describe(r),
-            help,
-        });
-    }
-
-    /// For `item.quantity > 3 USD`: suggest a literal of the right kind, and
-    /// a field of the same record that has the literal's type.
-    fn comparison_help(&self, l: &ir::Expr, r: &ir::Expr) -> Option<String> {
-        let amount = match &r.kind {
-            ExprKind::Lit(Lit::Money { amount, .. }) => Some(amount.to_string()),
-            ExprKind::Lit(Lit::Quantity { value, .. }) => Some(value.to_string()),
-            _ => None,
-        }?;
-        let example = match l.ty {
-            Type::Quantity => format!("`{amount} kg`"),
-            Type::Money => format!("`{amount} USD`"),
-            _ => return None,
-        };
-        let mut help = format!("compare with a {} such as {example}", self.show(&l.ty));
-        if let ExprKind::Field { base, .. } = &l.kind {
-            if let Type::Record(rid) = base.ty.strip_optional() {
-                let other = self
-                    .fields
-                    .get(rid.0 as usize)
-                    .and_then(|fs| fs.iter().find(|(_, t)| *t == r.ty))
-                    .map(|(n, _)| n.clone());
-                if let Some(f) = other {
-                    let base_src = self.text(base.span);
-                    let lit = self.text(r.span);
-                    help.push_str(&format!(", or compare `{base_src}.{f}` with `{lit}`"));
-                }
-            }
-        }
-        Some(help)
-    }
-
-    fn membership(
-        &mut self,
-        op: BinaryOp,
-        lhs: &ast::Expr,
-        rhs: &ast::Expr,
-        span: Span,
-    ) -> ir::Expr {
-        let use_ = Use::Operator(op.as_str().into());
-        let literal_rhs = matches!(rhs.node, A::Collection { .. } | A::Comprehension { .. });
-        let (l, r) = if is_bare(lhs) && !literal_rhs && priority(self, lhs) == 0 {
-            let r = self.value(rhs, None, use_.clone());
-            let hint = r.ty.element().cloned();
-            let l = self.value(lhs, hint.as_ref(), use_);
-            (l, r)
-        } else {
-            let l = self.value(lhs, None, use_.clone());
-            let hint = match &rhs.node {
-                A::Collection { kind, .. } | A::Comprehension { kind, .. } => Some(match kind {
-                    ast::CollectionKind::List => Type::List(Box::new(l.ty.clone())),
-                    ast::CollectionKind::Set => Type::Set(Box::new(l.ty.clone())),
-                }),
-                _ => None,
-            };
-            let r = self.value(rhs, hint.as_ref(), use_);
-            (l, r)
-        };
-        match r.ty.element().cloned() {
-            None if !r.ty.is_error() => {
-                let help = (r.ty == Type::String).then(|| {
-                    format!(
-                        "to look for text in a string, write `contains({}, {})`",
-                        self.text(r.span),
-                        self.text(l.span)
-                    )
-                });
-                self.report(CheckError::NotACollection {
-                    span: r.span,
-                    op: op.as_str().into(),
-                    ty: self.show(&r.ty),
-                    help,
-                });
-            }
-            Some(elem) if !(fits(&l.ty, &elem) || fits(&elem, &l.ty)) => {
-                let help = match (&l.ty, &elem) {
-                    (Type::Country, Type::String) => Some(
-                        "a `country` is never a `string`; declare the set as `set<country>`"
-                            .to_string(),
-                    ),
-                    (Type::String, Type::Country) => Some(
-                        "a `string` never converts to `country`; compare a `country` value"
-                            .to_string(),
-                    ),
-                    _ => None,
-                };
-                self.report(CheckError::ElementMismatch {
-                    span: l.span,
-                    cspan: r.span,
-                    elem: self.show(&l.ty),
-                    coll: self.show(&r.ty),
-                    help,
-                });
-            }
-            _ => {}
-        }
-        binary(op, l, r, Type::Bool, span)
+        // `int? ?? decimal` and `decimal? ?? int`: widen the int side.
+        let r = widen(r, &joined);
+        let result = binary(BinaryOp::Coalesce, l, r, inner.clone(), span);
+        let mut result = widen(result, &joined);
+        result.ty = joined;
+        result
     }
 
     fn arithmetic(
@@ -459,7 +241,18 @@ impl Checker<'_> {
             (t, o)
         };
         let ty = match join(&t.ty, &o.ty) {
-            Some(ty) => ty,
+            Some(ty) => {
+                let (t, o) = (widen(t, &ty), widen(o, &ty));
+                return mk(
+                    ExprKind::If {
+                        cond: Box::new(c),
+                        then: Box::new(t),
+                        otherwise: Box::new(o),
+                    },
+                    ty,
+                    span,
+                );
+            }
             None => {
                 self.report(CheckError::Disagree {
                     span: o.span,
@@ -484,7 +277,7 @@ impl Checker<'_> {
     }
 }
 
-fn binary(op: BinOp, l: ir::Expr, r: ir::Expr, ty: Type, span: Span) -> ir::Expr {
+pub(crate) fn binary(op: BinOp, l: ir::Expr, r: ir::Expr, ty: Type, span: Span) -> ir::Expr {
     mk(
         ExprKind::Binary {
             op,

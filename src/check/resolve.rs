@@ -8,9 +8,9 @@ use rustc_hash::FxHashMap;
 use crate::ast::{ConstDecl, Decl, DefDecl, Ident, PolicyItem};
 use crate::check::calls::BUILTINS;
 use crate::check::error::CheckError;
+use crate::check::suggest::best as did_you_mean;
 use crate::check::types::primitive;
 use crate::check::{Checker, ConstSlot, FuncSlot, Item, PolicySlot, State};
-use crate::data::suggest::did_you_mean;
 use crate::ir::{RecordId, Type};
 use crate::source::Span;
 
@@ -240,6 +240,8 @@ impl<'a> Checker<'a> {
                         elsewhere,
                         name: name.node.clone(),
                     });
+                    // Uses in the policy keep meaning the package-level name.
+                    continue;
                 } else if let Some(&prev) = locals.get(name.node.as_str()) {
                     let first = Some(self.item_span(prev));
                     self.report(CheckError::DuplicateName {

@@ -86,10 +86,21 @@ impl Checker<'_> {
             .is_some_and(|fs| fs.iter().any(|(n, t)| n == "date" && *t == Type::Date))
     }
 
-    fn date_lines_need_date(&mut self, info: &MetaInfo, subject: Option<ir::RecordId>) {
+    /// E0303, once per policy (at its first date line, policy or rule):
+    /// one missing field is one mistake. Returns whether a date line was seen.
+    fn date_lines_need_date(
+        &mut self,
+        info: &MetaInfo,
+        subject: Option<ir::RecordId>,
+        seen: &mut bool,
+    ) {
+        if *seen {
+            return;
+        }
         let (Some((span, line)), Some(rid)) = (info.first_date_line, subject) else {
             return;
         };
+        *seen = true;
         if self.has_date_field(rid) {
             return;
         }
@@ -124,7 +135,8 @@ impl Checker<'_> {
                 continue;
             };
             let info = self.meta(&decl.meta);
-            self.date_lines_need_date(&info, subject);
+            let mut date_seen = false;
+            self.date_lines_need_date(&info, subject, &mut date_seen);
             let mut rules = Vec::new();
             let mut names: FxHashMap<&str, Span> = FxHashMap::default();
             for item in &decl.items {
@@ -141,7 +153,14 @@ impl Checker<'_> {
                 } else {
                     names.insert(rule.name.node.as_str(), rule.name.span);
                 }
-                rules.push(self.rule(p as u32, decl, subject, rule, info.source.as_ref()));
+                rules.push(self.rule(
+                    p as u32,
+                    decl,
+                    subject,
+                    rule,
+                    info.source.as_ref(),
+                    &mut date_seen,
+                ));
             }
             let Some(subject) = subject else { continue };
             let def = ir::PolicyDef {
@@ -167,9 +186,10 @@ impl Checker<'_> {
         subject: Option<ir::RecordId>,
         rule: &RuleDecl,
         policy_source: Option<&String>,
+        date_seen: &mut bool,
     ) -> ir::RuleDef {
         let info = self.meta(&rule.meta);
-        self.date_lines_need_date(&info, subject);
+        self.date_lines_need_date(&info, subject, date_seen);
         let subject_ty = subject.map(Type::Record).unwrap_or(Type::Error);
         let ctx = Ctx {
             policy: Some(p),

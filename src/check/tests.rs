@@ -5,8 +5,8 @@
 use crate::ast::{Decl, ExpectKind, RuleRef, TestDecl};
 use crate::check::error::CheckError;
 use crate::check::optional::Use;
+use crate::check::suggest::best as did_you_mean;
 use crate::check::{Checker, Ctx, Item};
-use crate::data::suggest::did_you_mean;
 use crate::ir::{self, RecordId, RuleId, Type};
 
 impl Checker<'_> {

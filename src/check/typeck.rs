@@ -1,23 +1,55 @@
-//! Expression typing: the dispatcher, literals, names, enum variants, field
-//! access and the "expected type" entry points (§3). Operators, calls,
-//! collections and `load` live in their own files.
+//! Expression typing: the dispatcher, literals, field access and the
+//! "expected type" entry points (§3). Names (`names.rs`), operators,
+//! comparisons, calls, collections, records and `load` have their own files.
 
 use rust_decimal::Decimal;
 
 use crate::ast::{self, ExprKind as A, Literal};
 use crate::check::error::CheckError;
+use crate::check::names::country_help;
 use crate::check::optional::Use;
 use crate::check::scope::path_of;
+use crate::check::suggest::best as did_you_mean;
 use crate::check::types::{fits, optional};
-use crate::check::{error_expr, Checker, Ctx, Item, State};
-use crate::data::countries::{is_country, suggest_country, COUNTRIES};
-use crate::data::suggest::{did_you_mean, edit_distance};
-use crate::ir::{self, EnumId, ExprKind, Lit, Type};
+use crate::check::{error_expr, Checker};
+use crate::data::countries::is_country;
+use crate::ir::{self, ExprKind, Lit, Type};
 use crate::source::Span;
 
 /// Builds a typed expression.
 pub(crate) fn mk(kind: ExprKind, ty: Type, span: Span) -> ir::Expr {
     ir::Expr { kind, ty, span }
+}
+
+/// An `int` value where a `decimal` is expected becomes a `decimal`, so
+/// that every value at run time has exactly its static type (a set of
+/// decimals never holds an int). A literal is converted; any other
+/// expression becomes `x + 0.0`, which the §3 table already defines as a
+/// `decimal` and which never overflows.
+pub(crate) fn widen(mut x: ir::Expr, to: &Type) -> ir::Expr {
+    if x.ty != Type::Int || *to.strip_optional() != Type::Decimal {
+        return x;
+    }
+    if let ExprKind::Lit(Lit::Int(i)) = x.kind {
+        x.kind = ExprKind::Lit(Lit::Decimal(Decimal::from(i)));
+        x.ty = Type::Decimal;
+        return x;
+    }
+    let span = x.span;
+    let zero = mk(
+        ExprKind::Lit(Lit::Decimal(Decimal::ZERO)),
+        Type::Decimal,
+        span,
+    );
+    mk(
+        ExprKind::Binary {
+            op: ir::BinOp::Add,
+            lhs: Box::new(x),
+            rhs: Box::new(zero),
+        },
+        Type::Decimal,
+        span,
+    )
 }
 
 /// Whether an expression is a bare identifier or literal (§3 (a)).
@@ -117,13 +149,7 @@ impl Checker<'_> {
             x.ty = Type::Error;
             return x;
         }
-        if x.ty == Type::Int && *ty.strip_optional() == Type::Decimal {
-            if let ExprKind::Lit(Lit::Int(i)) = x.kind {
-                x.kind = ExprKind::Lit(Lit::Decimal(Decimal::from(i)));
-                x.ty = Type::Decimal;
-            }
-        }
-        x
+        widen(x, ty)
     }
 
     fn mismatch_help(&self, found: &Type, expected: &Type) -> Option<String> {
@@ -197,273 +223,12 @@ impl Checker<'_> {
         });
     }
 
-    fn name(&mut self, n: &str, span: Span, exp: Option<&Type>) -> ir::Expr {
-        let expected_enum = match exp.map(Type::strip_optional) {
-            Some(Type::Enum(id)) => Some(*id),
-            _ => None,
-        };
-        let variant = expected_enum.and_then(|id| self.variant_index(id, n).map(|v| (id, v)));
-        if let Some(b) = self.ctx.scope.lookup(n) {
-            let (slot, ty, declared) = (b.slot, b.ty.clone(), b.span);
-            if let Some((id, _)) = variant {
-                return self.ambiguous(n, span, declared, "binding", id);
-            }
-            let ty = match ty {
-                Type::Optional(inner) if self.ctx.scope.is_narrowed(&[slot]) => *inner,
-                other => other,
-            };
-            return mk(ExprKind::Local(slot), ty, span);
-        }
-        match self.lookup_item(n) {
-            Some(Item::Const(id)) => {
-                if let Some((eid, _)) = variant {
-                    let declared = self.item_span(Item::Const(id));
-                    return self.ambiguous(n, span, declared, "constant", eid);
-                }
-                self.depend(Item::Const(id), span);
-                let ty = self.const_type(id);
-                return mk(ExprKind::Const(id), ty, span);
-            }
-            Some(item) if variant.is_none() => {
-                self.not_a_value(n, item, span);
-                return error_expr(span);
-            }
-            _ => {}
-        }
-        if let Some((id, index)) = variant {
-            return mk(
-                ExprKind::Lit(Lit::Variant { enum_id: id, index }),
-                Type::Enum(id),
-                span,
-            );
-        }
-        if exp.is_some_and(Type::is_error) {
-            // The other side of a comparison (or the collection) already
-            // failed; a bare name here is most likely a variant of the type
-            // we could not find, so say nothing more.
-            return error_expr(span);
-        }
-        self.unknown_name(n, span, expected_enum);
-        error_expr(span)
-    }
-
-    fn ambiguous(
-        &mut self,
-        n: &str,
-        span: Span,
-        declared: Span,
-        what: &str,
-        id: EnumId,
-    ) -> ir::Expr {
-        let enum_name = self
-            .enum_names
-            .get(id.0 as usize)
-            .cloned()
-            .unwrap_or_default();
-        let (declared, elsewhere) = self.secondary(
-            span,
-            declared,
-            format!("the {what} `{n}` is declared here"),
-            "declared here",
-        );
-        self.report(CheckError::AmbiguousVariant {
-            span,
-            declared,
-            elsewhere,
-            name: n.to_string(),
-            what: what.to_string(),
-            enum_name,
-        });
-        error_expr(span)
-    }
-
-    fn not_a_value(&mut self, n: &str, item: Item, span: Span) {
-        let (what, help) = match item {
-            Item::Func(_) => ("a function", Some(format!("call it: `{n}(…)`"))),
-            Item::Enum(id) => {
-                let first = self
-                    .enums
-                    .get(id as usize)
-                    .and_then(|e| e.variants.first())
-                    .map(|v| v.node.clone())
-                    .unwrap_or_default();
-                (
-                    "an enum type",
-                    Some(format!("name one of its variants, e.g. `{n}.{first}`")),
-                )
-            }
-            Item::Record(_) => (
-                "a record type",
-                Some(format!("build a value with `{n} {{ field: value, … }}`")),
-            ),
-            Item::Policy(_) => ("a policy", None),
-            Item::Const(_) => ("a constant", None),
-        };
-        self.report(CheckError::NotAValue {
-            span,
-            name: n.to_string(),
-            what: what.to_string(),
-            help,
-        });
-    }
-
-    fn unknown_name(&mut self, n: &str, span: Span, expected_enum: Option<EnumId>) {
-        if let Some(id) = expected_enum {
-            let variants: Vec<&str> = self
-                .enums
-                .get(id.0 as usize)
-                .map(|e| e.variants.iter().map(|v| v.node.as_str()).collect())
-                .unwrap_or_default();
-            if let Some(s) = did_you_mean(n, variants.iter().copied()) {
-                let enum_name = self
-                    .enum_names
-                    .get(id.0 as usize)
-                    .cloned()
-                    .unwrap_or_default();
-                self.report(CheckError::UnknownVariant {
-                    span,
-                    enum_name,
-                    name: n.to_string(),
-                    help: Some(format!("did you mean `{s}`?")),
-                });
-                return;
-            }
-        }
-        if let Some(owners) = self.variant_owners.get(n) {
-            let names: Vec<String> = owners
-                .iter()
-                .filter_map(|o| self.enum_names.get(*o as usize))
-                .map(|e| format!("`{e}`"))
-                .collect();
-            let qualified: Vec<String> = owners
-                .iter()
-                .filter_map(|o| self.enum_names.get(*o as usize))
-                .map(|e| format!("`{e}.{n}`"))
-                .collect();
-            self.report(CheckError::BareVariant {
-                span,
-                name: n.to_string(),
-                enums: join_words(&names, "and"),
-                qualified: join_words(&qualified, "or"),
-            });
-            return;
-        }
-        let help = if self.ctx.hidden_binding.as_deref() == Some(n) {
-            Some(format!(
-                "`{n}` is the policy's binding, which a `def` or `const` cannot see; pass it as a parameter"
-            ))
-        } else {
-            let mut candidates: Vec<String> = self.ctx.scope.names().map(str::to_string).collect();
-            candidates.extend(self.visible_consts());
-            did_you_mean(n, candidates.iter().map(String::as_str))
-                .map(|s| format!("did you mean `{s}`?"))
-        };
-        self.report(CheckError::UnknownName {
-            span,
-            name: n.to_string(),
-            help,
-        });
-    }
-
-    /// Names of constants visible in the current context.
-    fn visible_consts(&self) -> Vec<String> {
-        let mut out: Vec<String> = self
-            .names
-            .iter()
-            .filter(|(_, i)| matches!(i, Item::Const(_)))
-            .map(|(n, _)| n.clone())
-            .collect();
-        if let Some(p) = self.ctx.policy.and_then(|p| self.policies.get(p as usize)) {
-            out.extend(
-                p.locals
-                    .iter()
-                    .filter(|(_, i)| matches!(i, Item::Const(_)))
-                    .map(|(n, _)| n.clone()),
-            );
-        }
-        out
-    }
-
-    /// A package or policy-local item by name (policy-local first).
-    pub(crate) fn lookup_item(&self, n: &str) -> Option<Item> {
-        if let Some(p) = self.ctx.policy.and_then(|p| self.policies.get(p as usize)) {
-            if let Some(item) = p.locals.get(n) {
-                return Some(*item);
-            }
-        }
-        self.names.get(n).copied()
-    }
-
-    /// The index of variant `v` of enum `id`.
-    pub(crate) fn variant_index(&self, id: EnumId, v: &str) -> Option<u32> {
-        self.variants
-            .get(id.0 as usize)
-            .and_then(|m| m.get(v))
-            .copied()
-    }
-
-    /// The type of a constant, checking its initialiser first if it has no
-    /// annotation. A constant met while it is being checked is part of a
-    /// cycle, reported once by the cycle pass; here it is poison.
-    pub(crate) fn const_type(&mut self, id: u32) -> Type {
-        if let Some(t) = self
-            .consts
-            .get(id as usize)
-            .and_then(|s| s.annotated.clone())
-        {
-            return t;
-        }
-        self.ensure_const(id);
-        match self.consts.get(id as usize) {
-            Some(s) if s.state == State::Done => s.ty.clone(),
-            _ => Type::Error,
-        }
-    }
-
-    /// Checks a constant's initialiser once.
-    pub(crate) fn ensure_const(&mut self, id: u32) {
-        let Some(slot) = self.consts.get_mut(id as usize) else {
-            return;
-        };
-        if slot.state != State::Todo {
-            return;
-        }
-        slot.state = State::Busy;
-        let (decl, policy, annotated) = (slot.decl, slot.policy, slot.annotated.clone());
-        let ctx = Ctx {
-            policy,
-            hidden_binding: policy
-                .and_then(|p| self.policies.get(p as usize))
-                .map(|p| p.decl.binding.node.clone()),
-            ..Ctx::default()
-        };
-        let (value, deps, frame) = self.in_fresh_ctx(ctx, |c| match &annotated {
-            Some(t) => c.expect_type(&decl.value, t, "the constant's declared type"),
-            None => {
-                let x = c.value(&decl.value, None, Use::Value("a constant".into()));
-                if crate::check::types::has_unknown(&x.ty) {
-                    c.report(CheckError::UnknownElementType {
-                        span: decl.value.span,
-                    });
-                }
-                x
-            }
-        });
-        if let Some(slot) = self.consts.get_mut(id as usize) {
-            slot.ty = annotated.unwrap_or_else(|| value.ty.clone());
-            slot.ir = Some(value);
-            slot.deps = deps;
-            slot.frame = frame;
-            slot.state = State::Done;
-        }
-    }
-
     fn field(&mut self, base: &ast::Expr, name: &ast::Ident, opt: bool, span: Span) -> ir::Expr {
         if let Some(x) = self.qualified_variant(base, name, span) {
             return x;
         }
         let b = self.expr(base, None);
-        if b.ty == Type::Error {
+        if b.ty.is_error() || b.ty == Type::Unknown {
             return error_expr(span);
         }
         let base_optional = b.ty.is_optional();
@@ -536,77 +301,5 @@ impl Checker<'_> {
             }
         }
         x
-    }
-
-    /// `E.v` where `E` names an enum (and no binding or constant).
-    fn qualified_variant(
-        &mut self,
-        base: &ast::Expr,
-        name: &ast::Ident,
-        span: Span,
-    ) -> Option<ir::Expr> {
-        let A::Name(n) = &base.node else { return None };
-        if self.ctx.scope.lookup(n).is_some() {
-            return None;
-        }
-        let Some(Item::Enum(id)) = self.lookup_item(n) else {
-            return None;
-        };
-        let id = EnumId(id);
-        if let Some(index) = self.variant_index(id, &name.node) {
-            return Some(mk(
-                ExprKind::Lit(Lit::Variant { enum_id: id, index }),
-                Type::Enum(id),
-                span,
-            ));
-        }
-        let help = self
-            .enums
-            .get(id.0 as usize)
-            .and_then(|e| did_you_mean(&name.node, e.variants.iter().map(|v| v.node.as_str())))
-            .map(|s| format!("did you mean `{s}`?"));
-        self.report(CheckError::UnknownVariant {
-            span: name.span,
-            enum_name: n.clone(),
-            name: name.node.clone(),
-            help,
-        });
-        Some(error_expr(span))
-    }
-}
-
-/// "a, b and c"
-pub(crate) fn join_words(items: &[String], last: &str) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., tail] => format!("{} {last} {tail}", init.join(", ")),
-    }
-}
-
-/// The help for an unassigned country code.
-pub(crate) fn country_help(code: &str) -> Option<String> {
-    if code.eq_ignore_ascii_case("EU") {
-        return Some("`EU` is the European Union, not a country; list the member states, e.g. `{\"DE\", \"FR\", …}`".into());
-    }
-    if let Some(s) = suggest_country(code) {
-        return Some(format!("did you mean `{s}`?"));
-    }
-    // Two-letter slips: the assigned codes one edit away that share a letter
-    // position with the input, at most four.
-    let upper = code.to_ascii_uppercase();
-    let near: Vec<String> = COUNTRIES
-        .iter()
-        .map(|(c, _)| *c)
-        .filter(|c| {
-            upper.len() == 2 && edit_distance(&upper, c) == 1 && upper.get(..1) == c.get(..1)
-        })
-        .take(4)
-        .map(|c| format!("`{c}`"))
-        .collect();
-    if near.is_empty() {
-        Some("country codes are ISO 3166-1 alpha-2, e.g. `JP`, `DE`, `US`".into())
-    } else {
-        Some(format!("did you mean {}?", join_words(&near, "or")))
     }
 }

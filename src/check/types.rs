@@ -5,8 +5,8 @@
 
 use crate::ast::{TypeExpr, TypeKind};
 use crate::check::error::CheckError;
+use crate::check::suggest::best as did_you_mean;
 use crate::check::{Checker, Item};
-use crate::data::suggest::did_you_mean;
 use crate::ir::types::TypeDisplay;
 use crate::ir::Type;
 
@@ -48,37 +48,59 @@ pub fn is_ordered(ty: &Type) -> bool {
             | Type::Duration
             | Type::String
             | Type::Error
+            | Type::Unknown
     )
 }
 
 /// Whether `actual` may stand where `expected` is needed. Optionals are
 /// handled by the callers (a `T?` where `T` is needed is its own error).
+///
+/// An `int` value fits a `decimal` (or `decimal?`) position: the checker
+/// widens it (`typeck::widen`). Inside a list, set or optional it does not,
+/// since a whole collection or an absent value cannot be widened in place.
 pub fn fits(actual: &Type, expected: &Type) -> bool {
     match (actual, expected) {
-        (Type::Error, _) | (_, Type::Error) => true,
-        (Type::Unknown, _) | (_, Type::Unknown) => true,
-        // int widens to decimal: "any mix of int and decimal" is allowed.
         (Type::Int, Type::Decimal) => true,
-        (Type::List(a), Type::List(e)) | (Type::Set(a), Type::Set(e)) => fits(a, e),
-        (Type::Optional(a), Type::Optional(e)) => fits(a, e),
-        (a, Type::Optional(e)) => fits(a, e),
+        (Type::Optional(a), Type::Optional(e)) => same(a, e),
+        (a, Type::Optional(e)) if !a.is_optional() => fits(a, e),
+        (a, e) => same(a, e),
+    }
+}
+
+/// Type equality where poison and an empty literal's element match anything.
+fn same(a: &Type, e: &Type) -> bool {
+    match (a, e) {
+        (Type::Error, _) | (_, Type::Error) | (Type::Unknown, _) | (_, Type::Unknown) => true,
+        (Type::List(a), Type::List(e))
+        | (Type::Set(a), Type::Set(e))
+        | (Type::Optional(a), Type::Optional(e)) => same(a, e),
         (a, e) => a == e,
     }
 }
 
 /// The common type of two values that must agree (if branches, elements),
 /// or `None` when they do not.
+/// As with [`fits`], `int` and `decimal` join to `decimal` only at the top
+/// level (or under one `?` with a present side), where the int side can be
+/// widened.
 pub fn join(a: &Type, b: &Type) -> Option<Type> {
+    match (a, b) {
+        (Type::Int, Type::Decimal) | (Type::Decimal, Type::Int) => Some(Type::Decimal),
+        (Type::Optional(x), y) | (y, Type::Optional(x)) if !y.is_optional() => {
+            Some(Type::Optional(Box::new(join_exact(x, y)?)))
+        }
+        _ => join_exact(a, b),
+    }
+}
+
+/// The common type when only poison and an empty literal's element differ.
+fn join_exact(a: &Type, b: &Type) -> Option<Type> {
     match (a, b) {
         (Type::Error, _) | (_, Type::Error) => Some(Type::Error),
         (Type::Unknown, t) | (t, Type::Unknown) => Some(t.clone()),
-        (Type::Int, Type::Decimal) | (Type::Decimal, Type::Int) => Some(Type::Decimal),
-        (Type::List(x), Type::List(y)) => Some(Type::List(Box::new(join(x, y)?))),
-        (Type::Set(x), Type::Set(y)) => Some(Type::Set(Box::new(join(x, y)?))),
-        (Type::Optional(x), Type::Optional(y)) => Some(Type::Optional(Box::new(join(x, y)?))),
-        (Type::Optional(x), y) | (y, Type::Optional(x)) => {
-            Some(Type::Optional(Box::new(join(x, y)?)))
-        }
+        (Type::List(x), Type::List(y)) => Some(Type::List(Box::new(join_exact(x, y)?))),
+        (Type::Set(x), Type::Set(y)) => Some(Type::Set(Box::new(join_exact(x, y)?))),
+        (Type::Optional(x), Type::Optional(y)) => Some(Type::Optional(Box::new(join_exact(x, y)?))),
         (x, y) if x == y => Some(x.clone()),
         _ => None,
     }
@@ -173,6 +195,12 @@ mod tests {
         assert!(!fits(&Type::String, &Type::Country));
         assert!(!fits(&Type::Country, &Type::String));
         assert!(fits(&Type::String, &optional(Type::String)));
+        assert!(fits(&Type::Int, &optional(Type::Decimal)));
+        assert!(!fits(
+            &Type::List(Box::new(Type::Int)),
+            &Type::List(Box::new(Type::Decimal))
+        ));
+        assert!(!fits(&optional(Type::Int), &optional(Type::Decimal)));
     }
 
     #[test]

@@ -58,7 +58,17 @@ pub fn human(diag: &Diag, map: &SourceMap, style: Style) -> String {
             }
             continue;
         }
-        out.push_str(line);
+        // miette draws a related note as "Advice:" then "☞ message"; say "note:".
+        if line.trim_end() == "Advice:" {
+            continue;
+        }
+        match line.strip_prefix("  ☞ ") {
+            Some(note) => {
+                out.push_str("note: ");
+                out.push_str(note);
+            }
+            None => out.push_str(line),
+        }
         out.push('\n');
     }
     out
@@ -162,8 +172,28 @@ pub fn json(diag: &Diag, map: &SourceMap) -> JsonDiagnostic {
     let (end_line, end_column) = primary
         .map(|s| end_position(map, s))
         .unwrap_or((None, None));
-    let labels = d
-        .labels()
+    // Labels of related notes (e.g. "first declared here" in another file)
+    // follow the diagnostic's own, so JSON shows every place it points at.
+    let mut labels = json_labels(d, map);
+    for related in d.related().into_iter().flatten() {
+        labels.extend(json_labels(related, map));
+    }
+    JsonDiagnostic {
+        code: code_of(d),
+        severity: if is_error(d) { "error" } else { "warning" },
+        message: d.to_string(),
+        file,
+        line,
+        column,
+        end_line,
+        end_column,
+        labels,
+        help: d.help().map(|h| h.to_string()),
+    }
+}
+
+fn json_labels(d: &dyn Diagnostic, map: &SourceMap) -> Vec<JsonLabel> {
+    d.labels()
         .map(|ls| {
             ls.map(|l| {
                 let span = Span::new(l.offset() as u32, (l.offset() + l.len()) as u32);
@@ -180,17 +210,5 @@ pub fn json(diag: &Diag, map: &SourceMap) -> JsonDiagnostic {
             })
             .collect()
         })
-        .unwrap_or_default();
-    JsonDiagnostic {
-        code: code_of(d),
-        severity: if is_error(d) { "error" } else { "warning" },
-        message: d.to_string(),
-        file,
-        line,
-        column,
-        end_line,
-        end_column,
-        labels,
-        help: d.help().map(|h| h.to_string()),
-    }
+        .unwrap_or_default()
 }

@@ -82,23 +82,6 @@ impl<'a> Comments<'a> {
         false
     }
 
-    /// `hi` moved back over white space and comments. Pest counts the
-    /// trivia after a trailing `expr` or optional part as part of a rule, so
-    /// the spans of conditions, `const`s, fields, quantifiers … may run on
-    /// over the comments that follow them.
-    pub fn trim_end(&self, hi: u32) -> u32 {
-        let mut at = hi.max(self.base);
-        loop {
-            let before = self.slice(self.base, at);
-            at = self.base + before.trim_end().len() as u32;
-            let i = self.list.partition_point(|c| c.text.span.hi < at);
-            match self.list.get(i) {
-                Some(c) if c.text.span.hi == at && c.text.span.lo < at => at = c.text.span.lo,
-                _ => return at,
-            }
-        }
-    }
-
     /// The offset of the first `byte` at or after `from` that is not inside a
     /// comment (for the `{` of a block header, which has no span of its own).
     pub fn find_after(&self, from: u32, byte: u8) -> Option<u32> {
@@ -151,11 +134,10 @@ impl Printer<'_> {
         }
     }
 
-    /// Ends the line of a node whose span ends at `end`: first the comments
-    /// left inside it, then those that trail it on the same source line
-    /// (only white space and commas between).
+    /// Ends the line of a node that ends at `end`: first the comments left
+    /// inside it, then those that trail it on the same source line (only
+    /// white space and commas between).
     pub fn end_line(&mut self, end: u32) {
-        let end = self.comments.trim_end(end);
         self.flush_inline(end);
         let mut at = end;
         // After a `//` comment moved to the end of the line, nothing trails.

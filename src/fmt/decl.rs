@@ -62,14 +62,14 @@ pub fn block<'a>(
         p.word("{}");
         return;
     }
-    let brace = p
+    let after_brace = p
         .comments
         .find_after(header_end, b'{')
-        .unwrap_or(header_end);
+        .map_or(header_end, |b| b + 1);
     p.word("{");
     // A comment moved up from before the brace still gets its space.
     p.space();
-    p.end_line(brace.saturating_add(1).min(close));
+    p.end_line(after_brace);
     p.open();
     body(p);
     p.leading(close, Blank::Keep);
@@ -80,7 +80,7 @@ pub fn block<'a>(
 fn enum_decl(p: &mut Printer<'_>, d: &EnumDecl) {
     p.word("enum");
     p.space();
-    ident(p, &d.name);
+    p.indented(|p| ident(p, &d.name));
     let close = d.span.hi.saturating_sub(1);
     let flat = !p.comments.any_before(close) && p.measure(|p| enum_flat(p, d)).fits;
     if flat {
@@ -119,7 +119,7 @@ fn enum_flat(p: &mut Printer<'_>, d: &EnumDecl) {
 fn record_decl(p: &mut Printer<'_>, d: &RecordDecl) {
     p.word("record");
     p.space();
-    ident(p, &d.name);
+    p.indented(|p| ident(p, &d.name));
     block(p, d.name.span.hi, d.span.hi, d.fields.is_empty(), |p| {
         for f in &d.fields {
             p.leading(f.span.lo, Blank::Keep);
@@ -144,14 +144,16 @@ fn record_decl(p: &mut Printer<'_>, d: &RecordDecl) {
 pub fn const_decl(p: &mut Printer<'_>, d: &ConstDecl) {
     p.word("const");
     p.space();
-    ident(p, &d.name);
-    if let Some(ty) = &d.ty {
-        p.tight(":");
+    p.indented(|p| {
+        ident(p, &d.name);
+        if let Some(ty) = &d.ty {
+            p.tight(":");
+            p.space();
+            type_expr(p, ty);
+        }
         p.space();
-        type_expr(p, ty);
-    }
-    p.space();
-    p.word("=");
+        p.word("=");
+    });
     assigned(p, &d.value);
 }
 
@@ -159,31 +161,33 @@ pub fn const_decl(p: &mut Printer<'_>, d: &ConstDecl) {
 pub fn def_decl(p: &mut Printer<'_>, d: &DefDecl) {
     p.word("def");
     p.space();
-    ident(p, &d.name);
-    p.tight("(");
-    for (i, param) in d.params.iter().enumerate() {
-        if i > 0 {
-            p.tight(",");
+    p.indented(|p| {
+        ident(p, &d.name);
+        p.tight("(");
+        for (i, param) in d.params.iter().enumerate() {
+            if i > 0 {
+                p.tight(",");
+                p.space();
+            }
+            ident(p, &param.name);
+            p.tight(":");
             p.space();
+            type_expr(p, &param.ty);
         }
-        ident(p, &param.name);
+        p.tight(")");
         p.tight(":");
         p.space();
-        type_expr(p, &param.ty);
-    }
-    p.tight(")");
-    p.tight(":");
-    p.space();
-    type_expr(p, &d.ret);
-    p.space();
-    p.word("=");
+        type_expr(p, &d.ret);
+        p.space();
+        p.word("=");
+    });
     assigned(p, &d.body);
 }
 
 fn test_decl(p: &mut Printer<'_>, d: &TestDecl) {
     p.word("test");
     p.space();
-    plain_string(p, &d.name.node, d.name.span.hi);
+    p.indented(|p| plain_string(p, &d.name.node, d.name.span.hi));
     block(p, d.name.span.hi, d.span.hi, false, |p| {
         p.leading(d.given_name.span.lo, Blank::Keep);
         p.word("given");

@@ -122,12 +122,10 @@ pub fn expr(p: &mut Printer<'_>, e: &Expr) {
             p.space();
             expr(p, otherwise);
         }
-        ExprKind::Quantifier { .. } => {
+        ExprKind::Quantifier { body, .. } => {
             quantifier_head(p, e);
-            if let ExprKind::Quantifier { body, .. } = &e.node {
-                p.space();
-                expr(p, body);
-            }
+            p.space();
+            expr(p, body);
         }
         ExprKind::Aggregate {
             kind,
@@ -267,11 +265,9 @@ impl Elem<'_> {
             Elem::Expr(e) => expr(p, e),
             Elem::Update(u) => {
                 for (i, step) in u.path.iter().enumerate() {
+                    p.flush_inline(step.span.lo);
                     if i > 0 {
-                        p.flush_inline(step.span.lo);
                         p.tight(".");
-                    } else {
-                        p.flush_inline(step.span.lo);
                     }
                     p.word(&step.node);
                 }

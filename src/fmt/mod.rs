@@ -79,8 +79,7 @@ pub fn format_source(text: &str, name: &str) -> Result<String, Vec<Diag>> {
 /// Prints a parsed file; `text` is its source, whose first byte has global
 /// offset `base` (comments are placed by their offsets).
 pub fn format_ast(ast: &SourceAst, text: &str, base: u32) -> String {
-    let mut p = printer::Printer::new(comments::Comments::new(&ast.comments, text, base));
-    p.last_end = base;
+    let mut p = printer::Printer::new(comments::Comments::new(&ast.comments, text, base), base);
     decl::file(&mut p, ast);
     p.finish()
 }

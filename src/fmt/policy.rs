@@ -17,14 +17,17 @@ use crate::fmt::wrap::wrapped;
 pub fn policy(p: &mut Printer<'_>, d: &PolicyDecl) {
     p.word("policy");
     p.space();
-    ident(p, &d.name);
-    p.space();
-    p.word("for");
-    p.space();
-    ident(p, &d.binding);
-    p.tight(":");
-    p.space();
-    ident(p, &d.subject);
+    // A comment inside the header continues it on an indented line.
+    p.indented(|p| {
+        ident(p, &d.name);
+        p.space();
+        p.word("for");
+        p.space();
+        ident(p, &d.binding);
+        p.tight(":");
+        p.space();
+        ident(p, &d.subject);
+    });
     let empty = d.meta.is_empty() && d.items.is_empty();
     block(p, d.subject.span.hi, d.span.hi, empty, |p| {
         meta_lines(p, &d.meta);
@@ -90,19 +93,23 @@ fn date(p: &mut Printer<'_>, d: &Spanned<Date>) {
 fn rule(p: &mut Printer<'_>, r: &RuleDecl) {
     p.word("rule");
     p.space();
-    ident(p, &r.name);
-    let mut header_end = r.name.span.hi;
-    if let Some(each) = &r.for_each {
-        p.space();
-        p.word("for");
-        p.space();
-        ident(p, &each.var);
-        p.space();
-        p.word("in");
-        p.space();
-        p.indented(|p| expr(p, &each.iter));
-        header_end = each.iter.span.hi;
-    }
+    p.indented(|p| {
+        ident(p, &r.name);
+        if let Some(each) = &r.for_each {
+            p.space();
+            p.word("for");
+            p.space();
+            ident(p, &each.var);
+            p.space();
+            p.word("in");
+            p.space();
+            expr(p, &each.iter);
+        }
+    });
+    let header_end = r
+        .for_each
+        .as_ref()
+        .map_or(r.name.span.hi, |each| each.iter.span.hi);
     block(p, header_end, r.span.hi, false, |p| {
         meta_lines(p, &r.meta);
         for c in &r.conditions {

@@ -48,8 +48,9 @@ pub struct Measure {
 }
 
 impl<'a> Printer<'a> {
-    /// An empty printer over a file's comments.
-    pub fn new(comments: Comments<'a>) -> Printer<'a> {
+    /// An empty printer over the comments of a file that starts at global
+    /// offset `start`.
+    pub fn new(comments: Comments<'a>, start: u32) -> Printer<'a> {
         Printer {
             out: Vec::new(),
             line: String::new(),
@@ -60,7 +61,7 @@ impl<'a> Printer<'a> {
             fresh: true,
             trailing_at: None,
             comments,
-            last_end: 0,
+            last_end: start,
         }
     }
 

@@ -94,28 +94,15 @@ fn round_trip(name: &str, text: &str) -> Result<bool, String> {
     Ok(true)
 }
 
-fn pol_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            pol_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "pol") {
-            out.push(path);
-        }
-    }
-}
-
-/// Every `.pol` file of the repository that parses.
+/// Every `.pol` file under `tests/` and `policies/`, with its text.
 fn repository_files() -> Vec<(String, String)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut paths = Vec::new();
-    for dir in ["tests", "policies"] {
-        pol_files(&root.join(dir), &mut paths);
-    }
-    paths.sort();
+    let dirs: Vec<PathBuf> = ["tests", "policies"]
+        .iter()
+        .map(|d| root.join(d))
+        .filter(|d| d.is_dir())
+        .collect();
+    let paths = crate::package::source_paths(&dirs).unwrap_or_default();
     paths
         .into_iter()
         .filter_map(|p| {
@@ -324,4 +311,45 @@ fn a_file_that_does_not_parse_is_an_error() {
     assert!(format_source("record R { a: int\n", "bad.pol").is_err());
     // Lowering errors (here: no effect) stop formatting too.
     assert!(format_source("policy p for t: T { rule r { when t.a } }\n", "bad.pol").is_err());
+}
+
+#[test]
+fn crlf_input_formats_to_lf() {
+    let input = "record R {\r\n  a: int // note\r\n  /* two\r\n  lines */\r\n  b: int\r\n}\r\n";
+    let out = fmt(input);
+    assert_eq!(
+        out,
+        "record R {\n  a: int // note\n  /* two\r\n  lines */\n  b: int\n}\n"
+    );
+    assert_eq!(round_trip("crlf.pol", input), Ok(true));
+}
+
+/// Runs `f` on a stack as large as the binary's (`cli::run_on_big_stack`).
+fn on_big_stack(f: impl FnOnce() + Send + 'static) {
+    std::thread::Builder::new()
+        .stack_size(512 * 1024 * 1024)
+        .spawn(f)
+        .unwrap()
+        .join()
+        .unwrap();
+}
+
+/// Large inputs and the deepest ones the front end accepts format and
+/// round-trip: a long list, a 999-operand chain, 127 nested parentheses.
+#[test]
+fn hostile_inputs_format() {
+    on_big_stack(|| {
+        // 30 kB: parsing the 1 MB list of syntax/tests.rs takes 16 s in a
+        // debug build, and formatting is linear in it.
+        let list = format!("const x = [{}1]\n", "1, ".repeat(30_000 / 3));
+        assert_eq!(round_trip("list.pol", &list), Ok(true));
+        let chain = format!(
+            "policy p for t: T {{ rule r {{ when {}t.a deny \"d\" }} }}\n",
+            "t.a and ".repeat(998)
+        );
+        assert_eq!(round_trip("chain.pol", &chain), Ok(true));
+        assert_eq!(fmt(&chain).lines().count(), 5 + 999);
+        let parens = format!("const x = {}1{}\n", "(".repeat(127), ")".repeat(127));
+        assert_eq!(round_trip("parens.pol", &parens), Ok(true));
+    });
 }

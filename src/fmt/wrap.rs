@@ -83,11 +83,15 @@ pub fn assigned(p: &mut Printer<'_>, value: &Expr) {
         p.indented(|p| expr(p, value));
     });
     p.indented(|p| {
-        if m.one_line && !m.fits {
+        if m.one_line && m.fits {
+            p.space();
+            expr(p, value);
+        } else if m.one_line {
             p.newline();
+            wrapped(p, value);
         } else {
             p.space();
+            wrapped(p, value);
         }
-        wrapped(p, value);
     });
 }

@@ -34,14 +34,22 @@ pub struct Lowerer<'a> {
     pub pratt: &'a PrattParser<Rule>,
     /// The file's comments (for doc comments).
     pub comments: &'a [Comment],
+    /// The file's text.
+    pub text: &'a str,
     errors: RefCell<Vec<SyntaxError>>,
 }
 
 impl<'a> Lowerer<'a> {
     /// A lowerer for a file at `base`.
-    pub fn new(base: u32, pratt: &'a PrattParser<Rule>, comments: &'a [Comment]) -> Lowerer<'a> {
+    pub fn new(
+        base: u32,
+        text: &'a str,
+        pratt: &'a PrattParser<Rule>,
+        comments: &'a [Comment],
+    ) -> Lowerer<'a> {
         Lowerer {
             base,
+            text,
             pratt,
             comments,
             errors: RefCell::new(Vec::new()),
@@ -85,28 +93,32 @@ impl<'a> Lowerer<'a> {
         Spanned::new(pair.as_str().to_string(), self.span(&pair))
     }
 
-    /// The doc comment lines directly above `span` (only white space and other
-    /// comments between).
+    /// The doc comment lines directly above `span`: a run of `///` comments
+    /// separated from it (and from each other) by white space only.
     fn doc(&self, span: Span) -> Doc {
         let end = self.comments.partition_point(|c| c.text.span.hi <= span.lo);
         let mut lines = Vec::new();
+        let mut next = span.lo;
         for comment in self.comments.get(..end).unwrap_or(&[]).iter().rev() {
-            match comment.kind {
-                CommentKind::Doc => lines.push(
-                    comment
-                        .text
-                        .node
-                        .strip_prefix("///")
-                        .unwrap_or("")
-                        .strip_prefix(' ')
-                        .map(str::to_string)
-                        .unwrap_or_else(|| comment.text.node.trim_start_matches('/').to_string()),
-                ),
-                _ => break,
+            let gap = self.text_between(comment.text.span.hi, next);
+            if comment.kind != CommentKind::Doc || !gap.trim().is_empty() {
+                break;
             }
+            let text = comment.text.node.strip_prefix("///").unwrap_or("");
+            lines.push(text.strip_prefix(' ').unwrap_or(text).to_string());
+            next = comment.text.span.lo;
         }
         lines.reverse();
         lines
+    }
+
+    /// The source text between two global offsets of this file.
+    fn text_between(&self, lo: u32, hi: u32) -> &str {
+        let (lo, hi) = (
+            lo.saturating_sub(self.base) as usize,
+            hi.saturating_sub(self.base) as usize,
+        );
+        self.text.get(lo..hi).unwrap_or("")
     }
 
     /// Lowers a whole `file` pair.

@@ -43,7 +43,7 @@ pub fn parse_file(map: &SourceMap, file: FileId) -> (Option<SourceAst>, Vec<Synt
         }
     };
     let pratt = expr::pratt();
-    let lowerer = lower::Lowerer::new(base, &pratt, &scanned.comments);
+    let lowerer = lower::Lowerer::new(base, text, &pratt, &scanned.comments);
     let mut ast = None;
     for pair in pairs {
         if pair.as_rule() == Rule::file {
@@ -73,7 +73,7 @@ pub fn parse_expr_text(text: &str) -> Option<crate::ast::Expr> {
         return None;
     }
     let pratt = expr::pratt();
-    let lowerer = lower::Lowerer::new(0, &pratt, &[]);
+    let lowerer = lower::Lowerer::new(0, text, &pratt, &[]);
     let expr = lowerer.expr(pair).ok()?;
     lowerer.into_errors().is_empty().then_some(expr)
 }

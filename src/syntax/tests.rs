@@ -115,3 +115,26 @@ fn invalid_utf8_is_reported_at_the_first_bad_byte() {
         span: Default::default(),
     };
 }
+
+#[test]
+fn a_doc_comment_attaches_only_to_the_next_declaration() {
+    let text =
+        "record R {\n  /// doc a\n  a: int\n  b: int\n}\n/// doc e\n// plain\nenum E { x }\n";
+    let mut map = SourceMap::new();
+    let id = map.add("t.pol", "t.pol", text.to_string());
+    let (ast, errors) = parse_file(&map, id);
+    assert!(errors.is_empty());
+    let ast = ast.unwrap();
+    let crate::ast::Decl::Record(r) = &ast.decls[0] else {
+        panic!("not a record")
+    };
+    assert_eq!(r.fields[0].doc, ["doc a"]);
+    assert!(r.fields[1].doc.is_empty());
+    let crate::ast::Decl::Enum(e) = &ast.decls[1] else {
+        panic!("not an enum")
+    };
+    assert!(
+        e.doc.is_empty(),
+        "a plain comment separates the doc from the enum"
+    );
+}
