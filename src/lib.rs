@@ -15,3 +15,4 @@ pub mod output;
 pub mod package;
 pub mod source;
 pub mod syntax;
+pub mod tester;

@@ -220,6 +220,16 @@ fn run_case(path: &Path, bytes: Vec<u8>) -> datatest_stable::Result<()> {
             }
         }
     }
+    // A `test/` package case shows its other files (fixtures, helpers,
+    // golden records) so the snapshot can be read on its own.
+    if is_pkg && mode == "test" {
+        for (name, text) in package_files(Path::new(&target)) {
+            shown.push_str(&format!("----- FILE {name}\n{text}"));
+            if !text.ends_with('\n') {
+                shown.push('\n');
+            }
+        }
+    }
     let mut stdin = String::new();
     let args: Vec<String> = if let Some(args) = header(&source, "args") {
         args.split_whitespace()
@@ -294,29 +304,79 @@ fn run_case(path: &Path, bytes: Vec<u8>) -> datatest_stable::Result<()> {
         }
         let _ = std::fs::remove_dir_all(&tmp);
     } else {
-        let run = polc(&args, &stdin);
-        shown.push_str(&format!(
-            "----- polc {} (exit {})\n",
-            args.join(" "),
-            run.code
-        ));
-        shown.push_str(&run.stdout);
-        if !run.stdout.is_empty() && !run.stdout.ends_with('\n') {
-            shown.push('\n');
-        }
-        if !run.stderr.is_empty() {
-            shown.push_str("----- stderr\n");
-            shown.push_str(&run.stderr);
-        }
-        if let Some(exit) = header(&source, "exit") {
-            let want: u8 = exit.parse().map_err(|_| "`//# exit:` needs a number")?;
-            if run.code != want {
-                return Err(format!(
-                    "{file}: expected exit {want}, got {}\n{}",
-                    run.code, run.stderr
-                )
-                .into());
+        // `//# copy:` runs on a temporary copy of the package (for commands
+        // that write, such as `test --bless`); `//# then:` runs a second
+        // command on the same copy afterwards.
+        let copy = if header(&source, "copy").is_some() && is_pkg {
+            let tmp = std::env::temp_dir().join(format!(
+                "polc-copy-{}-{}",
+                std::process::id(),
+                snapshot_name(&file)
+            ));
+            let _ = std::fs::remove_dir_all(&tmp);
+            let name = Path::new(&target).file_name().unwrap_or_default();
+            copy_dir(Path::new(&target), &tmp.join(name))?;
+            Some((tmp.clone(), tmp.join(name).to_string_lossy().into_owned()))
+        } else {
+            None
+        };
+        let on_copy = |args: &[String]| -> Vec<String> {
+            match &copy {
+                Some((_, to)) => args.iter().map(|a| a.replace(&target, to)).collect(),
+                None => args.to_vec(),
             }
+        };
+        let hide = |text: &str| match &copy {
+            Some((tmp, _)) => text.replace(&tmp.to_string_lossy().into_owned(), "<tmp>"),
+            None => text.to_string(),
+        };
+        let mut runs = vec![args.clone()];
+        if let Some(then) = header(&source, "then") {
+            runs.push(
+                then.split_whitespace()
+                    .map(|a| a.replace("{file}", &target).replace("{dir}", &dir))
+                    .collect(),
+            );
+        }
+        for (i, args) in runs.iter().enumerate() {
+            let run = polc(&on_copy(args), &stdin);
+            shown.push_str(&format!(
+                "----- polc {} (exit {})\n",
+                args.join(" "),
+                run.code
+            ));
+            let (stdout, stderr) = (hide(&run.stdout), hide(&run.stderr));
+            shown.push_str(&stdout);
+            if !stdout.is_empty() && !stdout.ends_with('\n') {
+                shown.push('\n');
+            }
+            if !stderr.is_empty() {
+                shown.push_str("----- stderr\n");
+                shown.push_str(&stderr);
+            }
+            if let (0, Some(exit)) = (i, header(&source, "exit")) {
+                let want: u8 = exit.parse().map_err(|_| "`//# exit:` needs a number")?;
+                if run.code != want {
+                    return Err(format!(
+                        "{file}: expected exit {want}, got {}\n{}",
+                        run.code, run.stderr
+                    )
+                    .into());
+                }
+            }
+        }
+        if let Some((tmp, to)) = &copy {
+            let before = package_files(Path::new(&target));
+            for (name, text) in package_files(Path::new(to)) {
+                if !before.contains(&(name.clone(), text.clone())) {
+                    let text = hide(&text);
+                    shown.push_str(&format!("----- CHANGED {name}\n{text}"));
+                    if !text.ends_with('\n') {
+                        shown.push('\n');
+                    }
+                }
+            }
+            let _ = std::fs::remove_dir_all(tmp);
         }
     }
 
@@ -350,6 +410,56 @@ fn run_case(path: &Path, bytes: Vec<u8>) -> datatest_stable::Result<()> {
     settings.set_omit_expression(true);
     settings.bind(|| insta::assert_snapshot!(snapshot_name(&file), shown));
     Ok(())
+}
+
+/// Copies a directory tree.
+fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let path = entry.path();
+        let dest = to.join(entry.file_name());
+        if path.is_dir() {
+            copy_dir(&path, &dest)?;
+        } else {
+            std::fs::copy(&path, &dest)?;
+        }
+    }
+    Ok(())
+}
+
+/// The files of a package directory other than `main.pol`, with paths
+/// relative to it, sorted.
+fn package_files(dir: &Path) -> Vec<(String, String)> {
+    fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, String)>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(root, &path, out);
+                continue;
+            }
+            let name = rel_to(root, &path);
+            if name != "main.pol" {
+                if let Ok(text) = std::fs::read_to_string(&path) {
+                    out.push((name, text));
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}
+
+fn rel_to(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
 }
 
 /// The span property on the parsed file and the truncation sweep.

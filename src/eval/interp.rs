@@ -41,12 +41,27 @@ pub struct Func {
     pub frame_size: u32,
 }
 
+/// What one `when`/`unless` line evaluated to, for observers such as
+/// `polc test --coverage` (the line's own value, before `unless` negates it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CondOutcome {
+    /// Index of the rule in [`crate::eval::Engine::rules`].
+    pub rule: u32,
+    /// Index of the line in the rule's conditions.
+    pub condition: u32,
+    /// The condition's value.
+    pub value: bool,
+}
+
 /// The evaluation state: a stack of local slots (frames of calls sit above
 /// the caller's) and the compiled functions.
 pub struct Cx<'p> {
     stack: Vec<Value>,
     base: usize,
     funcs: &'p [Func],
+    /// Condition outcomes, recorded only when someone asked (`None` costs
+    /// one branch per condition line and nothing else).
+    trace: Option<Vec<CondOutcome>>,
 }
 
 static ABSENT: Value = Value::Absent;
@@ -60,6 +75,30 @@ impl<'p> Cx<'p> {
             stack: Vec::with_capacity(64),
             base: 0,
             funcs,
+            trace: None,
+        }
+    }
+
+    /// Starts (or stops) recording condition outcomes; see [`Cx::take_trace`].
+    pub fn trace_conditions(&mut self, on: bool) {
+        self.trace = on.then(Vec::new);
+    }
+
+    /// The outcomes recorded since the last call, oldest first (empty when
+    /// not recording). Outcomes accumulate across records until taken.
+    pub fn take_trace(&mut self) -> Vec<CondOutcome> {
+        self.trace.as_mut().map(std::mem::take).unwrap_or_default()
+    }
+
+    /// Records a condition outcome when recording is on.
+    #[inline]
+    pub fn note_condition(&mut self, rule: u32, condition: u32, value: bool) {
+        if let Some(t) = &mut self.trace {
+            t.push(CondOutcome {
+                rule,
+                condition,
+                value,
+            });
         }
     }
 

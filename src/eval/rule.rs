@@ -312,7 +312,7 @@ impl Engine {
         item: Option<u32>,
         out: &mut Outcome,
     ) {
-        match self.case(cx, rule) {
+        match self.case(cx, idx, rule) {
             Ok(None) => {}
             Ok(Some(message)) => {
                 if let Some(d) = rule.effect.decision() {
@@ -346,9 +346,16 @@ impl Engine {
 
     /// Runs the conditions of one case; `Some(message)` when it fires
     /// (`Some(None)`: the rule's static message).
-    fn case(&self, cx: &mut Cx<'_>, rule: &RuleExec) -> Result<Option<Option<String>>, EvalError> {
-        for c in &rule.conditions {
-            if cx.eval_bool(&c.node)? == c.negated {
+    fn case(
+        &self,
+        cx: &mut Cx<'_>,
+        idx: u32,
+        rule: &RuleExec,
+    ) -> Result<Option<Option<String>>, EvalError> {
+        for (ci, c) in rule.conditions.iter().enumerate() {
+            let value = cx.eval_bool(&c.node)?;
+            cx.note_condition(idx, ci as u32, value);
+            if value == c.negated {
                 return Ok(None);
             }
         }

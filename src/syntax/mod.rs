@@ -10,7 +10,10 @@ pub mod expr;
 pub mod grammar;
 pub mod literal;
 pub mod lower;
+pub mod policy;
 pub mod scan;
+pub mod string;
+pub mod test_block;
 #[cfg(test)]
 mod tests;
 

@@ -1,0 +1,137 @@
+//! Judging one `expect` line against a record's outcome (§7).
+
+use crate::eval::Outcome;
+use crate::ir::{EffectKind, Expect, RuleId};
+use crate::tester::catalog::Catalog;
+use crate::tester::FailedExpect;
+
+/// `None` when the line holds, else the line and what went wrong.
+pub fn judge(catalog: &Catalog<'_>, outcome: &Outcome, expect: &Expect) -> Option<FailedExpect> {
+    let (span, message) = match expect {
+        Expect::Decision { decision, by, span } => {
+            let actual = outcome.decision();
+            let missing: Vec<String> = by
+                .iter()
+                .filter(|id| !fired_yielding(catalog, outcome, **id, *decision))
+                .map(|id| not_fired(catalog, outcome, *id))
+                .collect();
+            let wrong = actual != *decision;
+            let message = match (wrong, missing.is_empty()) {
+                (false, true) => return None,
+                (true, true) => format!("expected {}, got {}", decision.as_str(), actual.as_str()),
+                (false, false) => format!("got {}, but {}", actual.as_str(), missing.join(", ")),
+                (true, false) => format!(
+                    "expected {}, got {}, and {}",
+                    decision.as_str(),
+                    actual.as_str(),
+                    missing.join(", ")
+                ),
+            };
+            (*span, message)
+        }
+        Expect::NotFired { rule, span } => {
+            let idx = catalog.engine_rule(*rule)?;
+            let items: Vec<Option<u32>> = outcome
+                .fired
+                .iter()
+                .filter(|f| f.rule == idx)
+                .map(|f| f.item)
+                .collect();
+            if items.is_empty() {
+                return None;
+            }
+            let elements: Vec<String> = items
+                .iter()
+                .filter_map(|i| catalog.element(idx, *i))
+                .collect();
+            let name = catalog.full_name(idx);
+            let message = if elements.is_empty() {
+                format!("`{name}` fired")
+            } else {
+                format!("`{name}` fired for {}", elements.join(", "))
+            };
+            (*span, message)
+        }
+        Expect::ReportTo { to, span } => {
+            let reports = obligations(catalog, outcome, |e| match e {
+                EffectKind::Report { to, .. } => Some(to.as_str()),
+                _ => None,
+            });
+            if reports.iter().any(|r| r == to) {
+                return None;
+            }
+            let message = if reports.is_empty() {
+                format!("no report to \"{to}\": no report obligation at all")
+            } else {
+                let others: Vec<String> = reports.iter().map(|r| format!("\"{r}\"")).collect();
+                format!(
+                    "no report to \"{to}\" (reports went to {})",
+                    others.join(", ")
+                )
+            };
+            (*span, message)
+        }
+        Expect::Inspect { span } => {
+            let inspections = obligations(catalog, outcome, |e| match e {
+                EffectKind::Inspect => Some(""),
+                _ => None,
+            });
+            if !inspections.is_empty() {
+                return None;
+            }
+            (*span, "no inspection obligation".to_string())
+        }
+    };
+    Some(FailedExpect { span, message })
+}
+
+/// Whether rule `id` fired (for some element) with an effect yielding `d`.
+fn fired_yielding(
+    catalog: &Catalog<'_>,
+    outcome: &Outcome,
+    id: RuleId,
+    d: crate::ast::Decision,
+) -> bool {
+    let Some(idx) = catalog.engine_rule(id) else {
+        return false;
+    };
+    let yields = catalog
+        .engine()
+        .rules
+        .get(idx as usize)
+        .is_some_and(|r| r.effect.decision() == Some(d));
+    yields && outcome.fired.iter().any(|f| f.rule == idx)
+}
+
+/// "`p.r` did not fire", saying so when it was indeterminate instead.
+fn not_fired(catalog: &Catalog<'_>, outcome: &Outcome, id: RuleId) -> String {
+    let Some(idx) = catalog.engine_rule(id) else {
+        return "a rule that is not in the program did not fire".to_string();
+    };
+    let name = catalog.full_name(idx);
+    if outcome.errors.iter().any(|e| e.rule == idx) {
+        format!("`{name}` did not fire (it was indeterminate)")
+    } else {
+        format!("`{name}` did not fire")
+    }
+}
+
+/// The fired obligations `pick` selects, in output order, deduplicated.
+fn obligations<'e>(
+    catalog: &Catalog<'e>,
+    outcome: &Outcome,
+    pick: impl Fn(&'e EffectKind) -> Option<&'e str>,
+) -> Vec<&'e str> {
+    let mut out: Vec<&str> = Vec::new();
+    for f in &outcome.fired {
+        let Some(rule) = catalog.engine().rules.get(f.rule as usize) else {
+            continue;
+        };
+        if let Some(s) = pick(&rule.effect) {
+            if !out.contains(&s) {
+                out.push(s);
+            }
+        }
+    }
+    out
+}
