@@ -589,3 +589,96 @@ fn set_path(record: &Value, path: &[u32], value: Value) -> Result<Value, ValueEr
     *slot = set_path(slot, rest, value)?;
     Ok(Value::record(fields))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(value: Value) -> Node {
+        Node::value(value, Span::default())
+    }
+
+    fn int(i: i64) -> Box<Node> {
+        Box::new(v(Value::Int(i)))
+    }
+
+    fn list() -> Box<Node> {
+        Box::new(v(Value::list((1..=4).map(Value::Int).collect())))
+    }
+
+    fn slice(lo: Option<i64>, hi: Option<i64>) -> Vec<i64> {
+        let node = Node {
+            kind: NodeKind::Slice {
+                base: list(),
+                lo: lo.map(int),
+                hi: hi.map(int),
+            },
+            span: Span::default(),
+        };
+        let mut cx = Cx::new(&[]);
+        match cx.eval(&node) {
+            Ok(Value::List(items)) => items
+                .iter()
+                .map(|x| match x {
+                    Value::Int(i) => *i,
+                    _ => -1,
+                })
+                .collect(),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn slices_clamp_and_never_fail() {
+        assert_eq!(slice(Some(1), Some(3)), [2, 3]);
+        assert_eq!(slice(Some(1), None), [2, 3, 4]);
+        assert_eq!(slice(None, Some(2)), [1, 2]);
+        // Negative bounds are not counted from the end; out of range is clamped.
+        assert_eq!(slice(Some(-5), Some(2)), [1, 2]);
+        assert_eq!(slice(Some(2), Some(99)), [3, 4]);
+        assert!(slice(Some(3), Some(1)).is_empty());
+        assert!(slice(Some(9), None).is_empty());
+    }
+
+    #[test]
+    fn index_out_of_range_is_an_error() {
+        let at = |i: i64| Node {
+            kind: NodeKind::Index {
+                base: list(),
+                index: int(i),
+            },
+            span: Span::new(3, 7),
+        };
+        let mut cx = Cx::new(&[]);
+        assert!(matches!(cx.eval(&at(3)), Ok(Value::Int(4))));
+        let err = cx.eval(&at(4)).unwrap_err();
+        assert_eq!(err.span, Span::new(3, 7));
+        assert!(matches!(
+            err.error,
+            ValueError::IndexOutOfRange { index: 4, len: 4 }
+        ));
+        assert!(cx.eval(&at(-1)).is_err());
+    }
+
+    #[test]
+    fn sum_of_nothing_is_the_neutral_zero() {
+        let node = Node {
+            kind: NodeKind::Aggregate {
+                kind: AggKind::Sum,
+                slot: 0,
+                iter: Box::new(Iter::Plain(v(Value::list(Vec::new())))),
+                body: Box::new(Node {
+                    kind: NodeKind::Path {
+                        local: 0,
+                        steps: Box::new([]),
+                    },
+                    span: Span::default(),
+                }),
+                zero: Value::Zero,
+            },
+            span: Span::default(),
+        };
+        let mut cx = Cx::new(&[]);
+        assert!(matches!(cx.eval(&node), Ok(Value::Zero)));
+    }
+}

@@ -45,7 +45,7 @@ impl Format for Table<'_> {
                 let _ = write!(
                     line,
                     " {}",
-                    paint(self.color, code, &format!("{:<16}", d.as_str()))
+                    paint(self.color, code, &format!("{:<17}", d.as_str()))
                 );
                 let mut parts: Vec<String> = Vec::new();
                 for f in &o.fired {
@@ -67,7 +67,7 @@ impl Format for Table<'_> {
                 let _ = write!(
                     line,
                     " {}",
-                    paint(self.color, "1;31", &format!("{:<16}", "invalid"))
+                    paint(self.color, "1;31", &format!("{:<17}", "invalid"))
                 );
                 if let Some(e) = errors.first() {
                     let _ = write!(line, "{} {}:{}: {}", e.code, e.line, e.column, e.message);
