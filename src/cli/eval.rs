@@ -14,7 +14,7 @@ use crate::cli::check::print_diagnostics;
 use crate::cli::Io;
 use crate::diag;
 use crate::eval::input::csv::CsvReader;
-use crate::eval::run::{self, Job, LineIndex, NdjsonSource, Stats};
+use crate::eval::run::{self, Job, LineIndex, NdjsonSource, Progress, Stats};
 use crate::ir::{Program, RecordId};
 use crate::output::explain::Explain;
 use crate::output::json::JsonArray;
@@ -194,14 +194,18 @@ fn evaluate(job: &Job<'_>, kind: InputKind, path: &Path, io: &mut Io<'_>) -> Res
     let shown = display(path);
     let io_err = |e: std::io::Error| format!("cannot read or write: {e}");
     let open = || std::fs::File::open(path).map_err(|e| format!("cannot read `{shown}`: {e}"));
+    // A record count on stderr for long runs, only when it is a terminal
+    // (diagnostics are coloured exactly then).
+    let mut progress = io.style.color.then(|| Progress::new(&mut *io.err));
+    let out = &mut *io.out;
     match kind {
         InputKind::Stdin => {
             let mut src = NdjsonSource::new(&mut *io.stdin);
-            run::run(job, || src.next_chunk(), &mut *io.out).map_err(io_err)
+            run::run_with_progress(job, || src.next_chunk(), out, progress.as_mut()).map_err(io_err)
         }
         InputKind::Ndjson => {
             let mut src = NdjsonSource::new(BufReader::with_capacity(1 << 20, open()?));
-            run::run(job, || src.next_chunk(), &mut *io.out).map_err(io_err)
+            run::run_with_progress(job, || src.next_chunk(), out, progress.as_mut()).map_err(io_err)
         }
         InputKind::Json => {
             let text =
@@ -210,14 +214,16 @@ fn evaluate(job: &Job<'_>, kind: InputKind, path: &Path, io: &mut Io<'_>) -> Res
                 run::json_spans(&text).map_err(|e| format!("`{shown}` is not valid JSON: {e}"))?;
             let index = LineIndex::new(&text);
             let mut chunks = run::span_chunks(&text, &index, spans);
-            run::run(job, || Ok(chunks.next()), &mut *io.out).map_err(io_err)
+            run::run_with_progress(job, || Ok(chunks.next()), out, progress.as_mut())
+                .map_err(io_err)
         }
         InputKind::Csv => {
             let file = BufReader::new(open()?);
             let mut reader = CsvReader::new(file, &job.engine.schema, job.record_type, job.strict)
                 .map_err(|e| format!("`{shown}`: {}", e.0))?;
             let mut next = 1;
-            run::run(job, || run::csv_chunk(&mut reader, &mut next), &mut *io.out).map_err(io_err)
+            let chunks = || run::csv_chunk(&mut reader, &mut next);
+            run::run_with_progress(job, chunks, out, progress.as_mut()).map_err(io_err)
         }
     }
 }

@@ -402,8 +402,57 @@ impl<'a> Worker<'a> {
 /// `out` in input order.
 pub fn run<'t>(
     job: &Job<'_>,
+    next: impl FnMut() -> io::Result<Option<Work<'t>>>,
+    out: &mut dyn Write,
+) -> io::Result<Stats> {
+    run_with_progress(job, next, out, None)
+}
+
+/// A count of records on a terminal, for runs longer than a second.
+pub struct Progress<'w> {
+    err: &'w mut dyn Write,
+    start: std::time::Instant,
+    last: Option<std::time::Instant>,
+}
+
+impl<'w> Progress<'w> {
+    /// Progress lines go to `err` (a terminal).
+    pub fn new(err: &'w mut dyn Write) -> Progress<'w> {
+        Progress {
+            err,
+            start: std::time::Instant::now(),
+            last: None,
+        }
+    }
+
+    fn tick(&mut self, records: u64) {
+        let now = std::time::Instant::now();
+        let due = match self.last {
+            None => now.duration_since(self.start).as_millis() >= 1000,
+            Some(t) => now.duration_since(t).as_millis() >= 200,
+        };
+        if due {
+            let rate = records as f64 / now.duration_since(self.start).as_secs_f64().max(1e-9);
+            let _ = write!(self.err, "\r\x1b[Kpolc: {records} records ({rate:.0}/s)");
+            let _ = self.err.flush();
+            self.last = Some(now);
+        }
+    }
+
+    fn done(&mut self) {
+        if self.last.is_some() {
+            let _ = write!(self.err, "\r\x1b[K");
+            let _ = self.err.flush();
+        }
+    }
+}
+
+/// [`run`], showing a record count on `progress` while it goes.
+pub fn run_with_progress<'t>(
+    job: &Job<'_>,
     mut next: impl FnMut() -> io::Result<Option<Work<'t>>>,
     out: &mut dyn Write,
+    mut progress: Option<&mut Progress<'_>>,
 ) -> io::Result<Stats> {
     let mut head = Vec::new();
     job.format.begin(&mut head);
@@ -415,9 +464,15 @@ pub fn run<'t>(
             let (bytes, stats) = worker.process(&work);
             out.write_all(&bytes)?;
             total.add(&stats);
+            if let Some(p) = progress.as_deref_mut() {
+                p.tick(total.records);
+            }
         }
     } else {
-        total = run_parallel(job, &mut next, out)?;
+        total = run_parallel(job, &mut next, out, progress.as_deref_mut())?;
+    }
+    if let Some(p) = progress {
+        p.done();
     }
     let mut tail = Vec::new();
     job.format.end(&mut tail, total.records);
@@ -429,6 +484,7 @@ fn run_parallel<'t>(
     job: &Job<'_>,
     next: &mut dyn FnMut() -> io::Result<Option<Work<'t>>>,
     out: &mut dyn Write,
+    mut progress: Option<&mut Progress<'_>>,
 ) -> io::Result<Stats> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(job.threads)
@@ -448,6 +504,9 @@ fn run_parallel<'t>(
                 out.write_all(&bytes)?;
                 total.add(&stats);
                 *written += 1;
+            }
+            if let Some(p) = progress.as_deref_mut() {
+                p.tick(total.records);
             }
             Ok(())
         };
