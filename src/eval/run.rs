@@ -5,7 +5,7 @@
 //! threads.
 
 use std::collections::BTreeMap;
-use std::io::{self, BufRead, Write};
+use std::io::{self, BufRead, Read, Write};
 
 use crate::ast::{Date, Decision};
 use crate::eval::input::csv::CsvReader;
@@ -128,51 +128,79 @@ pub enum Work<'t> {
 }
 
 /// Reads NDJSON chunk by chunk; blank lines are skipped and not numbered.
+/// The input is read in blocks and cut at the last newline (the rest is
+/// carried to the next chunk), so the reading thread does one copy per
+/// block and a SIMD newline search, and leaves the rest to the workers.
 pub struct NdjsonSource<R> {
     reader: R,
     line_no: usize,
     next_record: u64,
+    carry: Vec<u8>,
+    eof: bool,
 }
 
-impl<R: BufRead> NdjsonSource<R> {
+impl<R: Read> NdjsonSource<R> {
     /// A source over `reader`.
     pub fn new(reader: R) -> NdjsonSource<R> {
         NdjsonSource {
             reader,
             line_no: 0,
             next_record: 1,
+            carry: Vec::new(),
+            eof: false,
         }
     }
 
     /// The next chunk, or `None` at the end.
     pub fn next_chunk(&mut self) -> io::Result<Option<Work<'static>>> {
-        let mut buf = Vec::with_capacity(CHUNK_BYTES + 4096);
-        let mut lines = Vec::with_capacity(CHUNK_RECORDS);
-        while lines.len() < CHUNK_RECORDS && buf.len() < CHUNK_BYTES {
-            let start = buf.len();
-            if self.reader.read_until(b'\n', &mut buf)? == 0 {
-                break;
+        loop {
+            let mut buf = std::mem::take(&mut self.carry);
+            buf.reserve(CHUNK_BYTES + 64 * 1024);
+            // Fill to the chunk size, and on until a newline when one line
+            // is longer than that.
+            while !self.eof && (buf.len() < CHUNK_BYTES || memchr::memchr(b'\n', &buf).is_none()) {
+                let want = (CHUNK_BYTES + 64 * 1024 - buf.len().min(CHUNK_BYTES)) as u64;
+                if (&mut self.reader).take(want).read_to_end(&mut buf)? == 0 {
+                    self.eof = true;
+                }
             }
-            self.line_no += 1;
-            let mut end = buf.len();
-            while end > start && matches!(buf.get(end - 1), Some(b'\n' | b'\r')) {
-                end -= 1;
+            if buf.is_empty() {
+                return Ok(None);
             }
-            let blank = buf
-                .get(start..end)
-                .is_none_or(|l| l.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r')));
-            if blank {
-                buf.truncate(start);
+            // Complete lines only; an unterminated last line counts at EOF.
+            let complete = if self.eof {
+                buf.len()
+            } else {
+                memchr::memrchr(b'\n', &buf).map_or(buf.len(), |i| i + 1)
+            };
+            self.carry = buf.get(complete..).map(<[u8]>::to_vec).unwrap_or_default();
+            buf.truncate(complete);
+            let mut lines = Vec::with_capacity(CHUNK_RECORDS + 64);
+            let mut start = 0;
+            while start < buf.len() {
+                let nl = memchr::memchr(b'\n', buf.get(start..).unwrap_or(&[]))
+                    .map_or(buf.len(), |i| start + i);
+                self.line_no += 1;
+                let mut end = nl;
+                while end > start && buf.get(end - 1) == Some(&b'\r') {
+                    end -= 1;
+                }
+                let blank = buf
+                    .get(start..end)
+                    .is_none_or(|l| l.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r')));
+                if !blank {
+                    lines.push((start, end, self.line_no));
+                }
+                start = nl + 1;
+            }
+            if lines.is_empty() {
+                // A chunk of blank lines only: read on.
                 continue;
             }
-            lines.push((start, end, self.line_no));
+            let first = self.next_record;
+            self.next_record += lines.len() as u64;
+            return Ok(Some(Work::Lines { buf, lines, first }));
         }
-        if lines.is_empty() {
-            return Ok(None);
-        }
-        let first = self.next_record;
-        self.next_record += lines.len() as u64;
-        Ok(Some(Work::Lines { buf, lines, first }))
     }
 }
 
@@ -542,4 +570,57 @@ fn run_parallel<'t>(
         }
         Ok(total)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every line as (record number, file line, text), across chunks.
+    fn lines(input: &[u8]) -> Vec<(u64, usize, String)> {
+        let mut src = NdjsonSource::new(input);
+        let mut out = Vec::new();
+        while let Some(Work::Lines { buf, lines, first }) = src.next_chunk().unwrap() {
+            for (i, (s, e, line)) in lines.iter().enumerate() {
+                let text = String::from_utf8_lossy(&buf[*s..*e]).into_owned();
+                out.push((first + i as u64, *line, text));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn blank_lines_are_skipped_and_not_numbered() {
+        let got = lines(b"\n{\"a\":1}\r\n  \t\n{\"b\":2}\n\n{\"c\":3}");
+        let want = [
+            (1, 2, "{\"a\":1}"),
+            (2, 4, "{\"b\":2}"),
+            (3, 6, "{\"c\":3}"),
+        ];
+        assert_eq!(got.len(), want.len());
+        for ((n, l, t), (wn, wl, wt)) in got.iter().zip(want) {
+            assert_eq!((*n, *l, t.as_str()), (wn, wl, wt));
+        }
+    }
+
+    #[test]
+    fn lines_longer_than_a_chunk_and_many_chunks() {
+        let long = format!("{{\"x\":\"{}\"}}", "y".repeat(CHUNK_BYTES + 10));
+        let mut input = String::new();
+        for i in 0..3000 {
+            input.push_str(&format!("{{\"i\":{i}}}\n"));
+            if i == 1500 {
+                input.push_str(&long);
+                input.push_str("\n\n");
+            }
+        }
+        let got = lines(input.as_bytes());
+        assert_eq!(got.len(), 3001);
+        assert!(got
+            .iter()
+            .enumerate()
+            .all(|(i, (n, _, _))| *n == i as u64 + 1));
+        assert_eq!(got[1501].2.len(), long.len());
+        assert_eq!(got[1502], (1503, 1504, "{\"i\":1501}".to_string()));
+    }
 }
