@@ -40,7 +40,7 @@ fn args() -> Args {
         n: 100_000,
         seed: 1,
         check: 100_000,
-        repeat: 3,
+        repeat: 5,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {

@@ -104,6 +104,16 @@ impl<'s> JsonReader<'s> {
         record: RecordId,
     ) -> Result<(Value, Option<InputId>), RawError> {
         let (value, id) = self.parse(text, &Type::Record(record))?;
+        if !matches!(value, Value::Record(_)) {
+            // `null` reads as an absent value; a record must be an object.
+            let name = self.schema.record(record).map_or("", |r| r.name.as_str());
+            return Err(RawError {
+                code: codes::NOT_AN_OBJECT,
+                message: format!("a record must be an object of type `{name}`, found `null`"),
+                path: None,
+                offset: text.len() - text.trim_start().len(),
+            });
+        }
         let id = match id {
             Some(id) => Some(id),
             None => InputId::of_field(&value, self.id_slot(record)),
