@@ -191,6 +191,13 @@ fn process_chunk(chunk: &[u8], first: usize, lists: &oracle::Lists) -> Vec<u8> {
 }
 
 fn main() {
+    // `cargo test --all-targets` runs bench targets too, without `--bench`:
+    // the benchmark (a 100 MB corpus, minutes in a debug build) is for
+    // `cargo bench` only.
+    if !std::env::args().any(|a| a == "--bench") {
+        println!("bench5: skipped; run it with `cargo bench --bench bench5`");
+        return;
+    }
     let a = args();
     let corpus = corpus::ensure_corpus(a.n, a.seed).expect("corpus");
     // bench5.pol loads `lists/…` relative to itself: put it beside the lists.

@@ -100,7 +100,19 @@ impl<'a> Explain<'a> {
         };
         let _ = write!(s, "\n  {}  {}", self.paint(code, label), rule.full_name);
         if let Some(i) = item {
-            let _ = write!(s, " (item {i})");
+            // `(items[2])` after the collection's last field name, as a
+            // reader would write it; `(item 2)` when it has none.
+            let name = rule
+                .for_each
+                .as_ref()
+                .map(|it| iter_text(it, engine))
+                .unwrap_or_default();
+            let last = name.rsplit('.').next().unwrap_or("");
+            if !last.is_empty() && last.chars().all(|c| c.is_alphanumeric() || c == '_') {
+                let _ = write!(s, " ({last}[{i}])");
+            } else {
+                let _ = write!(s, " (item {i})");
+            }
         }
         if let Some(src) = &rule.source {
             let _ = write!(s, " — {src}");
