@@ -258,8 +258,9 @@ impl<'s, R: BufRead> CsvReader<'s, R> {
                 },
             };
             let value = match value {
-                Value::Absent if !field.ty.is_optional() => match &field.default {
+                Value::Absent => match &field.default {
                     Some(d) => d.clone(),
+                    None if field.ty.is_optional() => Value::Absent,
                     None => {
                         let (line, column) = self.cell_of(&path, row);
                         errors.push(InputError {

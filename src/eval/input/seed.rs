@@ -557,9 +557,12 @@ fn record<'de, A: MapAccess<'de>>(
                     top: false,
                     keep: field_keep,
                 };
+                // Absent or null: the default if there is one (§4), else
+                // absent when optional, else an error.
                 let v = match map.next_value_seed(s)? {
-                    Value::Absent if !field.ty.is_optional() => match &field.default {
+                    Value::Absent => match &field.default {
                         Some(d) => d.clone(),
+                        None if field.ty.is_optional() => Value::Absent,
                         None => {
                             let message = format!(
                                 "`{}` is null, but a value of type `{}` is required",
@@ -594,7 +597,7 @@ fn record<'de, A: MapAccess<'de>>(
         }
     }
     for (i, field) in rs.fields.iter().enumerate() {
-        if seen.get(i) || field.ty.is_optional() {
+        if seen.get(i) || (field.ty.is_optional() && field.default.is_none()) {
             continue;
         }
         match &field.default {
