@@ -518,8 +518,11 @@ fn run_parallel<'t>(
     out: &mut dyn Write,
     mut progress: Option<&mut Progress<'_>>,
 ) -> io::Result<Stats> {
+    // Workers get a stack as roomy as the main thread's share: evaluation
+    // recurses once per nesting level of a policy's expressions.
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(job.threads)
+        .stack_size(64 * 1024 * 1024)
         .build()
         .map_err(io::Error::other)?;
     let max_in_flight = job.threads * 3;
