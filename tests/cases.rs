@@ -17,6 +17,10 @@
     clippy::indexing_slicing
 )]
 
+#[path = "../benches/bench5/corpus.rs"]
+mod corpus;
+#[path = "../benches/bench5/oracle.rs"]
+mod oracle;
 #[path = "support/spans.rs"]
 mod spans;
 
@@ -32,6 +36,7 @@ datatest_stable::harness! {
     { test = run_case, root = "tests/cases", pattern = r"^(?:(?!\.pkg/).)*\.pol$|\.pkg/main\.pol$" },
     { test = code_is_documented_and_tested, root = "src/diag/codes", pattern = r"\.md$" },
     { test = codes_used_in_source_are_registered, root = "src", pattern = r"\.rs$" },
+    { test = bench5_agrees_with_the_oracle, root = "benches", pattern = r"^bench5\.rs$" },
 }
 
 /// What one `polc` run printed.
@@ -569,4 +574,62 @@ fn codes_used_in_source_are_registered(path: &Path, source: String) -> datatest_
         )
         .into())
     }
+}
+
+/// bench-5 on a small corpus: `polc eval` and the hand-written oracle
+/// (`benches/bench5/oracle.rs`) agree on every record's decision and fired
+/// rules. `cargo bench --bench bench5` runs the same check on 100,000 records.
+fn bench5_agrees_with_the_oracle(_bench: &Path) -> datatest_stable::Result<()> {
+    const RECORDS: usize = 3_000;
+    let corpus = corpus::ensure_corpus(RECORDS, 1)?;
+    // bench5.pol loads `lists/…` relative to itself: put it beside the lists.
+    let pol = corpus::bench_dir().join("bench5.pol");
+    std::fs::copy(corpus::shared_bench_dir().join("bench5.pol"), &pol)?;
+    let run = polc(
+        &[
+            "eval".into(),
+            pol.to_string_lossy().into_owned(),
+            "--input".into(),
+            corpus.to_string_lossy().into_owned(),
+        ],
+        "",
+    );
+    if run.code != 0 {
+        return Err(format!("polc eval exited {}: {}", run.code, run.stderr).into());
+    }
+    let lists = oracle::Lists::load(&corpus::lists_dir())?;
+    let text = std::fs::read_to_string(&corpus)?;
+    let records: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    let outputs: Vec<&str> = run.stdout.lines().collect();
+    if outputs.len() != records.len() {
+        return Err(format!(
+            "{} records but {} output lines",
+            records.len(),
+            outputs.len()
+        )
+        .into());
+    }
+    for (i, (record, line)) in records.iter().zip(&outputs).enumerate() {
+        let want = oracle::evaluate_line(record, &lists)?;
+        let got: serde_json::Value = serde_json::from_str(line)?;
+        let mut fired: Vec<&str> = got["fired"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|f| f["rule"].as_str())
+            .collect();
+        fired.dedup();
+        if got["decision"].as_str() != Some(want.decision) || fired != want.fired {
+            return Err(format!(
+                "record {}: polc says {} {:?}, the oracle {} {:?}",
+                i + 1,
+                got["decision"],
+                fired,
+                want.decision,
+                want.fired
+            )
+            .into());
+        }
+    }
+    Ok(())
 }
