@@ -16,6 +16,10 @@
     reason = "a benchmark binary: failing loudly is the point"
 )]
 
+// The same allocator as the `polc` binary (src/main.rs).
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[path = "bench5/corpus.rs"]
 mod corpus;
 #[path = "bench5/oracle.rs"]
