@@ -73,6 +73,8 @@ fn polc(args: &[String], stdin: &str) -> Run {
                 err: &mut err,
                 stdin: &mut input,
                 out_is_terminal: false,
+                err_is_terminal: false,
+                color_allowed: false,
                 style: Style::plain(),
             };
             let code = polc::cli::run(cli, &mut io);

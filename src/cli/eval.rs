@@ -9,10 +9,8 @@ use std::io::BufReader;
 use std::path::Path;
 
 use crate::ast::{Date, Decision};
-use crate::cli::args::{DiagFormat, EvalArgs, EvalFormat, FailOn};
-use crate::cli::check::print_diagnostics;
+use crate::cli::args::{EvalArgs, EvalFormat, FailOn};
 use crate::cli::Io;
-use crate::diag;
 use crate::eval::input::csv::CsvReader;
 use crate::eval::run::{self, Job, LineIndex, NdjsonSource, Progress, Stats};
 use crate::ir::{Program, RecordId};
@@ -61,25 +59,13 @@ pub fn run(args: &EvalArgs, io: &mut Io<'_>) -> u8 {
             &format!("no such input file: `{}`", display(&args.input)),
         );
     }
-    let (package, program, diags) = match crate::check::compile(&args.paths) {
-        Ok(c) => c,
-        Err(e) => return usage(io, &e.to_string()),
+    let (_package, program, engine) = match crate::cli::build_engine(&args.paths, io) {
+        Ok(built) => built,
+        Err(code) => return code,
     };
-    if diags.iter().any(|d| diag::is_error(d.as_ref())) {
-        print_diagnostics(&diags, &package.map, DiagFormat::Human, io);
-        return 1;
-    }
     let record_type = match choose_record_type(&program, args.record_type.as_deref()) {
         Ok(r) => r,
         Err(m) => return usage(io, &m),
-    };
-    let engine = match crate::eval::link(&program, &package.map) {
-        Ok(e) => e,
-        Err(mut link_diags) => {
-            diag::sort(&mut link_diags);
-            print_diagnostics(&link_diags, &package.map, DiagFormat::Human, io);
-            return 1;
-        }
     };
     let input_name = if kind == InputKind::Stdin {
         "-".to_string()
@@ -94,7 +80,7 @@ pub fn run(args: &EvalArgs, io: &mut Io<'_>) -> u8 {
     };
     let ndjson = Ndjson::new(&engine);
     let format: Box<dyn Format> = if args.explain {
-        Box::new(Explain::new(cx, io.out_is_terminal && io.style.color))
+        Box::new(Explain::new(cx, io.out_is_terminal && io.color_allowed))
     } else {
         match args.format.unwrap_or(if io.out_is_terminal {
             EvalFormat::Table
@@ -105,7 +91,7 @@ pub fn run(args: &EvalArgs, io: &mut Io<'_>) -> u8 {
             EvalFormat::Json => Box::new(JsonArray(ndjson)),
             EvalFormat::Table => Box::new(Table {
                 engine: &engine,
-                color: io.out_is_terminal && io.style.color,
+                color: io.out_is_terminal && io.color_allowed,
             }),
         }
     };
@@ -125,9 +111,9 @@ pub fn run(args: &EvalArgs, io: &mut Io<'_>) -> u8 {
         Ok(s) => s,
         Err(m) => return usage(io, &m),
     };
-    // The summary is for people: only when stderr is a terminal (which is
-    // when diagnostics are coloured; tests and pipes get none).
-    if io.style.color {
+    // The summary is for people: only when stderr is a terminal (tests and
+    // pipes get none).
+    if io.err_is_terminal {
         let _ = writeln!(io.err, "{}", summary(&stats));
     }
     exit_code(&stats, args.fail_on)
@@ -196,7 +182,7 @@ fn evaluate(job: &Job<'_>, kind: InputKind, path: &Path, io: &mut Io<'_>) -> Res
     let open = || std::fs::File::open(path).map_err(|e| format!("cannot read `{shown}`: {e}"));
     // A record count on stderr for long runs, only when it is a terminal
     // (diagnostics are coloured exactly then).
-    let mut progress = io.style.color.then(|| Progress::new(&mut *io.err));
+    let mut progress = io.err_is_terminal.then(|| Progress::new(&mut *io.err));
     let out = &mut *io.out;
     match kind {
         InputKind::Stdin => {

@@ -29,8 +29,53 @@ pub struct Io<'a> {
     pub stdin: &'a mut dyn BufRead,
     /// Whether stdout is a terminal (changes eval's default format).
     pub out_is_terminal: bool,
-    /// How to draw diagnostics.
+    /// Whether stderr is a terminal (summaries and progress only there).
+    pub err_is_terminal: bool,
+    /// False when `NO_COLOR` is set: no colour on any stream.
+    pub color_allowed: bool,
+    /// How to draw diagnostics (on stderr).
     pub style: Style,
+}
+
+/// Compiles and links a package for `eval` and `test`, printing its
+/// diagnostics (warnings too) on stderr. `Err` holds the exit code when
+/// nothing can run: 2 for bad paths, 1 when the package does not compile or
+/// link.
+pub fn build_engine(
+    paths: &[std::path::PathBuf],
+    io: &mut Io<'_>,
+) -> Result<
+    (
+        crate::package::Package,
+        crate::ir::Program,
+        crate::eval::Engine,
+    ),
+    u8,
+> {
+    use crate::cli::args::DiagFormat;
+    use crate::diag;
+    let (package, program, mut diags) = match crate::check::compile(paths) {
+        Ok(compiled) => compiled,
+        Err(e) => {
+            let _ = writeln!(io.err, "error: {e}");
+            return Err(2);
+        }
+    };
+    diag::sort(&mut diags);
+    if !diags.is_empty() {
+        check::print_diagnostics(&diags, &package.map, DiagFormat::Human, io);
+    }
+    if diags.iter().any(|d| diag::is_error(d.as_ref())) {
+        return Err(1);
+    }
+    match crate::eval::link(&program, &package.map) {
+        Ok(engine) => Ok((package, program, engine)),
+        Err(mut link_diags) => {
+            diag::sort(&mut link_diags);
+            check::print_diagnostics(&link_diags, &package.map, DiagFormat::Human, io);
+            Err(1)
+        }
+    }
 }
 
 /// Runs a parsed command line and returns the process exit code.
@@ -53,7 +98,9 @@ pub fn run_on_big_stack(cli: Cli) -> std::process::ExitCode {
             let stdout = std::io::stdout();
             let stderr = std::io::stderr();
             let out_is_terminal = stdout.is_terminal();
-            let color = stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let err_is_terminal = stderr.is_terminal();
+            let color_allowed = std::env::var_os("NO_COLOR").is_none();
+            let color = err_is_terminal && color_allowed;
             let mut out = std::io::BufWriter::new(stdout.lock());
             let mut err = stderr.lock();
             let stdin = std::io::stdin();
@@ -63,6 +110,8 @@ pub fn run_on_big_stack(cli: Cli) -> std::process::ExitCode {
                 err: &mut err,
                 stdin: &mut stdin,
                 out_is_terminal,
+                err_is_terminal,
+                color_allowed,
                 style: Style { color, width: 100 },
             };
             let code = run(cli, &mut io);

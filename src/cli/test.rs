@@ -7,10 +7,8 @@
 //! Exit codes: 0 all passed, 1 some test failed, the package does not
 //! compile, or rule coverage is below `--min-coverage`; 2 usage.
 
-use crate::cli::args::{DiagFormat, TestArgs};
-use crate::cli::check::print_diagnostics;
+use crate::cli::args::TestArgs;
 use crate::cli::Io;
-use crate::diag;
 use crate::diag::render::Style;
 use crate::tester::catalog::Catalog;
 use crate::tester::coverage::Coverage;
@@ -27,24 +25,9 @@ pub fn run(args: &TestArgs, io: &mut Io<'_>) -> u8 {
             return 2;
         }
     }
-    let (package, program, diags) = match crate::check::compile(&args.paths) {
-        Ok(c) => c,
-        Err(e) => {
-            let _ = writeln!(io.err, "error: {e}");
-            return 2;
-        }
-    };
-    if diags.iter().any(|d| diag::is_error(d.as_ref())) {
-        print_diagnostics(&diags, &package.map, DiagFormat::Human, io);
-        return 1;
-    }
-    let engine = match crate::eval::link(&program, &package.map) {
-        Ok(e) => e,
-        Err(mut link_diags) => {
-            diag::sort(&mut link_diags);
-            print_diagnostics(&link_diags, &package.map, DiagFormat::Human, io);
-            return 1;
-        }
+    let (package, program, engine) = match crate::cli::build_engine(&args.paths, io) {
+        Ok(built) => built,
+        Err(code) => return code,
     };
     let catalog = Catalog::new(&program, &engine);
     let mut coverage = Coverage::new(&engine);
@@ -77,7 +60,7 @@ pub fn run(args: &TestArgs, io: &mut Io<'_>) -> u8 {
         );
     }
     let style = Style {
-        color: io.style.color && io.out_is_terminal,
+        color: io.color_allowed && io.out_is_terminal,
         width: io.style.width,
     };
     let _ = write!(
