@@ -14,5 +14,6 @@ pub mod ir;
 pub mod output;
 pub mod package;
 pub mod source;
+pub mod stack;
 pub mod syntax;
 pub mod tester;

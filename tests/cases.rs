@@ -52,40 +52,37 @@ fn polc(args: &[String], stdin: &str) -> Run {
         .chain(args.iter().cloned())
         .collect();
     let stdin = stdin.to_string();
-    let handle = std::thread::Builder::new()
-        .stack_size(256 * 1024 * 1024)
-        .spawn(move || {
-            let cli = match Cli::try_parse_from(&args) {
-                Ok(cli) => cli,
-                Err(e) => {
-                    return Run {
-                        code: 2,
-                        stdout: String::new(),
-                        stderr: e.to_string(),
-                    }
+    polc::stack::on_big_stack(move || {
+        let cli = match Cli::try_parse_from(&args) {
+            Ok(cli) => cli,
+            Err(e) => {
+                return Run {
+                    code: 2,
+                    stdout: String::new(),
+                    stderr: e.to_string(),
                 }
-            };
-            let mut out = Vec::new();
-            let mut err = Vec::new();
-            let mut input = std::io::Cursor::new(stdin.into_bytes());
-            let mut io = Io {
-                out: &mut out,
-                err: &mut err,
-                stdin: &mut input,
-                out_is_terminal: false,
-                err_is_terminal: false,
-                color_allowed: false,
-                style: Style::plain(),
-            };
-            let code = polc::cli::run(cli, &mut io);
-            Run {
-                code,
-                stdout: String::from_utf8_lossy(&out).into_owned(),
-                stderr: String::from_utf8_lossy(&err).into_owned(),
             }
-        })
-        .expect("spawn");
-    handle.join().expect("polc panicked")
+        };
+        let mut out = Vec::new();
+        let mut err = Vec::new();
+        let mut input = std::io::Cursor::new(stdin.into_bytes());
+        let mut io = Io {
+            out: &mut out,
+            err: &mut err,
+            stdin: &mut input,
+            out_is_terminal: false,
+            err_is_terminal: false,
+            color_allowed: false,
+            style: Style::plain(),
+        };
+        let code = polc::cli::run(cli, &mut io);
+        Run {
+            code,
+            stdout: String::from_utf8_lossy(&out).into_owned(),
+            stderr: String::from_utf8_lossy(&err).into_owned(),
+        }
+    })
+    .expect("a thread for polc")
 }
 
 /// `//# key: value` header lines.
@@ -403,12 +400,8 @@ fn run_case(path: &Path, bytes: Vec<u8>) -> datatest_stable::Result<()> {
 
     // On a stack as large as the binary's: the checker recurses per nesting
     // level, and a prefix of a deeply nested case can parse.
-    let (f, s) = (file.clone(), source.clone());
-    std::thread::Builder::new()
-        .stack_size(512 * 1024 * 1024)
-        .spawn(move || property_checks(&f, &s).map_err(|e| e.to_string()))?
-        .join()
-        .map_err(|_| format!("{file}: the property checks panicked"))??;
+    polc::stack::on_big_stack(|| property_checks(&file, &source).map_err(|e| e.to_string()))
+        .ok_or("cannot start a thread")??;
 
     let mut settings = insta::Settings::clone_current();
     settings.set_snapshot_path(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/snapshots"));

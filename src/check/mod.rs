@@ -54,21 +54,8 @@ pub fn check(package: &Package) -> (Program, Vec<Diag>) {
     // The checker recurses over expressions; an operator chain may be 1000
     // deep (the parser's limit), which overflows a default 2 MiB thread in a
     // debug build. Run on a thread with room to spare, whoever calls us.
-    std::thread::scope(|scope| {
-        let worker = std::thread::Builder::new()
-            .stack_size(CHECK_STACK)
-            .spawn_scoped(scope, || check_here(package));
-        match worker {
-            Ok(handle) => handle
-                .join()
-                .unwrap_or_else(|e| std::panic::resume_unwind(e)),
-            Err(_) => check_here(package),
-        }
-    })
+    crate::stack::on_big_stack(|| check_here(package)).unwrap_or_else(|| check_here(package))
 }
-
-/// Stack for the checker's thread: address space, committed only as used.
-const CHECK_STACK: usize = 256 * 1024 * 1024;
 
 fn check_here(package: &Package) -> (Program, Vec<Diag>) {
     let mut checker = Checker::new(&package.map, &package.files);

@@ -92,35 +92,31 @@ pub fn run(cli: Cli, io: &mut Io<'_>) -> u8 {
 /// Runs `cli` with the process's streams on a thread with a large stack, so
 /// that deeply nested (but legal) input cannot overflow it.
 pub fn run_on_big_stack(cli: Cli) -> std::process::ExitCode {
-    let handle = std::thread::Builder::new()
-        .stack_size(512 * 1024 * 1024)
-        .spawn(move || {
-            let stdout = std::io::stdout();
-            let stderr = std::io::stderr();
-            let out_is_terminal = stdout.is_terminal();
-            let err_is_terminal = stderr.is_terminal();
-            let color_allowed = std::env::var_os("NO_COLOR").is_none();
-            let color = err_is_terminal && color_allowed;
-            let mut out = std::io::BufWriter::new(stdout.lock());
-            let mut err = stderr.lock();
-            let stdin = std::io::stdin();
-            let mut stdin = stdin.lock();
-            let mut io = Io {
-                out: &mut out,
-                err: &mut err,
-                stdin: &mut stdin,
-                out_is_terminal,
-                err_is_terminal,
-                color_allowed,
-                style: Style { color, width: 100 },
-            };
-            let code = run(cli, &mut io);
-            let _ = io.out.flush();
-            code
-        });
-    let code = match handle {
-        Ok(h) => h.join().unwrap_or(101),
-        Err(_) => 101,
-    };
+    // A thread that cannot be made is an internal failure (101, like a panic).
+    let code = crate::stack::on_big_stack(move || {
+        let stdout = std::io::stdout();
+        let stderr = std::io::stderr();
+        let out_is_terminal = stdout.is_terminal();
+        let err_is_terminal = stderr.is_terminal();
+        let color_allowed = std::env::var_os("NO_COLOR").is_none();
+        let color = err_is_terminal && color_allowed;
+        let mut out = std::io::BufWriter::new(stdout.lock());
+        let mut err = stderr.lock();
+        let stdin = std::io::stdin();
+        let mut stdin = stdin.lock();
+        let mut io = Io {
+            out: &mut out,
+            err: &mut err,
+            stdin: &mut stdin,
+            out_is_terminal,
+            err_is_terminal,
+            color_allowed,
+            style: Style { color, width: 100 },
+        };
+        let code = run(cli, &mut io);
+        let _ = io.out.flush();
+        code
+    })
+    .unwrap_or(101);
     std::process::ExitCode::from(code)
 }

@@ -324,14 +324,9 @@ fn crlf_input_formats_to_lf() {
     assert_eq!(round_trip("crlf.pol", input), Ok(true));
 }
 
-/// Runs `f` on a stack as large as the binary's (`cli::run_on_big_stack`).
-fn on_big_stack(f: impl FnOnce() + Send + 'static) {
-    std::thread::Builder::new()
-        .stack_size(512 * 1024 * 1024)
-        .spawn(f)
-        .unwrap()
-        .join()
-        .unwrap();
+/// Runs `f` on a stack as large as the binary's (`crate::stack`).
+fn on_big_stack(f: impl FnOnce() + Send) {
+    crate::stack::on_big_stack(f).unwrap();
 }
 
 /// Large inputs and the deepest ones the front end accepts format and

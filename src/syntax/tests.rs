@@ -37,14 +37,9 @@ fn ten_thousand_nots_and_minuses_are_nested_too_deeply() {
     assert_eq!(codes(&format!("const x = {ifs}2\n")), ["E0008"]);
 }
 
-/// Runs `f` on a stack as large as the binary's (`cli::run_on_big_stack`).
-fn on_big_stack(f: impl FnOnce() + Send + 'static) {
-    std::thread::Builder::new()
-        .stack_size(512 * 1024 * 1024)
-        .spawn(f)
-        .unwrap()
-        .join()
-        .unwrap();
+/// Runs `f` on a stack as large as the binary's (`crate::stack`).
+fn on_big_stack(f: impl FnOnce() + Send) {
+    crate::stack::on_big_stack(f).unwrap();
 }
 
 #[test]
