@@ -25,16 +25,21 @@ impl Style {
     }
 }
 
-/// Renders one diagnostic with its source, miette-style.
-pub fn human(diag: &Diag, map: &SourceMap, style: Style) -> String {
+/// miette's graphical handler in a style: unicode frames, colour only when asked.
+pub fn handler(style: Style) -> GraphicalReportHandler {
     let theme = if style.color {
         GraphicalTheme::unicode()
     } else {
         GraphicalTheme::unicode_nocolor()
     };
-    let handler = GraphicalReportHandler::new_themed(theme)
+    GraphicalReportHandler::new_themed(theme)
         .with_width(style.width)
-        .with_links(false);
+        .with_links(false)
+}
+
+/// Renders one diagnostic with its source, miette-style.
+pub fn human(diag: &Diag, map: &SourceMap, style: Style) -> String {
+    let handler = handler(style);
     let report = WithSource { inner: diag, map };
     let mut drawn = String::new();
     if handler.render_report(&mut drawn, &report).is_err() {

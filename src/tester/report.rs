@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan};
+use miette::{Diagnostic, LabeledSpan};
 
 use crate::diag::render::Style;
 use crate::source::{SourceMap, Span};
@@ -97,14 +97,7 @@ fn one_line(name: &str) -> String {
 /// that line numbers sit two columns in, under the test's name; the
 /// diagnostic header miette would draw is left out.
 fn snippet(map: &SourceMap, labels: Vec<(Span, String)>, style: Style) -> String {
-    let theme = if style.color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(style.width)
-        .with_links(false);
+    let handler = crate::diag::render::handler(style);
     let diag = Snippet { map, labels };
     let mut drawn = String::new();
     if handler.render_report(&mut drawn, &diag).is_err() {
