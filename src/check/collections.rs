@@ -88,16 +88,7 @@ impl Checker<'_> {
             self.ctx.scope.add_facts(facts_if_true(f));
         }
         let x = match &hint {
-            Some(h) => {
-                let x = self.expr(elem, Some(h));
-                let x = if h.is_optional() {
-                    x
-                } else {
-                    self.present(x, &Use::Value("an element".into()))
-                };
-                let why = format!("an element of `{}`", self.show(&wrap(kind, h.clone())));
-                self.check_fits(x, h, &why)
-            }
+            Some(h) => self.element_of(elem, h, kind),
             None => self.value(elem, None, Use::Value("an element".into())),
         };
         self.ctx.scope.truncate_facts(mark);
@@ -131,16 +122,7 @@ impl Checker<'_> {
         let mut ty: Option<Type> = None;
         for e in elems {
             match &hint {
-                Some(h) => {
-                    let x = self.expr(e, Some(h));
-                    let x = if h.is_optional() {
-                        x
-                    } else {
-                        self.present(x, &Use::Value("an element".into()))
-                    };
-                    let why = format!("an element of `{}`", self.show(&wrap(kind, h.clone())));
-                    out.push(self.check_fits(x, h, &why));
-                }
+                Some(h) => out.push(self.element_of(e, h, kind)),
                 None => {
                     let x = self.value(e, ty.as_ref(), Use::Value("an element".into()));
                     ty = match &ty {
@@ -185,6 +167,19 @@ impl Checker<'_> {
             wrap(kind, elem),
             span,
         )
+    }
+
+    /// Types one element of a list/set literal or comprehension against the
+    /// element type it is expected to have.
+    fn element_of(&mut self, e: &ast::Expr, h: &Type, kind: CollectionKind) -> ir::Expr {
+        let x = self.expr(e, Some(h));
+        let x = if h.is_optional() {
+            x
+        } else {
+            self.present(x, &Use::Value("an element".into()))
+        };
+        let why = format!("an element of `{}`", self.show(&wrap(kind, h.clone())));
+        self.check_fits(x, h, &why)
     }
 
     fn list_element(&mut self, b: &ir::Expr) -> Type {
