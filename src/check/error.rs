@@ -983,6 +983,18 @@ pub enum CheckError {
         value: String,
     },
 
+    /// A literal list that initialises a set repeats an element.
+    #[error("this element repeats an earlier one; the set keeps one copy")]
+    #[diagnostic(code(W0108), severity(Warning), help("remove the repeated element"))]
+    RepeatedElement {
+        /// The repeat.
+        #[label("repeated")]
+        span: Span,
+        /// The first occurrence.
+        #[label("first here")]
+        first: Span,
+    },
+
     /// A condition that folds to a constant.
     #[error("this condition is always `{value}`")]
     #[diagnostic(code(W0103), severity(Warning), help("{help}"))]
