@@ -358,6 +358,7 @@ fn run_case(path: &Path, bytes: Vec<u8>) -> datatest_stable::Result<()> {
                 shown.push_str("----- stderr\n");
                 shown.push_str(&stderr);
             }
+            no_grammar_names(&file, &run.stderr)?;
             if let (0, Some(exit)) = (i, header(&source, "exit")) {
                 let want: u8 = exit.parse().map_err(|_| "`//# exit:` needs a number")?;
                 if run.code != want {
@@ -624,6 +625,46 @@ fn bench5_agrees_with_the_oracle(_bench: &Path) -> datatest_stable::Result<()> {
                 want.fired
             )
             .into());
+        }
+    }
+    Ok(())
+}
+
+/// A syntax error names what was expected in an author's words, never a
+/// grammar rule (`EOI`, `binder_expr`, `kw_when`, …): every rule name of
+/// `grammar/pol.pest` is looked for in the prose of E0001's "expected …".
+fn no_grammar_names(file: &str, stderr: &str) -> datatest_stable::Result<()> {
+    let grammar =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("grammar/pol.pest"))?;
+    let mut rules: Vec<String> = grammar
+        .lines()
+        .filter_map(|l| {
+            let name: String = l
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            let rest = l[name.len()..].trim_start();
+            (!name.is_empty() && rest.starts_with('=')).then_some(name)
+        })
+        .collect();
+    rules.extend(["EOI".to_string(), "SOI".to_string()]);
+    // Rule names that are also plain English in these messages.
+    let english = ["string", "number", "decision", "effect", "file"];
+    for line in stderr.lines() {
+        let Some(expected) = line
+            .strip_prefix("error[E0001]: expected ")
+            .and_then(|l| l.split(", found ").next())
+        else {
+            continue;
+        };
+        // Words outside backticks (inside them is Pol text such as `when`).
+        let prose: String = expected.split('`').step_by(2).collect::<Vec<_>>().join(" ");
+        for word in prose.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')) {
+            if rules.iter().any(|r| r == word) && !english.contains(&word) {
+                return Err(
+                    format!("{file}: the message names grammar rule `{word}`: {line}").into(),
+                );
+            }
         }
     }
     Ok(())
