@@ -281,7 +281,7 @@ pub(crate) fn join_words(items: &[String], last: &str) -> String {
 /// The help for an unassigned country code.
 pub(crate) fn country_help(code: &str) -> Option<String> {
     if code.eq_ignore_ascii_case("EU") {
-        return Some("`EU` is the European Union, not a country; list the member states, e.g. `{\"DE\", \"FR\", …}`".into());
+        return Some("did you mean a member state such as `DE` or `FR`? `EU` is the European Union, not a country: list the member states, e.g. `{\"DE\", \"FR\", …}`".into());
     }
     if let Some(s) = suggest_country(code) {
         return Some(format!("did you mean `{s}`?"));
