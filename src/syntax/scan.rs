@@ -25,8 +25,15 @@ enum Ctx {
     Str(usize),
     /// Inside `{…}` of a string.
     Interp,
-    /// Inside a bracket opened by this byte at this offset.
-    Bracket(u8, usize),
+    /// Inside a bracket opened by this byte at this offset; `true` for the
+    /// body brace of a declaration (policy, rule, record, enum, test), which
+    /// is structure, not expression nesting, and does not count to the limit.
+    Bracket(u8, usize, bool),
+}
+
+/// Whether every enclosing context is a declaration body (or there is none).
+fn at_declaration_level(stack: &[Ctx]) -> bool {
+    stack.iter().all(|c| matches!(c, Ctx::Bracket(_, _, true)))
 }
 
 /// Prefix forms open at one bracket level.
@@ -99,6 +106,8 @@ impl Scanner<'_> {
         // One entry per open bracket/interpolation level, plus the top level.
         let mut prefixes: Vec<Prefixes> = vec![Prefixes::default()];
         let mut bracket_reported = false;
+        // A declaration keyword was seen; its body's `{` is not nesting.
+        let mut pending_header = false;
         // Whether the previous code token ends an operand (so `-` is binary).
         let mut after_operand = false;
         let mut i = 0usize;
@@ -208,7 +217,11 @@ impl Scanner<'_> {
                     i += 1;
                 }
                 b'(' | b'[' | b'{' => {
-                    stack.push(Ctx::Bracket(b, i));
+                    let body = b == b'{' && pending_header && at_declaration_level(&stack);
+                    if body {
+                        pending_header = false;
+                    }
+                    stack.push(Ctx::Bracket(b, i, body));
                     prefixes.push(Prefixes::default());
                     self.check_depth(&stack, &prefixes, i, i + 1);
                     after_operand = false;
@@ -220,7 +233,7 @@ impl Scanner<'_> {
                             stack.pop();
                             prefixes.pop();
                         }
-                        Some(Ctx::Bracket(open, at)) => {
+                        Some(Ctx::Bracket(open, at, _)) => {
                             let (open, at) = (*open, *at);
                             if closer(open) != b && !bracket_reported {
                                 bracket_reported = true;
@@ -277,6 +290,11 @@ impl Scanner<'_> {
                         i += 1;
                     }
                     let word = self.text.get(start..i).unwrap_or("");
+                    if matches!(word, "policy" | "rule" | "record" | "enum" | "test")
+                        && at_declaration_level(&stack)
+                    {
+                        pending_header = true;
+                    }
                     let top = prefixes.last_mut();
                     let mut opened = false;
                     after_operand = false;
@@ -320,7 +338,7 @@ impl Scanner<'_> {
         }
         // The outermost unclosed bracket is usually the one missing its closer.
         let unclosed = stack.iter().find_map(|c| match c {
-            Ctx::Bracket(open, at) => Some((*open, *at)),
+            Ctx::Bracket(open, at, _) => Some((*open, *at)),
             _ => None,
         });
         if let (Some((open, at)), false) = (unclosed, bracket_reported) {
@@ -347,7 +365,7 @@ impl Scanner<'_> {
     fn depth(stack: &[Ctx], prefixes: &[Prefixes]) -> usize {
         let brackets = stack
             .iter()
-            .filter(|c| matches!(c, Ctx::Bracket(..) | Ctx::Interp))
+            .filter(|c| matches!(c, Ctx::Bracket(_, _, false) | Ctx::Interp))
             .count();
         brackets + prefixes.iter().map(|p| p.total()).sum::<usize>()
     }
