@@ -129,7 +129,6 @@ pub fn did_you_mean<'a, I: IntoIterator<Item = &'a str>>(
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
 
