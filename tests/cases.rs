@@ -278,6 +278,19 @@ fn run_case(path: &Path, bytes: Vec<u8>) -> datatest_stable::Result<()> {
         }
     }
 
+    // A `--rates` table is shown like the input, so the arithmetic in the
+    // snapshot can be checked by hand.
+    if let Some(pos) = args.iter().position(|a| a == "--rates") {
+        if let Some(rates) = args.get(pos + 1) {
+            if let Ok(text) = std::fs::read_to_string(rates) {
+                shown.push_str(&format!("----- RATES {rates}\n{text}"));
+                if !text.ends_with('\n') {
+                    shown.push('\n');
+                }
+            }
+        }
+    }
+
     if mode == "fmt" {
         let tmp = std::env::temp_dir().join(format!(
             "polc-fmt-{}-{}",

@@ -81,6 +81,9 @@ pub struct EvalArgs {
     /// Worker threads (default: all cores).
     #[arg(long, short = 'j')]
     pub threads: Option<usize>,
+    /// Exchange rates (JSON `{"base": "USD", "rates": {"EUR": "1.08"}}`): convert money of two currencies instead of reporting it.
+    #[arg(long, value_name = "FILE")]
+    pub rates: Option<PathBuf>,
 }
 
 /// `polc eval` output formats.
@@ -124,6 +127,9 @@ pub struct TestArgs {
     /// Run only tests whose name contains this text.
     #[arg(long)]
     pub filter: Option<String>,
+    /// Exchange rates (JSON `{"base": "USD", "rates": {"EUR": "1.08"}}`): convert money of two currencies instead of reporting it.
+    #[arg(long, value_name = "FILE")]
+    pub rates: Option<PathBuf>,
 }
 
 /// `polc fmt`

@@ -59,10 +59,15 @@ pub fn run(args: &EvalArgs, io: &mut Io<'_>) -> u8 {
             &format!("no such input file: `{}`", display(&args.input)),
         );
     }
-    let (_package, program, engine) = match crate::cli::build_engine(&args.paths, io) {
+    let rates = match crate::cli::load_rates(args.rates.as_deref()) {
+        Ok(r) => r,
+        Err(m) => return usage(io, &m),
+    };
+    let (_package, program, mut engine) = match crate::cli::build_engine(&args.paths, io) {
         Ok(built) => built,
         Err(code) => return code,
     };
+    engine.set_rates(rates);
     let record_type = match choose_record_type(&program, args.record_type.as_deref()) {
         Ok(r) => r,
         Err(m) => return usage(io, &m),

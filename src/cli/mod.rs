@@ -78,6 +78,12 @@ pub fn build_engine(
     }
 }
 
+/// Reads `--rates FILE` when given; `Err` is a usage message (exit 2),
+/// checked before compiling so a bad table fails fast.
+pub fn load_rates(path: Option<&std::path::Path>) -> Result<Option<crate::eval::Rates>, String> {
+    path.map(crate::eval::Rates::load).transpose()
+}
+
 /// Runs a parsed command line and returns the process exit code.
 pub fn run(cli: Cli, io: &mut Io<'_>) -> u8 {
     match cli.command {

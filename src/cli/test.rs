@@ -25,10 +25,18 @@ pub fn run(args: &TestArgs, io: &mut Io<'_>) -> u8 {
             return 2;
         }
     }
-    let (package, program, engine) = match crate::cli::build_engine(&args.paths, io) {
+    let rates = match crate::cli::load_rates(args.rates.as_deref()) {
+        Ok(r) => r,
+        Err(m) => {
+            let _ = writeln!(io.err, "error: {m}");
+            return 2;
+        }
+    };
+    let (package, program, mut engine) = match crate::cli::build_engine(&args.paths, io) {
         Ok(built) => built,
         Err(code) => return code,
     };
+    engine.set_rates(rates);
     let catalog = Catalog::new(&program, &engine);
     let mut coverage = Coverage::new(&engine);
     let keep = |name: &str| args.filter.as_deref().is_none_or(|f| name.contains(f));

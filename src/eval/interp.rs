@@ -8,6 +8,7 @@ use crate::ast::AggKind;
 use crate::eval::builtins;
 use crate::eval::node::{Arith, Cmp, Iter, Literal, Node, NodeKind, Step};
 use crate::eval::ops::{self, internal, ValueError};
+use crate::eval::rates::Rates;
 use crate::eval::value::{SetValue, Value};
 use crate::source::Span;
 
@@ -62,6 +63,8 @@ pub struct Cx<'p> {
     /// Condition outcomes, recorded only when someone asked (`None` costs
     /// one branch per condition line and nothing else).
     trace: Option<Vec<CondOutcome>>,
+    /// The `--rates` table, shared read-only by every thread's context.
+    rates: Option<&'p Rates>,
 }
 
 static ABSENT: Value = Value::Absent;
@@ -76,6 +79,24 @@ impl<'p> Cx<'p> {
             base: 0,
             funcs,
             trace: None,
+            rates: None,
+        }
+    }
+
+    /// The same context converting money of two currencies with `rates`.
+    pub fn with_rates(mut self, rates: Option<&'p Rates>) -> Cx<'p> {
+        self.rates = rates;
+        self
+    }
+
+    /// `right` in `left`'s currency when a table is given and both are money
+    /// of two currencies; otherwise `right` unchanged (then the operation
+    /// itself reports a mismatch). Without a table this is one branch.
+    #[inline]
+    fn align(&self, op: &'static str, left: &Value, right: Value) -> Result<Value, ValueError> {
+        match self.rates {
+            None => Ok(right),
+            Some(rates) => rates.align(op, left, right),
         }
     }
 
@@ -166,13 +187,21 @@ impl<'p> Cx<'p> {
                     .at(span),
                 [a, b] => {
                     let a = self.eval(a)?;
-                    let b = self.eval(b)?;
+                    let mut b = self.eval(b)?;
+                    if is_extreme(*func) {
+                        b = self.align("compare", &a, b).at(span)?;
+                    }
                     builtins::call(*func, &[a, b]).at(span)
                 }
                 _ => {
-                    let mut vals = Vec::with_capacity(args.len());
+                    let mut vals: Vec<Value> = Vec::with_capacity(args.len());
                     for a in args.iter() {
-                        vals.push(self.eval(a)?);
+                        let mut v = self.eval(a)?;
+                        // `min`/`max`: every later argument in the first one's currency.
+                        if let Some(first) = vals.first().filter(|_| is_extreme(*func)) {
+                            v = self.align("compare", first, v).at(span)?;
+                        }
+                        vals.push(v);
                     }
                     builtins::call(*func, &vals).at(span)
                 }
@@ -227,10 +256,10 @@ impl<'p> Cx<'p> {
                 let a = self.eval(lhs)?;
                 let b = self.eval(rhs)?;
                 match op {
-                    Arith::Add => ops::add(&a, &b),
-                    Arith::Sub => ops::sub(&a, &b),
+                    Arith::Add => self.align("add", &a, b).and_then(|b| ops::add(&a, &b)),
+                    Arith::Sub => self.align("subtract", &a, b).and_then(|b| ops::sub(&a, &b)),
                     Arith::Mul => ops::mul(&a, &b),
-                    Arith::Div => ops::div(&a, &b),
+                    Arith::Div => self.align("divide", &a, b).and_then(|b| ops::div(&a, &b)),
                 }
                 .at(span)
             }
@@ -343,6 +372,7 @@ impl<'p> Cx<'p> {
             NodeKind::Compare { op, lhs, rhs } => {
                 let a = self.eval(lhs)?;
                 let b = self.eval(rhs)?;
+                let b = self.align("compare", &a, b).at(span)?;
                 compare(*op, &a, &b).at(span)
             }
             NodeKind::In {
@@ -509,6 +539,8 @@ impl<'p> Cx<'p> {
                 for item in items {
                     self.set_local(slot, item.clone());
                     let v = self.eval(body)?;
+                    // The accumulator has the first element's currency.
+                    let v = self.align("add", &acc, v).at(span)?;
                     acc = ops::add(&acc, &v).at(span)?;
                 }
                 Ok(acc)
@@ -522,7 +554,12 @@ impl<'p> Cx<'p> {
                 let mut best: Option<Value> = None;
                 for item in items {
                     self.set_local(slot, item.clone());
-                    let v = self.eval(body)?;
+                    let mut v = self.eval(body)?;
+                    // Later elements take the first one's currency (as `sum`),
+                    // so the result is in it too.
+                    if let Some(b) = &best {
+                        v = self.align("compare", b, v).at(span)?;
+                    }
                     best = match best {
                         Some(b) if ops::compare(&v, &b).at(span)? != want => Some(b),
                         _ => Some(v),
@@ -535,6 +572,11 @@ impl<'p> Cx<'p> {
             }
         }
     }
+}
+
+/// `min`/`max`, whose arguments convert like comparison operands.
+fn is_extreme(func: crate::ir::Builtin) -> bool {
+    matches!(func, crate::ir::Builtin::Min | crate::ir::Builtin::Max)
 }
 
 /// `==` against a literal of a type whose equality never fails.

@@ -12,6 +12,7 @@ pub mod interp;
 pub mod link;
 pub mod node;
 pub mod ops;
+pub mod rates;
 pub mod render;
 pub mod rule;
 pub mod run;
@@ -20,5 +21,6 @@ pub mod value;
 
 pub use decision::{ErrorCase, FiredCase, Outcome};
 pub use link::link;
+pub use rates::Rates;
 pub use rule::Engine;
 pub use value::Value;

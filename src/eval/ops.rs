@@ -26,6 +26,20 @@ pub enum ValueError {
         /// Right operand, rendered.
         right: String,
     },
+    /// Money of two currencies, one of which the `--rates` table lacks.
+    #[error("cannot {op} `{left}` and `{right}`: `{currency}` has no rate in `--rates {file}`")]
+    NoRate {
+        /// What was attempted.
+        op: &'static str,
+        /// Left operand, rendered.
+        left: String,
+        /// Right operand, rendered.
+        right: String,
+        /// The currency without a rate.
+        currency: String,
+        /// The rates file, as the user named it.
+        file: String,
+    },
     /// Quantities of two dimensions (mass and count) in one operation.
     #[error("cannot {op} `{left}` and `{right}`: different units (mass and count)")]
     DimensionMismatch {

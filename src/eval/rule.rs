@@ -8,6 +8,7 @@ use crate::eval::input::schema::Schema;
 use crate::eval::interp::{At, Cx, EvalError, Func};
 use crate::eval::node::{Iter, Node};
 use crate::eval::ops::internal;
+use crate::eval::rates::Rates;
 use crate::eval::render::{write_value, Names};
 use crate::eval::value::Value;
 use crate::ir::{EffectKind, InForce, RecordId, Type};
@@ -131,6 +132,8 @@ pub struct Engine {
     static_messages: Vec<Option<String>>,
     /// For each record type, the largest frame of its rules.
     frame_sizes: Vec<u32>,
+    /// The `--rates` table, if one was given.
+    rates: Option<Rates>,
 }
 
 /// Whether a policy or rule is in force on `date` (§5): effective ≤ date <
@@ -199,12 +202,19 @@ impl Engine {
             date_slot,
             static_messages,
             frame_sizes,
+            rates: None,
         }
+    }
+
+    /// Converts money of two currencies with `rates` from now on (`None`:
+    /// a mismatch makes the rule indeterminate, §3).
+    pub fn set_rates(&mut self, rates: Option<Rates>) {
+        self.rates = rates;
     }
 
     /// An evaluation context for this engine (one per thread).
     pub fn context(&self) -> Cx<'_> {
-        Cx::new(&self.funcs)
+        Cx::new(&self.funcs).with_rates(self.rates.as_ref())
     }
 
     /// The rule indices that apply to a record type, in output order.
