@@ -5,7 +5,7 @@ use crate::ast::{self, CollectionKind, ExprKind};
 use crate::check::error::CheckError;
 use crate::check::optional::Use;
 use crate::check::types::fits;
-use crate::check::{Checker, Ctx, State};
+use crate::check::{Checker, State};
 use crate::ir::{self, Type};
 
 /// Whether an initialiser already builds a set (a set literal or
@@ -50,13 +50,7 @@ impl Checker<'_> {
         }
         slot.state = State::Busy;
         let (decl, policy, annotated) = (slot.decl, slot.policy, slot.annotated.clone());
-        let ctx = Ctx {
-            policy,
-            hidden_binding: policy
-                .and_then(|p| self.policies.get(p as usize))
-                .map(|p| p.decl.binding.node.clone()),
-            ..Ctx::default()
-        };
+        let ctx = self.declaration_ctx(policy);
         let (value, deps, frame) = self.in_fresh_ctx(ctx, |c| match &annotated {
             Some(t) => {
                 let why = format!("`{}` is declared as `{}`", decl.name.node, c.show(t));

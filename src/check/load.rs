@@ -45,14 +45,7 @@ impl Checker<'_> {
             .unwrap_or_default();
         match ext.as_str() {
             "json" => {
-                if let Some(c) = column {
-                    self.clause(
-                        c.span,
-                        "`column` is only for `.csv` files",
-                        "remove this `column`",
-                        None,
-                    );
-                }
+                self.reject_column(column);
                 let Some(texpr) = as_type else {
                     self.clause(
                         span,
@@ -91,14 +84,7 @@ impl Checker<'_> {
                     );
                 }
                 if ext == "txt" {
-                    if let Some(c) = column {
-                        self.clause(
-                            c.span,
-                            "`column` is only for `.csv` files",
-                            "remove this `column`",
-                            None,
-                        );
-                    }
+                    self.reject_column(column);
                 } else if column.is_none() {
                     self.clause(
                         span,
@@ -120,6 +106,18 @@ impl Checker<'_> {
                 });
                 error_expr(span)
             }
+        }
+    }
+
+    /// Reports a `column` on a `load` of anything but a `.csv` file.
+    fn reject_column(&mut self, column: Option<&Ident>) {
+        if let Some(c) = column {
+            self.clause(
+                c.span,
+                "`column` is only for `.csv` files",
+                "remove this `column`",
+                None,
+            );
         }
     }
 

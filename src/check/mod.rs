@@ -262,6 +262,18 @@ impl<'a> Checker<'a> {
         self.ctx.deps.push((item, span));
     }
 
+    /// The context of a `const` or `def` body: inside a policy it knows the
+    /// policy's binding, which such a body may not use.
+    pub(crate) fn declaration_ctx(&self, policy: Option<u32>) -> Ctx {
+        Ctx {
+            policy,
+            hidden_binding: policy
+                .and_then(|p| self.policies.get(p as usize))
+                .map(|p| p.decl.binding.node.clone()),
+            ..Ctx::default()
+        }
+    }
+
     /// Runs `f` in a fresh context (own bindings, own dependency list) and
     /// returns its result with the dependencies it recorded and its frame size.
     pub fn in_fresh_ctx<T>(
@@ -290,13 +302,7 @@ impl<'a> Checker<'a> {
             let policy = slot.policy;
             let params = slot.params.clone();
             let ret = slot.ret.clone();
-            let ctx = Ctx {
-                policy,
-                hidden_binding: policy
-                    .and_then(|p| self.policies.get(p as usize))
-                    .map(|p| p.decl.binding.node.clone()),
-                ..Ctx::default()
-            };
+            let ctx = self.declaration_ctx(policy);
             let (body, deps, frame) = self.in_fresh_ctx(ctx, |c| {
                 for (param, (_, ty)) in decl.params.iter().zip(&params) {
                     c.bind(&param.name, ty.clone());

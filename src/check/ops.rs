@@ -240,19 +240,8 @@ impl Checker<'_> {
             let o = branch(self, otherwise, neg, Some(&hint));
             (t, o)
         };
-        let ty = match join(&t.ty, &o.ty) {
-            Some(ty) => {
-                let (t, o) = (widen(t, &ty), widen(o, &ty));
-                return mk(
-                    ExprKind::If {
-                        cond: Box::new(c),
-                        then: Box::new(t),
-                        otherwise: Box::new(o),
-                    },
-                    ty,
-                    span,
-                );
-            }
+        let (t, o, ty) = match join(&t.ty, &o.ty) {
+            Some(ty) => (widen(t, &ty), widen(o, &ty), ty),
             None => {
                 self.report(CheckError::Disagree {
                     span: o.span,
@@ -262,7 +251,7 @@ impl Checker<'_> {
                     second: self.show(&o.ty),
                     help: Some("both branches must give the same type".into()),
                 });
-                Type::Error
+                (t, o, Type::Error)
             }
         };
         mk(
