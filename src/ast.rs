@@ -11,6 +11,9 @@ use rust_decimal::Decimal;
 use crate::data::units::Unit;
 use crate::source::{FileId, Span};
 
+// The vocabulary shared with the IR and the backends lives in `lang`.
+pub use crate::lang::{AggKind, BinaryOp, CollectionKind, Date, Decision, QuantKind, UnaryOp};
+
 /// A node together with the source span it was parsed from.
 #[derive(Clone, Debug)]
 pub struct Spanned<T> {
@@ -445,38 +448,6 @@ pub struct RuleRef {
     pub span: Span,
 }
 
-/// A record's final decision.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Decision {
-    /// Nothing objected.
-    Allow,
-    /// A `require license` fired.
-    LicenseRequired,
-    /// A `review` fired or a rule was indeterminate.
-    Review,
-    /// A `deny` fired.
-    Deny,
-}
-
-impl Decision {
-    /// The spelling used in Pol and in output.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Decision::Allow => "allow",
-            Decision::LicenseRequired => "license_required",
-            Decision::Review => "review",
-            Decision::Deny => "deny",
-        }
-    }
-}
-
-/// A calendar date.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Date {
-    /// Days since 1970-01-01 (may be negative).
-    pub days: i32,
-}
-
 /// A string literal: text pieces and `{…}` interpolations.
 #[derive(Clone, Debug)]
 pub struct StrLit {
@@ -707,127 +678,3 @@ pub enum Literal {
     Str(StrLit),
 }
 
-/// Unary operators.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum UnaryOp {
-    /// `-`
-    Neg,
-    /// `not`
-    Not,
-}
-
-/// Binary operators.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum BinaryOp {
-    /// `or`
-    Or,
-    /// `and`
-    And,
-    /// `==`
-    Eq,
-    /// `!=`
-    Ne,
-    /// `<`
-    Lt,
-    /// `<=`
-    Le,
-    /// `>`
-    Gt,
-    /// `>=`
-    Ge,
-    /// `in`
-    In,
-    /// `not in`
-    NotIn,
-    /// `??`
-    Coalesce,
-    /// `+`
-    Add,
-    /// `-`
-    Sub,
-    /// `*`
-    Mul,
-    /// `/`
-    Div,
-}
-
-impl BinaryOp {
-    /// The operator as written.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            BinaryOp::Or => "or",
-            BinaryOp::And => "and",
-            BinaryOp::Eq => "==",
-            BinaryOp::Ne => "!=",
-            BinaryOp::Lt => "<",
-            BinaryOp::Le => "<=",
-            BinaryOp::Gt => ">",
-            BinaryOp::Ge => ">=",
-            BinaryOp::In => "in",
-            BinaryOp::NotIn => "not in",
-            BinaryOp::Coalesce => "??",
-            BinaryOp::Add => "+",
-            BinaryOp::Sub => "-",
-            BinaryOp::Mul => "*",
-            BinaryOp::Div => "/",
-        }
-    }
-
-    /// True for the non-associative comparison operators.
-    pub fn is_comparison(self) -> bool {
-        matches!(
-            self,
-            BinaryOp::Eq
-                | BinaryOp::Ne
-                | BinaryOp::Lt
-                | BinaryOp::Le
-                | BinaryOp::Gt
-                | BinaryOp::Ge
-                | BinaryOp::In
-                | BinaryOp::NotIn
-        )
-    }
-}
-
-/// `any` or `all`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum QuantKind {
-    /// Some element satisfies the body.
-    Any,
-    /// Every element satisfies the body.
-    All,
-}
-
-/// Binder-form aggregates.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum AggKind {
-    /// `count(x in e: cond)`
-    Count,
-    /// `sum(x in e: value)`
-    Sum,
-    /// `min(x in e: value)`
-    Min,
-    /// `max(x in e: value)`
-    Max,
-}
-
-impl AggKind {
-    /// The keyword.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AggKind::Count => "count",
-            AggKind::Sum => "sum",
-            AggKind::Min => "min",
-            AggKind::Max => "max",
-        }
-    }
-}
-
-/// List or set.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum CollectionKind {
-    /// `[…]`
-    List,
-    /// `{…}`
-    Set,
-}

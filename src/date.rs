@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::ast::Date;
+use crate::lang::Date;
 
 impl Date {
     /// The date for a year, month and day, or `None` if no such day exists.

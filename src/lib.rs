@@ -11,6 +11,7 @@ pub mod diag;
 pub mod eval;
 pub mod fmt;
 pub mod ir;
+pub mod lang;
 pub mod output;
 pub mod package;
 pub mod source;

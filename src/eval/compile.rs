@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use crate::ast::AggKind;
+use crate::lang::AggKind;
 use crate::eval::node::{Arith, Cmp, Iter, Literal, Node, NodeKind, Step};
 use crate::eval::value::{Country, Currency, Money, Quantity, SetValue, Str, Value};
 use crate::ir::{BinOp, Expr, ExprKind, Lit, Type};

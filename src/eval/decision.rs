@@ -1,7 +1,7 @@
 //! What evaluating one record yields (§8): the fired cases, the
 //! indeterminate ones, and the decision they make.
 
-use crate::ast::Decision;
+use crate::lang::Decision;
 use crate::eval::interp::EvalError;
 
 /// A case that fired: a rule, or one element of a `for` rule.

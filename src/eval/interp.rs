@@ -4,7 +4,7 @@
 use std::cmp::Ordering;
 use std::sync::Arc;
 
-use crate::ast::AggKind;
+use crate::lang::AggKind;
 use crate::eval::builtins;
 use crate::eval::node::{Arith, Cmp, Iter, Literal, Node, NodeKind, Step};
 use crate::eval::ops::{self, internal, ValueError};

@@ -218,7 +218,7 @@ fn add_sub(a: &Value, b: &Value, minus: bool) -> Result<Value, ValueError> {
             };
             let days = i64::from(d.days).checked_add(n).ok_or(overflow(name))?;
             let days = i32::try_from(days).map_err(|_| overflow(name))?;
-            Ok(Value::Date(crate::ast::Date { days }))
+            Ok(Value::Date(crate::lang::Date { days }))
         }
         (Value::Date(x), Value::Date(y)) if minus => {
             Ok(Value::Duration(i64::from(x.days) - i64::from(y.days)))
@@ -625,7 +625,7 @@ mod tests {
 
     #[test]
     fn dates_and_durations() {
-        let day = crate::ast::Date::parse("2026-01-06").unwrap();
+        let day = crate::lang::Date::parse("2026-01-06").unwrap();
         let later = add(&Value::Date(day), &Value::Duration(30)).unwrap();
         assert_eq!(render(&later), "2026-02-05");
         assert_eq!(render(&sub(&Value::Date(day), &later).unwrap()), "-30 days");

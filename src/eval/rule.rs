@@ -2,7 +2,7 @@
 //! every rule for its type (§5, §8): in-force tests, conditions in order
 //! with short-circuit, `for` rules case by case, messages rendered.
 
-use crate::ast::Date;
+use crate::lang::Date;
 use crate::eval::decision::{ErrorCase, FiredCase, Outcome};
 use crate::eval::input::schema::Schema;
 use crate::eval::interp::{At, Cx, EvalError, Func};
@@ -346,7 +346,7 @@ impl Engine {
         error: EvalError,
         out: &mut Outcome,
     ) {
-        out.raise(crate::ast::Decision::Review);
+        out.raise(crate::lang::Decision::Review);
         out.errors.push(ErrorCase {
             rule: idx,
             item,

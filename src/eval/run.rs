@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::io::{self, BufRead, Read, Write};
 
-use crate::ast::{Date, Decision};
+use crate::lang::{Date, Decision};
 use crate::eval::input::csv::CsvReader;
 use crate::eval::input::json::{lenient_id, JsonReader, RawError};
 use crate::eval::input::{codes, locate, InputError, InputId, Parsed};

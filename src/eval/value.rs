@@ -14,7 +14,7 @@ use std::sync::Arc;
 use rust_decimal::Decimal;
 use rustc_hash::FxHashSet;
 
-use crate::ast::Date;
+use crate::lang::Date;
 use crate::data::units::Unit;
 
 /// A runtime value. The checker guarantees every operation sees the types it

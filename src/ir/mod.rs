@@ -9,7 +9,7 @@ pub mod types;
 
 use rust_decimal::Decimal;
 
-use crate::ast::{AggKind, Date, Decision};
+use crate::lang::{AggKind, Date, Decision};
 use crate::data::units::Unit;
 use crate::source::Span;
 pub use types::{EnumId, RecordId, Type};
@@ -374,7 +374,7 @@ pub enum Builtin {
 }
 
 /// Binary operators after checking.
-pub use crate::ast::BinaryOp as BinOp;
+pub use crate::lang::BinaryOp as BinOp;
 
 /// Typed expression forms. Bindings live in a frame of local slots.
 #[derive(Clone, Debug)]

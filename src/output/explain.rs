@@ -8,7 +8,7 @@
 
 use std::fmt::Write;
 
-use crate::ast::Date;
+use crate::lang::Date;
 use crate::eval::interp::Cx;
 use crate::eval::node::{Iter, Node, NodeKind};
 use crate::eval::render::write_value;

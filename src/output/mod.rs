@@ -9,7 +9,7 @@ pub mod ndjson;
 pub mod table;
 pub mod write;
 
-use crate::ast::Date;
+use crate::lang::Date;
 use crate::eval::input::{InputError, InputId};
 use crate::eval::{Engine, Outcome, Value};
 use crate::ir::RecordId;

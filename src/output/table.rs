@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use crate::ast::Decision;
+use crate::lang::Decision;
 use crate::eval::Engine;
 use crate::output::{Format, RecordView, Verdict};
 

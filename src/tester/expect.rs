@@ -90,7 +90,7 @@ fn fired_yielding(
     catalog: &Catalog<'_>,
     outcome: &Outcome,
     id: RuleId,
-    d: crate::ast::Decision,
+    d: crate::lang::Decision,
 ) -> bool {
     let Some(idx) = catalog.engine_rule(id) else {
         return false;

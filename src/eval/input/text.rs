@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use rust_decimal::Decimal;
 
-use crate::ast::Date;
+use crate::lang::Date;
 use crate::data::{countries, currencies, units};
 use crate::eval::input::codes;
 use crate::eval::input::schema::Schema;
