@@ -206,7 +206,7 @@ fn main() {
     let corpus = corpus::ensure_corpus(a.n, a.seed).expect("corpus");
     // bench5.pol loads `lists/…` relative to itself: put it beside the lists.
     let pol: PathBuf = corpus::bench_dir().join("bench5.pol");
-    std::fs::copy(corpus::shared_bench_dir().join("bench5.pol"), &pol).expect("copy bench5.pol");
+    std::fs::copy(corpus::workload_dir().join("bench5.pol"), &pol).expect("copy bench5.pol");
     let text = std::fs::read_to_string(&corpus).expect("read corpus");
     let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
     let records = lines.len();

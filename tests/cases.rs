@@ -593,7 +593,7 @@ fn bench5_agrees_with_the_oracle(_bench: &Path) -> datatest_stable::Result<()> {
     let corpus = corpus::ensure_corpus(RECORDS, 1)?;
     // bench5.pol loads `lists/…` relative to itself: put it beside the lists.
     let pol = corpus::bench_dir().join("bench5.pol");
-    std::fs::copy(corpus::shared_bench_dir().join("bench5.pol"), &pol)?;
+    std::fs::copy(corpus::workload_dir().join("bench5.pol"), &pol)?;
     let run = polc(
         &[
             "eval".into(),

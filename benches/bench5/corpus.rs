@@ -1,6 +1,6 @@
 //! Locates, and generates when missing, the bench-5 corpus under `target/bench/`.
 //!
-//! The generator is `../shared/bench/gen_corpus.py` (relative to the crate root). All
+//! The generator is `benches/bench5/workload/gen_corpus.py`. All
 //! corpora share one lists folder, `target/bench/lists/`, because bench5.pol loads
 //! `lists/…` relative to itself; the lists depend on the seed only, so a stamp file
 //! `lists/.seed` records which seed wrote them and they are rewritten when it differs.
@@ -26,21 +26,15 @@ pub fn lists_dir() -> PathBuf {
     bench_dir().join("lists")
 }
 
-/// `shared/bench/` beside the crate root or beside one of its ancestors
-/// (`../shared` from the main checkout, `../../shared` from a worktree in
-/// `wt/NAME`).
-pub fn shared_bench_dir() -> PathBuf {
-    crate_root()
-        .ancestors()
-        .skip(1)
-        .map(|a| a.join("shared").join("bench"))
-        .find(|d| d.join("gen_corpus.py").is_file())
-        .unwrap_or_else(|| crate_root().join("..").join("shared").join("bench"))
+/// `benches/bench5/workload/`: the bench-5 rule set, its lists and the corpus
+/// generator, copied into the repository so that nothing reads outside it.
+pub fn workload_dir() -> PathBuf {
+    crate_root().join("benches").join("bench5").join("workload")
 }
 
-/// `shared/bench/gen_corpus.py`, the corpus generator.
+/// `workload/gen_corpus.py`, the corpus generator.
 pub fn generator() -> PathBuf {
-    shared_bench_dir().join("gen_corpus.py")
+    workload_dir().join("gen_corpus.py")
 }
 
 /// `target/bench/corpus-{n}-{seed}.ndjson`.

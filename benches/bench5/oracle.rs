@@ -1,8 +1,8 @@
 //! Hand-written reference implementation of the bench-5 rule set
-//! (`../shared/bench/bench5.pol`): the speed bound and the oracle for polc.
+//! (`benches/bench5/workload/bench5.pol`): the speed bound and the oracle for polc.
 //!
 //! Semantics follow the docstring and reference evaluator of
-//! `../shared/bench/gen_corpus.py`, and LANGUAGE.md §6 (`normalize`), §8 (decision
+//! `benches/bench5/workload/gen_corpus.py`, and LANGUAGE.md §6 (`normalize`), §8 (decision
 //! precedence, JSON encodings). None of the five rules can be indeterminate (no
 //! arithmetic, no indexing), so the decision is never `review`.
 //!
