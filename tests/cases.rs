@@ -259,6 +259,10 @@ fn run_case(path: &Path, bytes: Vec<u8>) -> datatest_stable::Result<()> {
             _ => vec!["check".into(), target.clone()],
         }
     };
+    // `//# stdin: FILE` (beside the case) is what standard input holds.
+    if let Some(name) = header(&source, "stdin") {
+        stdin = std::fs::read_to_string(format!("{dir}/{name}"))?;
+    }
     if let Some(pos) = args.iter().position(|a| a == "--input") {
         if let Some(input) = args.get(pos + 1) {
             if input == "-" {
@@ -356,7 +360,10 @@ fn run_case(path: &Path, bytes: Vec<u8>) -> datatest_stable::Result<()> {
             );
         }
         for (i, args) in runs.iter().enumerate() {
-            let run = polc(&on_copy(args), &stdin);
+            let run = match header(&source, "stdout") {
+                Some(to) => polc_process(&on_copy(args), to, &stdin)?,
+                None => polc(&on_copy(args), &stdin),
+            };
             shown.push_str(&format!(
                 "----- polc {} (exit {})\n",
                 args.join(" "),
@@ -424,6 +431,39 @@ fn run_case(path: &Path, bytes: Vec<u8>) -> datatest_stable::Result<()> {
     settings.set_omit_expression(true);
     settings.bind(|| insta::assert_snapshot!(snapshot_name(&file), shown));
     Ok(())
+}
+
+/// Runs the real `polc` binary with its stdout sent where `//# stdout:` says:
+/// `full` is `/dev/full` (every write fails: no space left), `closed` a pipe
+/// whose reader has gone (as in `polc eval … | head -1`). Only the process
+/// shows what the operating system does to a failed write.
+fn polc_process(args: &[String], to: &str, stdin: &str) -> datatest_stable::Result<Run> {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let stdout = match to {
+        "full" => Stdio::from(std::fs::OpenOptions::new().write(true).open("/dev/full")?),
+        "closed" => Stdio::piped(),
+        other => return Err(format!("`//# stdout:` is `full` or `closed`, not `{other}`").into()),
+    };
+    let mut child = Command::new(env!("CARGO_BIN_EXE_polc"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(stdout)
+        .stderr(Stdio::piped())
+        .spawn()?;
+    // Closing the read end before polc writes makes its first write fail.
+    drop(child.stdout.take());
+    if let Some(mut input) = child.stdin.take() {
+        // polc may stop reading early (that is the point of some cases).
+        let _ = input.write_all(stdin.as_bytes());
+    }
+    let output = child.wait_with_output()?;
+    Ok(Run {
+        code: output.status.code().map_or(255, |c| c as u8),
+        stdout: String::new(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    })
 }
 
 /// Copies a directory tree.

@@ -5,6 +5,7 @@ pub mod check;
 pub mod eval;
 pub mod explain;
 pub mod fmt;
+pub mod sink;
 pub mod test;
 
 use std::io::{BufRead, IsTerminal, Write};
@@ -106,8 +107,10 @@ pub fn run_on_big_stack(cli: Cli) -> std::process::ExitCode {
         let err_is_terminal = stderr.is_terminal();
         let color_allowed = std::env::var_os("NO_COLOR").is_none();
         let color = err_is_terminal && color_allowed;
-        let mut out = std::io::BufWriter::new(stdout.lock());
-        let mut err = stderr.lock();
+        let pipe_closed = std::rc::Rc::new(std::cell::Cell::new(false));
+        let mut out =
+            sink::Guarded::new(std::io::BufWriter::new(stdout.lock()), pipe_closed.clone());
+        let mut err = sink::QuietAfterClosedPipe::new(stderr.lock(), pipe_closed);
         let stdin = std::io::stdin();
         let mut stdin = stdin.lock();
         let mut io = Io {
@@ -120,8 +123,7 @@ pub fn run_on_big_stack(cli: Cli) -> std::process::ExitCode {
             style: Style { color, width: 100 },
         };
         let code = run(cli, &mut io);
-        let _ = io.out.flush();
-        code
+        sink::exit_code(code, out.finish(), &mut err)
     })
     .unwrap_or(101);
     std::process::ExitCode::from(code)
