@@ -3,7 +3,7 @@
 //! it is. `polc fmt -` formats standard input to standard output.
 
 use std::fs;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::cli::args::{DiagFormat, FmtArgs};
 use crate::cli::check::print_diagnostics;
@@ -71,8 +71,34 @@ fn format_path(
         let _ = writeln!(io.out, "{}", display(path));
         return Ok(false);
     }
-    fs::write(path, formatted).map_err(|e| format!("cannot write `{}`: {e}", display(path)))?;
+    write_atomically(path, &formatted)
+        .map_err(|e| format!("cannot write `{}`: {e} (the file is unchanged)", display(path)))?;
     Ok(true)
+}
+
+/// Replaces `path` with `text` so that a reader (or a crash, a full disk, a
+/// file-size limit) sees either the old file or the whole new one, never a
+/// truncated source: write a temporary file beside it with the same
+/// permissions, sync it, then rename it over the original.
+fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let tmp = dir.join(format!(".{name}.polc-fmt-{}.tmp", std::process::id()));
+    let written = (|| {
+        let mut file = fs::File::create(&tmp)?;
+        file.set_permissions(fs::metadata(path)?.permissions())?;
+        file.write_all(text.as_bytes())?;
+        file.sync_all()?;
+        fs::rename(&tmp, path)
+    })();
+    if written.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    written
 }
 
 /// `polc fmt -`: standard input to standard output (with `--check`, nothing
