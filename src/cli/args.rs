@@ -78,13 +78,19 @@ pub struct EvalArgs {
     /// Reject unknown fields in input records.
     #[arg(long)]
     pub strict: bool,
-    /// Worker threads (default: all cores).
-    #[arg(long, short = 'j')]
-    pub threads: Option<usize>,
+    /// Worker threads, 1 to 256 (default: all cores). Each thread keeps up to
+    /// three 128 KB chunks in flight, so the bound also bounds memory.
+    #[arg(long, short = 'j', value_parser = clap::value_parser!(u16).range(1..=MAX_THREADS))]
+    pub threads: Option<u16>,
     /// Exchange rates (JSON `{"base": "USD", "rates": {"EUR": "1.08"}}`): convert money of two currencies instead of reporting it.
     #[arg(long, value_name = "FILE")]
     pub rates: Option<PathBuf>,
 }
+
+/// The most worker threads `-j` accepts: far above any core count polc's
+/// evaluation scales to, low enough that thread stacks and chunk buffers stay
+/// small (`-j 99999999999` used to hang).
+pub const MAX_THREADS: i64 = 256;
 
 /// `polc eval` output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -102,7 +102,7 @@ pub fn run(args: &EvalArgs, io: &mut Io<'_>) -> u8 {
     };
     let threads = args
         .threads
-        .unwrap_or_else(rayon::current_num_threads)
+        .map_or_else(rayon::current_num_threads, usize::from)
         .max(1);
     let job = Job {
         engine: &engine,

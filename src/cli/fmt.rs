@@ -71,8 +71,12 @@ fn format_path(
         let _ = writeln!(io.out, "{}", display(path));
         return Ok(false);
     }
-    write_atomically(path, &formatted)
-        .map_err(|e| format!("cannot write `{}`: {e} (the file is unchanged)", display(path)))?;
+    write_atomically(path, &formatted).map_err(|e| {
+        format!(
+            "cannot write `{}`: {e} (the file is unchanged)",
+            display(path)
+        )
+    })?;
     Ok(true)
 }
 
