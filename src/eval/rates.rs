@@ -5,7 +5,7 @@
 //! each rate is the value of one unit of that currency in the base currency,
 //! read exactly from its text (never through `f64`). The base has rate 1.
 
-use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 use std::path::Path;
 
 use rust_decimal::Decimal;
@@ -38,7 +38,35 @@ pub struct Rates {
 struct RatesFile<'a> {
     base: String,
     #[serde(borrow)]
-    rates: BTreeMap<String, &'a RawValue>,
+    rates: Entries<'a>,
+}
+
+/// The `rates` object's entries in file order, keeping repeats: serde's maps
+/// keep the last of two equal keys, and a currency listed twice with two
+/// different rates must be an error, not a silent choice.
+struct Entries<'a>(Vec<(String, &'a RawValue)>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Entries<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> serde::de::Visitor<'de> for Visit<'a> {
+            type Value = Entries<'a>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object of currency codes and rates")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut m: M,
+            ) -> Result<Entries<'a>, M::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = m.next_entry::<String, &'a RawValue>()? {
+                    entries.push(entry);
+                }
+                Ok(Entries(entries))
+            }
+        }
+        d.deserialize_map(Visit(std::marker::PhantomData))
+    }
 }
 
 impl Rates {
@@ -64,8 +92,12 @@ impl Rates {
                 file.base
             ))
         })?;
-        let mut table = Vec::with_capacity(file.rates.len());
-        for (code, raw) in &file.rates {
+        let mut table = Vec::with_capacity(file.rates.0.len());
+        let mut seen = BTreeSet::new();
+        for (code, raw) in &file.rates.0 {
+            if !seen.insert(code.as_str()) {
+                return Err(bad(format!("`{code}` is listed twice in `rates`")));
+            }
             let c = currency(code).ok_or_else(|| {
                 bad(format!(
                     "`{code}` in `rates` is not an ISO 4217 currency code"
@@ -253,6 +285,10 @@ mod tests {
         let bad = |t: &str| Rates::parse(t, "r.json").unwrap_err();
         assert!(bad(r#"{"base": "XXY", "rates": {}}"#).contains("`base` is `XXY`"));
         assert!(bad(r#"{"base": "USD", "rates": {"eur": "1"}}"#).contains("`eur`"));
+        assert!(
+            bad(r#"{"base": "USD", "rates": {"EUR": "1.08", "EUR": "1.2"}}"#)
+                .contains("`EUR` is listed twice")
+        );
         assert!(bad(r#"{"base": "USD", "rates": {"EUR": "0"}}"#).contains("greater than 0"));
         assert!(bad(r#"{"base": "USD", "rates": {"EUR": -1}}"#).contains("greater than 0"));
         assert!(bad(r#"{"base": "USD", "rates": {"EUR": "abc"}}"#).contains("not an exact decimal"));
