@@ -607,9 +607,14 @@ pub fn set_contains(set: &SetValue, needle: &Value) -> Result<bool, ValueError> 
     use crate::eval::value::{ScalarKey, SetIndex};
     match (set.index(), needle) {
         (SetIndex::Str(index), Value::Str(s)) => Ok(index.contains(s.as_str())),
-        (SetIndex::Scalar(index), n) => match ScalarKey::of(n) {
-            Some(k) => Ok(index.contains(&k)),
-            None => ops::contains(set.items(), n),
+        (SetIndex::Scalar { keys, .. }, n) => match ScalarKey::of(n) {
+            // Money and quantities are looked up in order: `==` between two
+            // currencies or dimensions is an error (§3), which a hash
+            // lookup would turn into a quiet `false`.
+            Some(ScalarKey::Money(..) | ScalarKey::Quantity(..)) | None => {
+                ops::contains(set.items(), n)
+            }
+            Some(k) => Ok(keys.contains(&k)),
         },
         (_, Value::Str(s)) => Ok(set.contains_str(s)),
         _ => ops::contains(set.items(), needle),

@@ -488,7 +488,16 @@ pub fn contains(items: &[Value], needle: &Value) -> Result<bool, ValueError> {
 /// Equality that never fails: values a mismatch would make incomparable are
 /// different. Used to drop repeated elements from sets.
 pub fn same(a: &Value, b: &Value) -> bool {
-    equals(a, b).unwrap_or(false)
+    match (a, b) {
+        // Decided before `equals` would build an error message only to drop
+        // it: a set of 20,000 money values in three currencies spent 40 s
+        // formatting them.
+        (Value::Money(x), Value::Money(y)) if x.currency != y.currency => false,
+        (Value::Quantity(x), Value::Quantity(y)) if x.unit.dimension() != y.unit.dimension() => {
+            false
+        }
+        _ => equals(a, b).unwrap_or(false),
+    }
 }
 
 /// Whether two units have the same dimension (for sums).

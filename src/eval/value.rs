@@ -234,6 +234,11 @@ pub enum ScalarKey {
     Country(Country),
     /// enum variant
     Enum(u32),
+    /// non-zero `money`: one currency's amounts compare by value.
+    Money(Currency, Decimal),
+    /// non-zero `quantity`, in the dimension's smallest unit (`1 kg` and
+    /// `1000 g` are one key, as they are equal).
+    Quantity(crate::data::units::Dimension, Decimal),
 }
 
 impl ScalarKey {
@@ -247,6 +252,17 @@ impl ScalarKey {
             Value::Duration(d) => ScalarKey::Duration(*d),
             Value::Country(c) => ScalarKey::Country(*c),
             Value::Enum(e) => ScalarKey::Enum(*e),
+            // Zeros have no key: the neutral zero of `sum` equals the zero of
+            // every currency and unit, which no hash can express, so they are
+            // compared one by one.
+            Value::Money(m) if !m.amount.is_zero() => ScalarKey::Money(m.currency, m.amount),
+            Value::Quantity(q) if !q.value.is_zero() => {
+                let base = match q.unit.grams_factor() {
+                    Some(f) => q.value.checked_mul(Decimal::from(f))?,
+                    None => q.value,
+                };
+                ScalarKey::Quantity(q.unit.dimension(), base)
+            }
             _ => return None,
         })
     }
@@ -260,8 +276,17 @@ pub enum SetIndex {
     None,
     /// Strings.
     Str(FxHashSet<Str>),
-    /// Scalars with total equality.
-    Scalar(FxHashSet<ScalarKey>),
+    /// Scalars: the keys of the elements that have one, and the positions
+    /// of those that do not (zeros of money and quantities). An element
+    /// with a key never equals one without (a set holds one type, and a
+    /// non-zero amount is never a zero), so each kind is compared only with
+    /// its own.
+    Scalar {
+        /// Keys of the keyed elements.
+        keys: FxHashSet<ScalarKey>,
+        /// Positions of the elements without a key.
+        unkeyed: Vec<usize>,
+    },
 }
 
 /// Sets with more elements than this get a hash index; below it a scan is
@@ -294,9 +319,20 @@ impl SetValue {
                 Value::Str(s) => index.insert(s.clone()),
                 _ => !self.items.iter().any(|x| crate::eval::ops::same(x, &value)),
             },
-            SetIndex::Scalar(index) => match ScalarKey::of(&value) {
-                Some(k) => index.insert(k),
-                None => !self.items.iter().any(|x| crate::eval::ops::same(x, &value)),
+            SetIndex::Scalar { keys, unkeyed } => match ScalarKey::of(&value) {
+                Some(k) => keys.insert(k),
+                None => {
+                    let items = &self.items;
+                    let fresh = !unkeyed.iter().any(|&i| {
+                        items
+                            .get(i)
+                            .is_some_and(|x| crate::eval::ops::same(x, &value))
+                    });
+                    if fresh {
+                        unkeyed.push(items.len());
+                    }
+                    fresh
+                }
             },
             SetIndex::None => !self.items.iter().any(|x| crate::eval::ops::same(x, &value)),
         };
@@ -323,9 +359,19 @@ impl SetValue {
             self.index = SetIndex::Str(idx);
             return;
         }
-        let keys: Option<FxHashSet<ScalarKey>> = self.items.iter().map(ScalarKey::of).collect();
-        if let Some(keys) = keys {
-            self.index = SetIndex::Scalar(keys);
+        let mut keys = FxHashSet::default();
+        let mut unkeyed = Vec::new();
+        for (i, v) in self.items.iter().enumerate() {
+            match ScalarKey::of(v) {
+                Some(k) => {
+                    keys.insert(k);
+                }
+                None => unkeyed.push(i),
+            }
+        }
+        // Records, lists and sets have no key at all: they stay scanned.
+        if !keys.is_empty() {
+            self.index = SetIndex::Scalar { keys, unkeyed };
         }
     }
 
@@ -408,6 +454,51 @@ impl Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn money(amount: &str, code: &str) -> Value {
+        Value::Money(Money {
+            amount: amount.parse().unwrap(),
+            currency: Currency::from_code(code).unwrap(),
+        })
+    }
+
+    fn quantity(value: &str, unit: Unit) -> Value {
+        Value::Quantity(Quantity {
+            value: value.parse().unwrap(),
+            unit,
+        })
+    }
+
+    #[test]
+    fn money_sets_are_hashed_and_keep_equal_values_once() {
+        // Past the index threshold, with zeros among them: zeros are
+        // compared one by one, the rest by key; the result is what a scan
+        // by `==` gives (first of equal elements kept, two currencies apart).
+        let mut items: Vec<Value> = (1..=20).map(|i| money(&i.to_string(), "USD")).collect();
+        items.insert(3, money("0", "USD"));
+        items.push(money("0.00", "USD"));
+        items.push(money("0", "EUR"));
+        items.push(Value::Zero);
+        items.push(money("5.0", "USD"));
+        items.push(money("5", "EUR"));
+        let set = SetValue::from_values(items);
+        assert!(matches!(set.index(), SetIndex::Scalar { .. }));
+        // 20 USD amounts, 0 USD, 0 EUR and 5 EUR; `0.00 USD`, the neutral
+        // zero and `5.0 USD` repeat earlier elements.
+        assert_eq!(set.len(), 23);
+    }
+
+    #[test]
+    fn quantity_sets_compare_across_units() {
+        let mut items: Vec<Value> = (1..=20).map(|i| quantity(&i.to_string(), Unit::Kg)).collect();
+        items.push(quantity("1000", Unit::G));
+        items.push(quantity("0.002", Unit::T));
+        items.push(quantity("3", Unit::Pcs));
+        items.push(quantity("0", Unit::G));
+        items.push(quantity("0", Unit::Kg));
+        let set = SetValue::from_values(items);
+        assert_eq!(set.len(), 22, "1000 g is 1 kg and 0.002 t is 2 kg; 0 g equals 0 kg");
+    }
 
     #[test]
     fn strings_inline_and_shared() {

@@ -168,7 +168,7 @@ pub(super) fn pair<'de, A: MapAccess<'de>>(
     let [first_name, second_name] = names;
     let (mut first, mut second) = (Pair::Missing, Pair::Missing);
     let (mut seen_first, mut seen_second) = (false, false);
-    let mut unknowns = Vec::new();
+    let mut unknowns = rustc_hash::FxHashSet::default();
     while let Some(key) = map.next_key_seed(PairKey(names))? {
         let is_first = match key {
             PairName::First => true,
