@@ -490,14 +490,20 @@ mod tests {
 
     #[test]
     fn quantity_sets_compare_across_units() {
-        let mut items: Vec<Value> = (1..=20).map(|i| quantity(&i.to_string(), Unit::Kg)).collect();
+        let mut items: Vec<Value> = (1..=20)
+            .map(|i| quantity(&i.to_string(), Unit::Kg))
+            .collect();
         items.push(quantity("1000", Unit::G));
         items.push(quantity("0.002", Unit::T));
         items.push(quantity("3", Unit::Pcs));
         items.push(quantity("0", Unit::G));
         items.push(quantity("0", Unit::Kg));
         let set = SetValue::from_values(items);
-        assert_eq!(set.len(), 22, "1000 g is 1 kg and 0.002 t is 2 kg; 0 g equals 0 kg");
+        assert_eq!(
+            set.len(),
+            22,
+            "1000 g is 1 kg and 0.002 t is 2 kg; 0 g equals 0 kg"
+        );
     }
 
     #[test]
