@@ -5,6 +5,7 @@
 pub mod ast;
 pub mod check;
 pub mod cli;
+pub mod csv;
 pub mod data;
 pub mod date;
 pub mod diag;

@@ -1,7 +1,7 @@
-//! A small CSV reader for `load "x.csv" column "NAME"` (RFC 4180): fields
-//! separated by `,`, optionally quoted with `"`, a doubled `""` inside quotes
-//! for a quote, line breaks allowed inside quotes, `\r\n` or `\n` between
-//! records, blank lines skipped. No crate is needed for this much.
+//! CSV for `load "x.csv" column "NAME"`: the rows of the one tokenizer
+//! (`crate::csv`, shared with `.csv` input), as the loader wants them. A
+//! list with a row that cannot be read is an error at the `load`: a list
+//! silently missing an entry would fail open.
 
 /// One record of the file.
 #[derive(Debug, PartialEq)]
@@ -21,96 +21,22 @@ pub struct Malformed {
     pub reason: String,
 }
 
-/// Parses a whole CSV text into rows (the header is the first row).
+/// Parses a whole CSV text into rows (the header is the first row); the
+/// first row that cannot be read is the error.
 pub fn parse(text: &str) -> Result<Vec<Row>, Malformed> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut rows = Vec::new();
-    let mut fields: Vec<String> = Vec::new();
-    let mut field = String::new();
-    let mut line: u32 = 1;
-    let mut row_line: u32 = 1;
-    // Whether the current field was quoted, and whether we are inside quotes.
-    let mut quoted = false;
-    let mut in_quotes = false;
-    let mut quote_line = 1;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if in_quotes {
-            match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    field.push('"');
-                }
-                '"' => in_quotes = false,
-                '\n' => {
-                    line += 1;
-                    field.push('\n');
-                }
-                other => field.push(other),
-            }
-            continue;
-        }
-        match c {
-            '"' if field.trim().is_empty() && !quoted => {
-                field.clear();
-                quoted = true;
-                in_quotes = true;
-                quote_line = line;
-            }
-            '"' => {
-                return Err(Malformed {
-                    line,
-                    reason: "a `\"` inside an unquoted field".into(),
-                })
-            }
-            ',' => {
-                fields.push(std::mem::take(&mut field));
-                quoted = false;
-            }
-            '\r' if chars.peek() == Some(&'\n') => {}
-            '\n' => {
-                end_row(&mut rows, &mut fields, &mut field, row_line, quoted);
-                quoted = false;
-                line += 1;
-                row_line = line;
-            }
-            other if quoted => {
-                if !other.is_whitespace() {
-                    return Err(Malformed {
-                        line,
-                        reason: format!("`{other}` after a closing quote"),
-                    });
-                }
-            }
-            other => field.push(other),
-        }
-    }
-    if in_quotes {
-        return Err(Malformed {
-            line: quote_line,
-            reason: "a quoted field is never closed".into(),
-        });
-    }
-    end_row(&mut rows, &mut fields, &mut field, row_line, quoted);
-    Ok(rows)
-}
-
-fn end_row(
-    rows: &mut Vec<Row>,
-    fields: &mut Vec<String>,
-    field: &mut String,
-    line: u32,
-    quoted: bool,
-) {
-    if fields.is_empty() && field.trim().is_empty() && !quoted {
-        field.clear();
-        return; // a blank line
-    }
-    fields.push(std::mem::take(field));
-    rows.push(Row {
-        line,
-        fields: std::mem::take(fields),
-    });
+    crate::csv::rows(text)
+        .into_iter()
+        .map(|row| match row {
+            Ok(row) => Ok(Row {
+                line: u32::try_from(row.line).unwrap_or(u32::MAX),
+                fields: row.cells.into_iter().map(|c| c.text).collect(),
+            }),
+            Err(bad) => Err(Malformed {
+                line: u32::try_from(bad.line).unwrap_or(u32::MAX),
+                reason: bad.reason,
+            }),
+        })
+        .collect()
 }
 
 #[cfg(test)]

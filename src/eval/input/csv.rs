@@ -5,26 +5,12 @@
 
 use std::io::BufRead;
 
+use crate::csv::{Cell, Malformed, Row, Tokenizer};
 use crate::eval::input::schema::Schema;
 use crate::eval::input::text;
 use crate::eval::input::{codes, InputError, InputId, Parsed};
 use crate::eval::value::Value;
 use crate::ir::{RecordId, Type};
-
-/// A cell and where it starts.
-#[derive(Clone, Debug)]
-struct Cell {
-    text: String,
-    line: usize,
-    column: usize,
-}
-
-/// One row: its cells and its first line.
-#[derive(Clone, Debug)]
-pub struct Row {
-    cells: Vec<Cell>,
-    line: usize,
-}
 
 /// What a header column addresses.
 #[derive(Clone, Debug)]
@@ -37,12 +23,11 @@ enum Column {
 
 /// Reads CSV rows of one record type.
 pub struct CsvReader<'s, R> {
-    src: R,
+    src: Tokenizer<R>,
     schema: &'s Schema,
     record: RecordId,
     strict: bool,
     columns: Vec<(Column, usize)>,
-    line: usize,
     header_line: usize,
 }
 
@@ -69,29 +54,28 @@ impl<'s, R: BufRead> CsvReader<'s, R> {
             )));
         }
         let mut reader = CsvReader {
-            src,
+            src: Tokenizer::new(src),
             schema,
             record,
             strict,
             columns: Vec::new(),
-            line: 0,
             header_line: 1,
         };
-        let header = reader
-            .row()
-            .map_err(|e| CsvUsageError(format!("cannot read the CSV header: {e}")))?;
-        let Some(header) = header else {
-            return Ok(reader);
+        let header = match reader.src.next_row() {
+            Err(e) => return Err(CsvUsageError(format!("cannot read the CSV header: {e}"))),
+            Ok(None) => return Ok(reader),
+            Ok(Some(Err(bad))) => {
+                return Err(CsvUsageError(format!(
+                    "the CSV header (line {}, column {}) cannot be read: {}",
+                    bad.line, bad.column, bad.reason
+                )))
+            }
+            Ok(Some(Ok(header))) => header,
         };
         reader.header_line = header.line;
         let mut seen: Vec<Vec<u32>> = Vec::new();
-        for (i, cell) in header.cells.iter().enumerate() {
-            let raw = if i == 0 {
-                cell.text.trim_start_matches('\u{feff}')
-            } else {
-                &cell.text
-            };
-            let name = raw.trim();
+        for cell in &header.cells {
+            let name = cell.text.trim();
             let column = match schema_path(schema, record, name) {
                 Ok(Some(path)) => {
                     if seen.contains(&path) {
@@ -110,40 +94,13 @@ impl<'s, R: BufRead> CsvReader<'s, R> {
         Ok(reader)
     }
 
-    /// The next record, or `None` at the end. Blank lines are skipped.
+    /// The next record, or `None` at the end. Blank lines are skipped; a
+    /// row the tokenizer cannot read is an invalid record (E0421), and the
+    /// rows after it are still read.
     pub fn next_record(&mut self) -> std::io::Result<Option<(Parsed, usize)>> {
-        loop {
-            let Some(row) = self.row()? else {
-                return Ok(None);
-            };
-            if row.cells.len() == 1 && row.cells.first().is_some_and(|c| c.text.trim().is_empty()) {
-                continue;
-            }
-            let line = row.line;
-            return Ok(Some((self.record_of(&row), line)));
-        }
-    }
-
-    /// Reads one (possibly multi-line) row.
-    fn row(&mut self) -> std::io::Result<Option<Row>> {
-        let mut buf = String::new();
-        if self.src.read_line(&mut buf)? == 0 {
-            return Ok(None);
-        }
-        self.line += 1;
-        let first = self.line;
-        // Keep reading while a quoted cell is open.
-        while buf.matches('"').count() % 2 == 1 {
-            if self.src.read_line(&mut buf)? == 0 {
-                break;
-            }
-            self.line += 1;
-        }
-        let text = buf.strip_suffix('\n').unwrap_or(&buf);
-        let text = text.strip_suffix('\r').unwrap_or(text);
-        Ok(Some(Row {
-            cells: split_cells(text, first),
-            line: first,
+        Ok(self.src.next_row()?.map(|row| match row {
+            Ok(row) => (self.record_of(&row), row.line),
+            Err(bad) => (malformed(&bad), bad.line),
         }))
     }
 
@@ -341,59 +298,16 @@ fn schema_path(schema: &Schema, record: RecordId, name: &str) -> Result<Option<V
     Ok(Some(path))
 }
 
-/// Splits a row into cells (RFC 4180 quoting), noting where each starts.
-fn split_cells(text: &str, first_line: usize) -> Vec<Cell> {
-    let mut cells = Vec::new();
-    let mut cur = String::new();
-    let (mut line, mut col) = (first_line, 1usize);
-    let (mut start_line, mut start_col) = (line, col);
-    let mut in_quotes = false;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' if in_quotes && chars.peek() == Some(&'"') => {
-                cur.push('"');
-                chars.next();
-                col += 1;
-            }
-            '"' if in_quotes => in_quotes = false,
-            '"' if cur.is_empty() => in_quotes = true,
-            ',' if !in_quotes => {
-                cells.push(Cell {
-                    text: std::mem::take(&mut cur),
-                    line: start_line,
-                    column: start_col,
-                });
-                (start_line, start_col) = (line, col + 1);
-            }
-            '\n' => {
-                cur.push('\n');
-                line += 1;
-                col = 0;
-            }
-            c => cur.push(c),
-        }
-        col += 1;
-    }
-    cells.push(Cell {
-        text: cur.strip_suffix('\r').map(str::to_string).unwrap_or(cur),
-        line: start_line,
-        column: start_col,
-    });
-    cells
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn cells_and_quotes() {
-        let cells = split_cells(r#"a,"b,c","d""e",,f"#, 3);
-        let texts: Vec<&str> = cells.iter().map(|c| c.text.as_str()).collect();
-        assert_eq!(texts, ["a", "b,c", "d\"e", "", "f"]);
-        let cols: Vec<usize> = cells.iter().map(|c| c.column).collect();
-        assert_eq!(cols, [1, 3, 9, 16, 17]);
-        assert!(cells.iter().all(|c| c.line == 3));
+/// An invalid record for a row the tokenizer could not read.
+fn malformed(bad: &Malformed) -> Parsed {
+    Parsed {
+        value: Err(vec![InputError {
+            code: codes::CSV_MALFORMED,
+            message: format!("this row cannot be read: {}", bad.reason),
+            path: None,
+            line: bad.line,
+            column: bad.column,
+        }]),
+        id: None,
     }
 }

@@ -59,6 +59,8 @@ pub mod codes {
     pub const BAD_INTEGER: &str = "E0416";
     /// A CSV row whose number of cells differs from the header's.
     pub const CSV_ROW: &str = "E0420";
+    /// A CSV row the tokenizer cannot read (quotes, UTF-8).
+    pub const CSV_MALFORMED: &str = "E0421";
 }
 
 /// A record's `id` for output: the top-level `id` if it is a JSON string or integer.
