@@ -2,12 +2,14 @@
 //!
 //! Every file added to a [`SourceMap`] gets a disjoint range of offsets, so a
 //! [`Span`] alone says which file it is in. Line and column are computed only
-//! when a diagnostic is rendered (house style: byte offsets in the AST).
+//! when a diagnostic is rendered (house style: byte offsets in the AST), by
+//! the one [`LineIndex`] that every renderer and input reader shares.
 
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
+use miette::SourceSpan;
 
 /// A half-open range `[lo, hi)` of global byte offsets.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -51,6 +53,104 @@ impl From<Span> for SourceSpan {
     }
 }
 
+/// A position in a text: 1-based line, and 1-based columns counted two ways.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Position {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column in characters (what `polc check --format json` reports).
+    pub column: usize,
+    /// 1-based column in UTF-16 code units (what an LSP client counts, plus one).
+    pub utf16_column: usize,
+}
+
+/// Where each line of one text starts: byte offset → line and column.
+///
+/// The single place that turns offsets into positions, for `.pol` files
+/// (inside [`SourceFile`]) and for input or fixture text alike
+/// (rust-analyzer's `line-index`). Lines end at `\n`; a `\r` before it is
+/// part of the line's text.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LineIndex {
+    // INVARIANT: starts with 0 and strictly increasing.
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Indexes `text`.
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        LineIndex { starts }
+    }
+
+    /// Number of lines (a text ending in `\n` has an empty last line).
+    pub fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// Always false: even the empty text has one (empty) line.
+    pub fn is_empty(&self) -> bool {
+        self.starts.is_empty()
+    }
+
+    /// 0-based index of the line holding byte `offset`.
+    fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|s| *s <= offset).saturating_sub(1)
+    }
+
+    /// Byte offset where 1-based `line` starts, if the text has that line.
+    pub fn line_start(&self, line: usize) -> Option<usize> {
+        self.starts.get(line.checked_sub(1)?).copied()
+    }
+
+    /// The byte range of the lines holding `range.start` and `range.end`
+    /// (without the last line's `\n`), and the 1-based number of the first.
+    pub fn lines_around(&self, text: &str, range: Range<usize>) -> (Range<usize>, usize) {
+        let lo = floor_char_boundary(text, range.start);
+        let hi = floor_char_boundary(text, range.end.max(lo));
+        let first = self.line_of(lo);
+        let last = self.line_of(hi);
+        let start = self.starts.get(first).copied().unwrap_or(0);
+        let end = self
+            .starts
+            .get(last + 1)
+            .map_or(text.len(), |next| next.saturating_sub(1));
+        (start..end.max(start), first + 1)
+    }
+
+    /// The position of byte `offset` in `text` (the text this index was
+    /// built from). An offset past the end, or inside a character, is taken
+    /// back to the nearest character start before it: positions never panic.
+    pub fn position(&self, text: &str, offset: usize) -> Position {
+        let offset = floor_char_boundary(text, offset);
+        let line = self.line_of(offset);
+        let start = self.starts.get(line).copied().unwrap_or(0);
+        let before = text.get(start..offset).unwrap_or("");
+        Position {
+            line: line + 1,
+            column: before.chars().count() + 1,
+            utf16_column: before.encode_utf16().count() + 1,
+        }
+    }
+
+    /// 1-based line and 1-based character column of byte `offset` in `text`.
+    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let p = self.position(text, offset);
+        (p.line, p.column)
+    }
+}
+
+/// The largest char boundary of `text` at or before `offset` (clamped to the
+/// text), so that slicing at it cannot panic.
+pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
+    let mut i = offset.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 /// Index of a file in its [`SourceMap`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct FileId(pub u32);
@@ -66,7 +166,8 @@ pub struct SourceFile {
     pub text: String,
     /// Global offset of the first byte.
     pub start: u32,
-    line_starts: Vec<u32>,
+    /// Where its lines start.
+    pub lines: LineIndex,
 }
 
 impl SourceFile {
@@ -89,18 +190,14 @@ impl SourceFile {
 
     /// 1-based line and 1-based column (in characters) of a global offset.
     pub fn line_col(&self, offset: u32) -> (usize, usize) {
-        let local = offset.saturating_sub(self.start);
-        let line = match self.line_starts.binary_search(&local) {
-            Ok(i) => i,
-            Err(i) => i.saturating_sub(1),
-        };
-        let line_start = self.line_starts.get(line).copied().unwrap_or(0) as usize;
-        let col = self
-            .text
-            .get(line_start..local as usize)
-            .map(|s| s.chars().count())
-            .unwrap_or(0);
-        (line + 1, col + 1)
+        let p = self.position(offset);
+        (p.line, p.column)
+    }
+
+    /// The position of a global offset in this file.
+    pub fn position(&self, offset: u32) -> Position {
+        let local = offset.saturating_sub(self.start) as usize;
+        self.lines.position(&self.text, local)
     }
 
     /// The directory holding the file, for relative paths inside it.
@@ -130,20 +227,14 @@ impl SourceMap {
         text: String,
     ) -> FileId {
         let start = self.files.last().map(|f| f.end() + 1).unwrap_or(0);
-        let mut line_starts = vec![0u32];
-        line_starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|(_, b)| *b == b'\n')
-                .map(|(i, _)| i as u32 + 1),
-        );
+        let lines = LineIndex::new(&text);
         let id = FileId(self.files.len() as u32);
         self.files.push(Arc::new(SourceFile {
             name: name.into(),
             path: path.into(),
             text,
             start,
-            line_starts,
+            lines,
         }));
         id
     }
@@ -185,42 +276,5 @@ impl SourceMap {
             Some((name, line, col)) => format!("{name}:{line}:{col}"),
             None => String::from("<unknown>"),
         }
-    }
-}
-
-impl SourceCode for SourceMap {
-    fn read_span<'a>(
-        &'a self,
-        span: &SourceSpan,
-        context_lines_before: usize,
-        context_lines_after: usize,
-    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let file = self
-            .file_at(span.offset() as u32)
-            .ok_or(MietteError::OutOfBounds)?;
-        let local = SourceSpan::new(
-            (span.offset() - file.start as usize).into(),
-            span.len().min(
-                file.text
-                    .len()
-                    .saturating_sub(span.offset() - file.start as usize),
-            ),
-        );
-        let contents =
-            file.text
-                .as_str()
-                .read_span(&local, context_lines_before, context_lines_after)?;
-        let global = SourceSpan::new(
-            (contents.span().offset() + file.start as usize).into(),
-            contents.span().len(),
-        );
-        Ok(Box::new(MietteSpanContents::new_named(
-            file.name.clone(),
-            contents.data(),
-            global,
-            contents.line(),
-            contents.column(),
-            contents.line_count(),
-        )))
     }
 }

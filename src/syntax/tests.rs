@@ -102,7 +102,7 @@ fn invalid_utf8_is_reported_at_the_first_bad_byte() {
     let (_, diags) = crate::package::parse(&[path]).unwrap();
     let codes: Vec<String> = diags
         .iter()
-        .map(|d| crate::diag::code_of(d.as_ref()))
+        .map(|d| d.code.clone())
         .collect();
     assert_eq!(codes, ["E0009"]);
     let _ = std::fs::remove_dir_all(&dir);
