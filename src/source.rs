@@ -96,7 +96,9 @@ impl LineIndex {
 
     /// 0-based index of the line holding byte `offset`.
     fn line_of(&self, offset: usize) -> usize {
-        self.starts.partition_point(|s| *s <= offset).saturating_sub(1)
+        self.starts
+            .partition_point(|s| *s <= offset)
+            .saturating_sub(1)
     }
 
     /// Byte offset where 1-based `line` starts, if the text has that line.
@@ -276,5 +278,102 @@ impl SourceMap {
             Some((name, line, col)) => format!("{name}:{line}:{col}"),
             None => String::from("<unknown>"),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_chars_and_utf16_units() {
+        // `é` is 2 bytes and 1 UTF-16 unit; `𝄞` is 4 bytes and 2 units.
+        let text = "ab\né𝄞x\r\n\nlast";
+        let index = LineIndex::new(text);
+        assert_eq!(index.len(), 4);
+        let at = |offset| index.position(text, offset);
+        assert_eq!(
+            at(0),
+            Position {
+                line: 1,
+                column: 1,
+                utf16_column: 1
+            }
+        );
+        assert_eq!(
+            at(3),
+            Position {
+                line: 2,
+                column: 1,
+                utf16_column: 1
+            }
+        );
+        assert_eq!(
+            at(5),
+            Position {
+                line: 2,
+                column: 2,
+                utf16_column: 2
+            }
+        );
+        assert_eq!(
+            at(9),
+            Position {
+                line: 2,
+                column: 3,
+                utf16_column: 4
+            }
+        );
+        // The `\r` of a CRLF belongs to its line.
+        assert_eq!(at(11).line, 2);
+        assert_eq!(
+            at(12),
+            Position {
+                line: 3,
+                column: 1,
+                utf16_column: 1
+            }
+        );
+        assert_eq!(index.line_col(text, text.len()), (4, 5));
+    }
+
+    #[test]
+    fn odd_offsets_never_panic() {
+        let text = "é𝄞";
+        let index = LineIndex::new(text);
+        // Inside a character: taken back to its start.
+        assert_eq!(index.line_col(text, 1), (1, 1));
+        assert_eq!(index.line_col(text, 4), (1, 2));
+        // Past the end: the end.
+        assert_eq!(index.line_col(text, 1000), (1, 3));
+        let empty = LineIndex::new("");
+        assert_eq!(empty.line_col("", 5), (1, 1));
+        assert_eq!(empty.line_start(1), Some(0));
+        assert_eq!(empty.line_start(0), None);
+        assert_eq!(empty.line_start(2), None);
+    }
+
+    #[test]
+    fn lines_around_a_range_leave_out_the_last_newline() {
+        let text = "one\ntwo\nthree\n";
+        let index = LineIndex::new(text);
+        assert_eq!(index.lines_around(text, 5..6), (4..7, 2));
+        assert_eq!(index.lines_around(text, 1..10), (0..13, 1));
+        // An empty span at the very end sits on the empty last line.
+        assert_eq!(index.lines_around(text, 14..14), (14..14, 4));
+        assert_eq!(index.lines_around(text, 99..99), (14..14, 4));
+    }
+
+    #[test]
+    fn files_share_the_index() {
+        let mut map = SourceMap::new();
+        map.add("a.pol", "a.pol", "x\ny".to_string());
+        let b = map.add("b.pol", "b.pol", "é\nz".to_string());
+        let start = map.file(b).map_or(0, |f| f.start);
+        assert_eq!(
+            map.locate(Span::new(start + 3, start + 4)),
+            Some(("b.pol", 2, 1))
+        );
+        assert_eq!(map.location_string(Span::new(2, 3)), "a.pol:2:1");
     }
 }

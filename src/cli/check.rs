@@ -31,7 +31,12 @@ pub fn run(args: &CheckArgs, io: &mut Io<'_>) -> u8 {
 }
 
 /// Prints diagnostics in the chosen format: human to stderr, JSON to stdout.
-pub fn print_diagnostics(diags: &[Diagnostic], map: &SourceMap, format: DiagFormat, io: &mut Io<'_>) {
+pub fn print_diagnostics(
+    diags: &[Diagnostic],
+    map: &SourceMap,
+    format: DiagFormat,
+    io: &mut Io<'_>,
+) {
     match format {
         DiagFormat::Json => {
             let items: Vec<render::JsonDiagnostic> =

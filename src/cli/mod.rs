@@ -7,6 +7,9 @@ pub mod explain;
 pub mod fmt;
 pub mod test;
 
+#[cfg(test)]
+mod tests;
+
 use std::io::{BufRead, IsTerminal, Write};
 
 use args::{Cli, Command};

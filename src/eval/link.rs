@@ -334,11 +334,12 @@ impl Env for Linker<'_> {
         let text = match std::fs::read_to_string(path) {
             Ok(t) => t,
             Err(e) => {
-                self.diags.push(Diagnostic::from(LinkError::UnreadableFixture {
-                    path: display.to_string(),
-                    reason: e.to_string(),
-                    span: expr.span,
-                }));
+                self.diags
+                    .push(Diagnostic::from(LinkError::UnreadableFixture {
+                        path: display.to_string(),
+                        reason: e.to_string(),
+                        span: expr.span,
+                    }));
                 return Err(Failed);
             }
         };

@@ -27,3 +27,6 @@ impl Style {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

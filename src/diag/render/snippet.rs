@@ -17,7 +17,10 @@ pub(super) struct Mark<'d> {
 
 /// One excerpt per file, in the order the files first appear among `marks`.
 /// Labels outside every file (none are expected) are left out.
-pub(super) fn excerpts<'a>(map: &'a SourceMap, marks: &[Mark<'a>]) -> Vec<Snippet<'a, Annotation<'a>>> {
+pub(super) fn excerpts<'a>(
+    map: &'a SourceMap,
+    marks: &[Mark<'a>],
+) -> Vec<Snippet<'a, Annotation<'a>>> {
     let mut files: Vec<(&'a SourceFile, Vec<&Mark<'a>>)> = Vec::new();
     for mark in marks {
         let Some(file) = map.file_at(mark.label.span.lo) else {
@@ -37,15 +40,27 @@ pub(super) fn excerpts<'a>(map: &'a SourceMap, marks: &[Mark<'a>]) -> Vec<Snippe
 fn excerpt<'a>(file: &'a SourceFile, marks: &[&Mark<'a>]) -> Snippet<'a, Annotation<'a>> {
     let text = file.text.as_str();
     let local = |offset: u32| floor_char_boundary(text, offset.saturating_sub(file.start) as usize);
-    let lo = marks.iter().map(|m| local(m.label.span.lo)).min().unwrap_or(0);
-    let hi = marks.iter().map(|m| local(m.label.span.hi)).max().unwrap_or(lo);
+    let lo = marks
+        .iter()
+        .map(|m| local(m.label.span.lo))
+        .min()
+        .unwrap_or(0);
+    let hi = marks
+        .iter()
+        .map(|m| local(m.label.span.hi))
+        .max()
+        .unwrap_or(lo);
     let (lines, first_line) = file.lines.lines_around(text, lo..hi);
     let source = text.get(lines.clone()).unwrap_or("");
     let annotations = marks.iter().map(|m| {
         // Offsets relative to the excerpt, kept inside it: a span may end
         // on the `\n` the excerpt leaves out, or past the end of the file.
-        let start = local(m.label.span.lo).saturating_sub(lines.start).min(source.len());
-        let end = local(m.label.span.hi).saturating_sub(lines.start).clamp(start, source.len());
+        let start = local(m.label.span.lo)
+            .saturating_sub(lines.start)
+            .min(source.len());
+        let end = local(m.label.span.hi)
+            .saturating_sub(lines.start)
+            .clamp(start, source.len());
         let kind = if m.primary {
             AnnotationKind::Primary
         } else {
