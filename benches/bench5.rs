@@ -218,10 +218,7 @@ fn main() {
 
     let (package, program, diags) =
         polc::check::compile(std::slice::from_ref(&pol)).expect("compile");
-    assert!(
-        !diags.iter().any(|d| polc::diag::is_error(d.as_ref())),
-        "bench5.pol has errors"
-    );
+    assert!(!diags.iter().any(|d| d.is_error()), "bench5.pol has errors");
     let engine = polc::eval::link(&program, &package.map).unwrap_or_else(|_| panic!("link failed"));
     let record_type = program.policies[0].subject;
     let format = Ndjson::new(&engine);

@@ -4,7 +4,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::ast::SourceAst;
-use crate::diag::{boxed, Diag};
+use crate::diag::Diagnostic;
 use crate::source::{SourceMap, Span};
 use crate::syntax::{self, SyntaxError};
 
@@ -86,7 +86,7 @@ pub fn display(path: &Path) -> String {
 pub fn read_source(
     map: &mut SourceMap,
     path: &Path,
-) -> Result<(crate::source::FileId, Option<Diag>), PathError> {
+) -> Result<(crate::source::FileId, Option<Diagnostic>), PathError> {
     let bytes = fs::read(path).map_err(|e| PathError::Unreadable {
         path: display(path),
         reason: e.to_string(),
@@ -101,7 +101,7 @@ pub fn read_source(
             let at = start + valid as u32;
             Ok((
                 id,
-                Some(boxed(SyntaxError::InvalidUtf8 {
+                Some(Diagnostic::from(SyntaxError::InvalidUtf8 {
                     span: Span::new(at, at + 1),
                 })),
             ))
@@ -110,10 +110,10 @@ pub fn read_source(
 }
 
 /// Reads and parses every file of the package, collecting all syntax errors.
-pub fn parse(paths: &[PathBuf]) -> Result<(Package, Vec<Diag>), PathError> {
+pub fn parse(paths: &[PathBuf]) -> Result<(Package, Vec<Diagnostic>), PathError> {
     let sources = source_paths(paths)?;
     let mut map = SourceMap::new();
-    let mut diags: Vec<Diag> = Vec::new();
+    let mut diags: Vec<Diagnostic> = Vec::new();
     let mut ids = Vec::new();
     for path in &sources {
         let (id, bad_utf8) = read_source(&mut map, path)?;
@@ -125,7 +125,7 @@ pub fn parse(paths: &[PathBuf]) -> Result<(Package, Vec<Diag>), PathError> {
     let mut files = Vec::new();
     for id in ids {
         let (ast, errors) = syntax::parse_file(&map, id);
-        diags.extend(errors.into_iter().map(boxed));
+        diags.extend(errors.into_iter().map(Diagnostic::from));
         files.extend(ast);
     }
     Ok((Package { map, files }, diags))

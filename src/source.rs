@@ -2,12 +2,14 @@
 //!
 //! Every file added to a [`SourceMap`] gets a disjoint range of offsets, so a
 //! [`Span`] alone says which file it is in. Line and column are computed only
-//! when a diagnostic is rendered (house style: byte offsets in the AST).
+//! when a diagnostic is rendered (house style: byte offsets in the AST), by
+//! the one [`LineIndex`] that every renderer and input reader shares.
 
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
+use miette::SourceSpan;
 
 /// A half-open range `[lo, hi)` of global byte offsets.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -51,6 +53,106 @@ impl From<Span> for SourceSpan {
     }
 }
 
+/// A position in a text: 1-based line, and 1-based columns counted two ways.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Position {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column in characters (what `polc check --format json` reports).
+    pub column: usize,
+    /// 1-based column in UTF-16 code units (what an LSP client counts, plus one).
+    pub utf16_column: usize,
+}
+
+/// Where each line of one text starts: byte offset → line and column.
+///
+/// The single place that turns offsets into positions, for `.pol` files
+/// (inside [`SourceFile`]) and for input or fixture text alike
+/// (rust-analyzer's `line-index`). Lines end at `\n`; a `\r` before it is
+/// part of the line's text.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LineIndex {
+    // INVARIANT: starts with 0 and strictly increasing.
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Indexes `text`.
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        LineIndex { starts }
+    }
+
+    /// Number of lines (a text ending in `\n` has an empty last line).
+    pub fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// Always false: even the empty text has one (empty) line.
+    pub fn is_empty(&self) -> bool {
+        self.starts.is_empty()
+    }
+
+    /// 0-based index of the line holding byte `offset`.
+    fn line_of(&self, offset: usize) -> usize {
+        self.starts
+            .partition_point(|s| *s <= offset)
+            .saturating_sub(1)
+    }
+
+    /// Byte offset where 1-based `line` starts, if the text has that line.
+    pub fn line_start(&self, line: usize) -> Option<usize> {
+        self.starts.get(line.checked_sub(1)?).copied()
+    }
+
+    /// The byte range of the lines holding `range.start` and `range.end`
+    /// (without the last line's `\n`), and the 1-based number of the first.
+    pub fn lines_around(&self, text: &str, range: Range<usize>) -> (Range<usize>, usize) {
+        let lo = floor_char_boundary(text, range.start);
+        let hi = floor_char_boundary(text, range.end.max(lo));
+        let first = self.line_of(lo);
+        let last = self.line_of(hi);
+        let start = self.starts.get(first).copied().unwrap_or(0);
+        let end = self
+            .starts
+            .get(last + 1)
+            .map_or(text.len(), |next| next.saturating_sub(1));
+        (start..end.max(start), first + 1)
+    }
+
+    /// The position of byte `offset` in `text` (the text this index was
+    /// built from). An offset past the end, or inside a character, is taken
+    /// back to the nearest character start before it: positions never panic.
+    pub fn position(&self, text: &str, offset: usize) -> Position {
+        let offset = floor_char_boundary(text, offset);
+        let line = self.line_of(offset);
+        let start = self.starts.get(line).copied().unwrap_or(0);
+        let before = text.get(start..offset).unwrap_or("");
+        Position {
+            line: line + 1,
+            column: before.chars().count() + 1,
+            utf16_column: before.encode_utf16().count() + 1,
+        }
+    }
+
+    /// 1-based line and 1-based character column of byte `offset` in `text`.
+    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let p = self.position(text, offset);
+        (p.line, p.column)
+    }
+}
+
+/// The largest char boundary of `text` at or before `offset` (clamped to the
+/// text), so that slicing at it cannot panic.
+pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
+    let mut i = offset.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 /// Index of a file in its [`SourceMap`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct FileId(pub u32);
@@ -66,7 +168,8 @@ pub struct SourceFile {
     pub text: String,
     /// Global offset of the first byte.
     pub start: u32,
-    line_starts: Vec<u32>,
+    /// Where its lines start.
+    pub lines: LineIndex,
 }
 
 impl SourceFile {
@@ -89,18 +192,14 @@ impl SourceFile {
 
     /// 1-based line and 1-based column (in characters) of a global offset.
     pub fn line_col(&self, offset: u32) -> (usize, usize) {
-        let local = offset.saturating_sub(self.start);
-        let line = match self.line_starts.binary_search(&local) {
-            Ok(i) => i,
-            Err(i) => i.saturating_sub(1),
-        };
-        let line_start = self.line_starts.get(line).copied().unwrap_or(0) as usize;
-        let col = self
-            .text
-            .get(line_start..local as usize)
-            .map(|s| s.chars().count())
-            .unwrap_or(0);
-        (line + 1, col + 1)
+        let p = self.position(offset);
+        (p.line, p.column)
+    }
+
+    /// The position of a global offset in this file.
+    pub fn position(&self, offset: u32) -> Position {
+        let local = offset.saturating_sub(self.start) as usize;
+        self.lines.position(&self.text, local)
     }
 
     /// The directory holding the file, for relative paths inside it.
@@ -130,20 +229,14 @@ impl SourceMap {
         text: String,
     ) -> FileId {
         let start = self.files.last().map(|f| f.end() + 1).unwrap_or(0);
-        let mut line_starts = vec![0u32];
-        line_starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|(_, b)| *b == b'\n')
-                .map(|(i, _)| i as u32 + 1),
-        );
+        let lines = LineIndex::new(&text);
         let id = FileId(self.files.len() as u32);
         self.files.push(Arc::new(SourceFile {
             name: name.into(),
             path: path.into(),
             text,
             start,
-            line_starts,
+            lines,
         }));
         id
     }
@@ -188,39 +281,99 @@ impl SourceMap {
     }
 }
 
-impl SourceCode for SourceMap {
-    fn read_span<'a>(
-        &'a self,
-        span: &SourceSpan,
-        context_lines_before: usize,
-        context_lines_after: usize,
-    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let file = self
-            .file_at(span.offset() as u32)
-            .ok_or(MietteError::OutOfBounds)?;
-        let local = SourceSpan::new(
-            (span.offset() - file.start as usize).into(),
-            span.len().min(
-                file.text
-                    .len()
-                    .saturating_sub(span.offset() - file.start as usize),
-            ),
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_chars_and_utf16_units() {
+        // `é` is 2 bytes and 1 UTF-16 unit; `𝄞` is 4 bytes and 2 units.
+        let text = "ab\né𝄞x\r\n\nlast";
+        let index = LineIndex::new(text);
+        assert_eq!(index.len(), 4);
+        let at = |offset| index.position(text, offset);
+        assert_eq!(
+            at(0),
+            Position {
+                line: 1,
+                column: 1,
+                utf16_column: 1
+            }
         );
-        let contents =
-            file.text
-                .as_str()
-                .read_span(&local, context_lines_before, context_lines_after)?;
-        let global = SourceSpan::new(
-            (contents.span().offset() + file.start as usize).into(),
-            contents.span().len(),
+        assert_eq!(
+            at(3),
+            Position {
+                line: 2,
+                column: 1,
+                utf16_column: 1
+            }
         );
-        Ok(Box::new(MietteSpanContents::new_named(
-            file.name.clone(),
-            contents.data(),
-            global,
-            contents.line(),
-            contents.column(),
-            contents.line_count(),
-        )))
+        assert_eq!(
+            at(5),
+            Position {
+                line: 2,
+                column: 2,
+                utf16_column: 2
+            }
+        );
+        assert_eq!(
+            at(9),
+            Position {
+                line: 2,
+                column: 3,
+                utf16_column: 4
+            }
+        );
+        // The `\r` of a CRLF belongs to its line.
+        assert_eq!(at(11).line, 2);
+        assert_eq!(
+            at(12),
+            Position {
+                line: 3,
+                column: 1,
+                utf16_column: 1
+            }
+        );
+        assert_eq!(index.line_col(text, text.len()), (4, 5));
+    }
+
+    #[test]
+    fn odd_offsets_never_panic() {
+        let text = "é𝄞";
+        let index = LineIndex::new(text);
+        // Inside a character: taken back to its start.
+        assert_eq!(index.line_col(text, 1), (1, 1));
+        assert_eq!(index.line_col(text, 4), (1, 2));
+        // Past the end: the end.
+        assert_eq!(index.line_col(text, 1000), (1, 3));
+        let empty = LineIndex::new("");
+        assert_eq!(empty.line_col("", 5), (1, 1));
+        assert_eq!(empty.line_start(1), Some(0));
+        assert_eq!(empty.line_start(0), None);
+        assert_eq!(empty.line_start(2), None);
+    }
+
+    #[test]
+    fn lines_around_a_range_leave_out_the_last_newline() {
+        let text = "one\ntwo\nthree\n";
+        let index = LineIndex::new(text);
+        assert_eq!(index.lines_around(text, 5..6), (4..7, 2));
+        assert_eq!(index.lines_around(text, 1..10), (0..13, 1));
+        // An empty span at the very end sits on the empty last line.
+        assert_eq!(index.lines_around(text, 14..14), (14..14, 4));
+        assert_eq!(index.lines_around(text, 99..99), (14..14, 4));
+    }
+
+    #[test]
+    fn files_share_the_index() {
+        let mut map = SourceMap::new();
+        map.add("a.pol", "a.pol", "x\ny".to_string());
+        let b = map.add("b.pol", "b.pol", "é\nz".to_string());
+        let start = map.file(b).map_or(0, |f| f.start);
+        assert_eq!(
+            map.locate(Span::new(start + 3, start + 4)),
+            Some(("b.pol", 2, 1))
+        );
+        assert_eq!(map.location_string(Span::new(2, 3)), "a.pol:2:1");
     }
 }

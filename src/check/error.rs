@@ -1089,3 +1089,10 @@ pub struct Note {
     /// The label.
     pub label: String,
 }
+
+/// The stage boundary: from here on the error is plain data.
+impl From<CheckError> for crate::diag::Diagnostic {
+    fn from(error: CheckError) -> Self {
+        Self::from_miette(&error)
+    }
+}

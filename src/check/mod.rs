@@ -39,7 +39,7 @@ use std::path::PathBuf;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::ast::{ConstDecl, DefDecl, EnumDecl, PolicyDecl, RecordDecl, SourceAst};
-use crate::diag::{boxed, is_error, Diag};
+use crate::diag::Diagnostic;
 use crate::ir::{self, Program, Type};
 use crate::package::{Package, PathError};
 use crate::source::{SourceMap, Span};
@@ -50,14 +50,14 @@ use scope::Scope;
 ///
 /// The returned [`Program`] is complete and safe to evaluate only when no
 /// diagnostic is an error.
-pub fn check(package: &Package) -> (Program, Vec<Diag>) {
+pub fn check(package: &Package) -> (Program, Vec<Diagnostic>) {
     // The checker recurses over expressions; an operator chain may be 1000
     // deep (the parser's limit), which overflows a default 2 MiB thread in a
     // debug build. Run on a thread with room to spare, whoever calls us.
     crate::stack::on_big_stack(|| check_here(package)).unwrap_or_else(|| check_here(package))
 }
 
-fn check_here(package: &Package) -> (Program, Vec<Diag>) {
+fn check_here(package: &Package) -> (Program, Vec<Diagnostic>) {
     let mut checker = Checker::new(&package.map, &package.files);
     checker.collect();
     checker.check_defaults();
@@ -76,9 +76,9 @@ fn check_here(package: &Package) -> (Program, Vec<Diag>) {
 /// package would report names declared in the broken file as unknown, a
 /// cascade the user cannot act on. The program is then empty and the
 /// diagnostics are the syntax errors (and warnings).
-pub fn compile(paths: &[PathBuf]) -> Result<(Package, Program, Vec<Diag>), PathError> {
+pub fn compile(paths: &[PathBuf]) -> Result<(Package, Program, Vec<Diagnostic>), PathError> {
     let (package, mut diags) = crate::package::parse(paths)?;
-    if diags.iter().any(|d| is_error(d.as_ref())) {
+    if diags.iter().any(Diagnostic::is_error) {
         return Ok((package, Program::default(), diags));
     }
     let (program, more) = check(&package);
@@ -165,7 +165,7 @@ pub(crate) struct Ctx {
 pub(crate) struct Checker<'a> {
     pub map: &'a SourceMap,
     pub files: &'a [SourceAst],
-    pub diags: Vec<Diag>,
+    pub diags: Vec<Diagnostic>,
     /// The package namespace.
     pub names: FxHashMap<String, Item>,
     pub enums: Vec<&'a EnumDecl>,
@@ -218,11 +218,11 @@ impl<'a> Checker<'a> {
 
     /// Records a diagnostic.
     pub fn report(&mut self, error: CheckError) {
-        self.diags.push(boxed(error));
+        self.diags.push(Diagnostic::from(error));
     }
 
     /// Splits a secondary span: a label when it is in the same file as
-    /// `primary`, else a related note (miette draws one file per snippet).
+    /// `primary`, else a related note (a note per file, as rustc).
     pub fn secondary(
         &self,
         primary: Span,
@@ -323,7 +323,7 @@ impl<'a> Checker<'a> {
     }
 
     /// Assembles the program from the checked pieces.
-    fn finish(mut self) -> (Program, Vec<Diag>) {
+    fn finish(mut self) -> (Program, Vec<Diagnostic>) {
         let mut program = Program::default();
         for (i, decl) in self.enums.iter().enumerate() {
             let _ = i;

@@ -2,7 +2,6 @@
 //! of the IR the evaluator relies on (slots, constant order).
 
 use crate::check::check;
-use crate::diag::code_of;
 use crate::ir::{self, ExprKind, Lit, Program, Type};
 use crate::package::Package;
 use crate::source::SourceMap;
@@ -34,7 +33,7 @@ fn run(src: &str) -> (Program, Vec<String>) {
         files: ast.into_iter().collect(),
     };
     let (program, diags) = check(&package);
-    let codes = diags.iter().map(|d| code_of(d.as_ref())).collect();
+    let codes = diags.iter().map(|d| d.code.clone()).collect();
     (program, codes)
 }
 

@@ -2,7 +2,7 @@
 
 use crate::cli::args::{CheckArgs, DiagFormat};
 use crate::cli::Io;
-use crate::diag::{self, render, Diag};
+use crate::diag::{self, render, Diagnostic};
 use crate::source::SourceMap;
 
 /// Exit 0 when there are no errors (warnings allowed), 1 on errors, 2 on usage errors.
@@ -23,7 +23,7 @@ pub fn run(args: &CheckArgs, io: &mut Io<'_>) -> u8 {
     };
     diag::sort(&mut diags);
     print_diagnostics(&diags, &package.map, args.format, io);
-    if diags.iter().any(|d| diag::is_error(d.as_ref())) {
+    if diags.iter().any(Diagnostic::is_error) {
         1
     } else {
         0
@@ -31,7 +31,12 @@ pub fn run(args: &CheckArgs, io: &mut Io<'_>) -> u8 {
 }
 
 /// Prints diagnostics in the chosen format: human to stderr, JSON to stdout.
-pub fn print_diagnostics(diags: &[Diag], map: &SourceMap, format: DiagFormat, io: &mut Io<'_>) {
+pub fn print_diagnostics(
+    diags: &[Diagnostic],
+    map: &SourceMap,
+    format: DiagFormat,
+    io: &mut Io<'_>,
+) {
     match format {
         DiagFormat::Json => {
             let items: Vec<render::JsonDiagnostic> =
@@ -49,7 +54,7 @@ pub fn print_diagnostics(diags: &[Diag], map: &SourceMap, format: DiagFormat, io
             for d in diags {
                 let _ = write!(io.err, "{}", render::human(d, map, io.style));
             }
-            let errors = diags.iter().filter(|d| diag::is_error(d.as_ref())).count();
+            let errors = diags.iter().filter(|d| d.is_error()).count();
             let warnings = diags.len() - errors;
             if errors + warnings > 0 {
                 let _ = writeln!(io.err, "{}", summary(errors, warnings));

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use crate::cli::args::{DiagFormat, FmtArgs};
 use crate::cli::check::print_diagnostics;
 use crate::cli::Io;
-use crate::diag::{self, Diag};
+use crate::diag::{self, Diagnostic};
 use crate::package::{display, read_source, source_paths};
 use crate::source::SourceMap;
 
@@ -26,7 +26,7 @@ pub fn run(args: &FmtArgs, io: &mut Io<'_>) -> u8 {
         }
     };
     let mut map = SourceMap::new();
-    let mut diags: Vec<Diag> = Vec::new();
+    let mut diags: Vec<Diagnostic> = Vec::new();
     let mut failed = false;
     for path in &paths {
         match format_path(path, args.check, &mut map, &mut diags, io) {
@@ -48,7 +48,7 @@ fn format_path(
     path: &PathBuf,
     check: bool,
     map: &mut SourceMap,
-    diags: &mut Vec<Diag>,
+    diags: &mut Vec<Diagnostic>,
     io: &mut Io<'_>,
 ) -> Result<bool, String> {
     let (file, bad_utf8) = read_source(map, path).map_err(|e| e.to_string())?;

@@ -8,6 +8,9 @@ pub mod fmt;
 pub mod sink;
 pub mod test;
 
+#[cfg(test)]
+mod tests;
+
 use std::io::{BufRead, IsTerminal, Write};
 
 use args::{Cli, Command};
@@ -66,7 +69,7 @@ pub fn build_engine(
     if !diags.is_empty() {
         check::print_diagnostics(&diags, &package.map, DiagFormat::Human, io);
     }
-    if diags.iter().any(|d| diag::is_error(d.as_ref())) {
+    if diags.iter().any(diag::Diagnostic::is_error) {
         return Err(1);
     }
     match crate::eval::link(&program, &package.map) {

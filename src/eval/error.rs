@@ -79,3 +79,10 @@ pub enum LinkError {
         span: Span,
     },
 }
+
+/// The stage boundary: from here on the error is plain data.
+impl From<LinkError> for crate::diag::Diagnostic {
+    fn from(error: LinkError) -> Self {
+        Self::from_miette(&error)
+    }
+}

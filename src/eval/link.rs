@@ -3,7 +3,7 @@
 //! lists converted, fixtures read, field defaults computed, and every
 //! function, rule and test compiled to [`Node`]s.
 
-use crate::diag::{boxed, Diag};
+use crate::diag::Diagnostic;
 use crate::eval::compile::{self, coerce, coerce_value, compile, compile_iter, Env, Failed};
 use crate::eval::error::LinkError;
 use crate::eval::input::json::JsonReader;
@@ -33,12 +33,12 @@ struct Linker<'a> {
     consts: Vec<State>,
     funcs: Vec<Func>,
     func_done: Vec<bool>,
-    diags: Vec<Diag>,
+    diags: Vec<Diagnostic>,
     path_types: rustc_hash::FxHashMap<Span, Type>,
 }
 
 /// Links a checked program (see [`crate::ir`]'s invariant: no errors).
-pub fn link(program: &Program, map: &SourceMap) -> Result<Engine, Vec<Diag>> {
+pub fn link(program: &Program, map: &SourceMap) -> Result<Engine, Vec<Diagnostic>> {
     let names = Names::of(program);
     let enum_names: Vec<String> = program.enums.iter().map(|e| e.name.clone()).collect();
     let placeholder = Func {
@@ -117,7 +117,7 @@ impl Linker<'_> {
     }
 
     fn failed(&mut self, what: String, span: Span, e: EvalError) -> Failed {
-        self.diags.push(boxed(LinkError::ConstFailed {
+        self.diags.push(Diagnostic::from(LinkError::ConstFailed {
             what,
             reason: e.error.to_string(),
             span,
@@ -236,7 +236,7 @@ impl Env for Linker<'_> {
             Some(State::Busy) => {
                 let what = format!("constant `{}` depends on itself", c.name);
                 self.diags
-                    .push(boxed(LinkError::Internal { what, span: c.span }));
+                    .push(Diagnostic::from(LinkError::Internal { what, span: c.span }));
                 return Err(Failed);
             }
             Some(State::Todo) => {}
@@ -334,11 +334,12 @@ impl Env for Linker<'_> {
         let text = match std::fs::read_to_string(path) {
             Ok(t) => t,
             Err(e) => {
-                self.diags.push(boxed(LinkError::UnreadableFixture {
-                    path: display.to_string(),
-                    reason: e.to_string(),
-                    span: expr.span,
-                }));
+                self.diags
+                    .push(Diagnostic::from(LinkError::UnreadableFixture {
+                        path: display.to_string(),
+                        reason: e.to_string(),
+                        span: expr.span,
+                    }));
                 return Err(Failed);
             }
         };
@@ -346,7 +347,7 @@ impl Env for Linker<'_> {
             Ok((v, _)) => Ok(coerce_value(v, &expr.ty)),
             Err(e) => {
                 let (line, column) = locate::line_col(&text, e.offset, 1);
-                self.diags.push(boxed(LinkError::BadFixture {
+                self.diags.push(Diagnostic::from(LinkError::BadFixture {
                     path: display.to_string(),
                     line,
                     column,
@@ -363,7 +364,7 @@ impl Env for Linker<'_> {
     }
 
     fn internal(&mut self, expr: &Expr, what: &str) -> Failed {
-        self.diags.push(boxed(LinkError::Internal {
+        self.diags.push(Diagnostic::from(LinkError::Internal {
             what: what.to_string(),
             span: expr.span,
         }));

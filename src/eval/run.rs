@@ -70,32 +70,8 @@ impl Stats {
     }
 }
 
-/// Byte offsets of line starts, for locating errors in a whole `.json` file.
-pub struct LineIndex(Vec<usize>);
-
-impl LineIndex {
-    /// Indexes `text`.
-    pub fn new(text: &str) -> LineIndex {
-        let mut starts = vec![0];
-        starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|(_, b)| *b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
-        LineIndex(starts)
-    }
-
-    /// 1-based line and character column of a byte offset.
-    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
-        let line = self.0.partition_point(|s| *s <= offset).max(1);
-        let start = self.0.get(line - 1).copied().unwrap_or(0);
-        let col = text
-            .get(start..offset)
-            .map_or(offset.saturating_sub(start), |s| s.chars().count());
-        (line, col + 1)
-    }
-}
+/// Locates errors in a whole `.json` file (the one line index of `source`).
+pub use crate::source::LineIndex;
 
 /// A unit of work: some records, in input order, starting at record `first`.
 pub enum Work<'t> {

@@ -48,18 +48,18 @@ mod wrap;
 mod tests;
 
 use crate::ast::SourceAst;
-use crate::diag::{self, boxed, Diag};
+use crate::diag::Diagnostic;
 use crate::source::{FileId, SourceMap};
 use crate::syntax::parse_file;
 
 /// Formats one file of `map`. `Err` holds the file's errors (warnings such
 /// as "file has no declarations" do not stop formatting).
-pub fn format_file(map: &SourceMap, file: FileId) -> Result<String, Vec<Diag>> {
+pub fn format_file(map: &SourceMap, file: FileId) -> Result<String, Vec<Diagnostic>> {
     let (ast, errors) = parse_file(map, file);
-    let errors: Vec<Diag> = errors
+    let errors: Vec<Diagnostic> = errors
         .into_iter()
-        .map(boxed)
-        .filter(|d| diag::is_error(d.as_ref()))
+        .map(Diagnostic::from)
+        .filter(Diagnostic::is_error)
         .collect();
     match (ast, map.file(file)) {
         (Some(ast), Some(source)) if errors.is_empty() => {
@@ -70,7 +70,7 @@ pub fn format_file(map: &SourceMap, file: FileId) -> Result<String, Vec<Diag>> {
 }
 
 /// Formats source text given with its display name.
-pub fn format_source(text: &str, name: &str) -> Result<String, Vec<Diag>> {
+pub fn format_source(text: &str, name: &str) -> Result<String, Vec<Diagnostic>> {
     let mut map = SourceMap::new();
     let file = map.add(name, name, text.to_string());
     format_file(&map, file)

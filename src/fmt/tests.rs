@@ -18,8 +18,8 @@ fn parse(text: &str) -> Option<SourceAst> {
     let (ast, errors) = parse_file(&map, file);
     let has_error = errors
         .into_iter()
-        .map(crate::diag::boxed)
-        .any(|d| crate::diag::is_error(d.as_ref()));
+        .map(crate::diag::Diagnostic::from)
+        .any(|d| d.is_error());
     if has_error {
         None
     } else {

@@ -380,3 +380,10 @@ pub enum SyntaxError {
         span: Span,
     },
 }
+
+/// The stage boundary: from here on the error is plain data.
+impl From<SyntaxError> for crate::diag::Diagnostic {
+    fn from(error: SyntaxError) -> Self {
+        Self::from_miette(&error)
+    }
+}

@@ -100,10 +100,7 @@ fn invalid_utf8_is_reported_at_the_first_bad_byte() {
     let path = dir.join("bad.pol");
     std::fs::write(&path, b"const a = 1\nconst b = \"\xff\"\n").unwrap();
     let (_, diags) = crate::package::parse(&[path]).unwrap();
-    let codes: Vec<String> = diags
-        .iter()
-        .map(|d| crate::diag::code_of(d.as_ref()))
-        .collect();
+    let codes: Vec<String> = diags.iter().map(|d| d.code.clone()).collect();
     assert_eq!(codes, ["E0009"]);
     let _ = std::fs::remove_dir_all(&dir);
     let _ = SyntaxError::EmptyFile {

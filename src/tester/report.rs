@@ -2,11 +2,8 @@
 //! (a source snippet at each failing `expect`, the rules that fired), then
 //! `N passed, M failed` alone on its line.
 
-use std::fmt;
-
-use miette::{Diagnostic, LabeledSpan};
-
 use crate::diag::render::Style;
+use crate::diag::Label;
 use crate::source::{SourceMap, Span};
 use crate::tester::{Failure, Status, TestKind, TestResult};
 
@@ -93,60 +90,15 @@ fn one_line(name: &str) -> String {
         .collect()
 }
 
-/// A source snippet (miette's frame) with one label per span, indented so
-/// that line numbers sit two columns in, under the test's name; the
-/// diagnostic header miette would draw is left out.
+/// A source snippet with one label per span, indented under the test's
+/// name (no diagnostic header: the test's name is the header).
 fn snippet(map: &SourceMap, labels: Vec<(Span, String)>, style: Style) -> String {
-    let handler = crate::diag::render::handler(style);
-    let diag = Snippet { map, labels };
-    let mut drawn = String::new();
-    if handler.render_report(&mut drawn, &diag).is_err() {
-        return String::new();
-    }
-    let mut out = String::new();
-    let mut in_frame = false;
-    for l in drawn.lines() {
-        in_frame = in_frame || l.contains("╭─[");
-        if in_frame {
-            // miette already starts the gutter one column in.
-            out.push(' ');
-            out.push_str(l.trim_end());
-            out.push('\n');
-        }
-    }
-    out
-}
-
-/// Labels on source, and nothing else: the body of a failure.
-struct Snippet<'a> {
-    map: &'a SourceMap,
-    labels: Vec<(Span, String)>,
-}
-
-impl fmt::Debug for Snippet<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_list()
-            .entries(self.labels.iter().map(|l| &l.1))
-            .finish()
-    }
-}
-
-impl fmt::Display for Snippet<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("test failed")
-    }
-}
-
-impl std::error::Error for Snippet<'_> {}
-
-impl Diagnostic for Snippet<'_> {
-    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        Some(self.map)
-    }
-
-    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        Some(Box::new(self.labels.iter().map(|(span, text)| {
-            LabeledSpan::new(Some(text.clone()), span.lo as usize, span.len() as usize)
-        })))
-    }
+    let labels: Vec<Label> = labels
+        .into_iter()
+        .map(|(span, message)| Label {
+            span,
+            message: Some(message),
+        })
+        .collect();
+    crate::diag::render::frame(map, &labels, style, 2)
 }

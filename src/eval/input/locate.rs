@@ -1,42 +1,24 @@
 //! Positions in JSON text for input errors. serde_json reports where it
 //! stopped; these helpers walk back to the start of the token, key or object
 //! an error is about, and turn byte offsets into 1-based lines and columns
-//! counted in characters.
+//! counted in characters (by the shared [`LineIndex`]).
+
+use crate::source::LineIndex;
 
 /// The byte offset of serde_json's 1-based `(line, column)` in `text`.
 /// serde_json counts columns in bytes, and its position is just after the
 /// last byte it read.
 pub fn offset_of(text: &str, line: usize, column: usize) -> usize {
-    let mut start = 0;
-    if line > 1 {
-        let mut seen = 1;
-        for (i, b) in text.bytes().enumerate() {
-            if b == b'\n' {
-                seen += 1;
-                if seen == line {
-                    start = i + 1;
-                    break;
-                }
-            }
-        }
-    }
+    let start = LineIndex::new(text).line_start(line).unwrap_or(0);
     (start + column).min(text.len())
 }
 
 /// 1-based line and character column of byte `offset` in `text`, where the
-/// text's first line is line `first_line`.
+/// text's first line is line `first_line` (an NDJSON record is one line of
+/// a larger input).
 pub fn line_col(text: &str, offset: usize, first_line: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let before = text.as_bytes().get(..offset).unwrap_or(&[]);
-    let newlines = before.iter().filter(|b| **b == b'\n').count();
-    let line_start = before
-        .iter()
-        .rposition(|b| *b == b'\n')
-        .map_or(0, |i| i + 1);
-    let col = text
-        .get(line_start..offset)
-        .map_or(offset - line_start, |s| s.chars().count());
-    (first_line + newlines, col + 1)
+    let (line, column) = LineIndex::new(text).line_col(text, offset);
+    (first_line + line - 1, column)
 }
 
 fn is_ws(b: u8) -> bool {
