@@ -79,10 +79,7 @@ impl<R: BufRead> Tokenizer<R> {
             };
             let mut row = RowState::new(line_no);
             let mut taken = vec![(line_no, bytes)];
-            loop {
-                let Some((n, bytes)) = taken.last() else {
-                    break;
-                };
+            while let Some((n, bytes)) = taken.last() {
                 match row.scan(bytes, *n) {
                     Scan::Done => break,
                     Scan::OpenQuote if replaying => {

@@ -45,7 +45,7 @@ pub fn run(args: &FmtArgs, io: &mut Io<'_>) -> u8 {
 /// Formats one file. `Ok(false)` when `--check` found it unformatted; a file
 /// that does not parse adds its errors to `diags`.
 fn format_path(
-    path: &PathBuf,
+    path: &Path,
     check: bool,
     map: &mut SourceMap,
     diags: &mut Vec<Diagnostic>,
