@@ -8,6 +8,7 @@ pub mod cli;
 pub mod data;
 pub mod date;
 pub mod diag;
+pub mod driver;
 pub mod eval;
 pub mod fmt;
 pub mod ir;

@@ -6,9 +6,9 @@
 
 use std::sync::Arc;
 
-use crate::lang::AggKind;
 use crate::eval::value::{Country, SetValue, Str, Value};
 use crate::ir::Builtin;
+use crate::lang::AggKind;
 use crate::source::Span;
 
 /// An executable expression and where it was written (for errors and `--explain`).
@@ -268,6 +268,16 @@ pub enum NodeKind {
     ToSet(Box<Node>),
     /// An `int` where a `decimal` is expected.
     ToDecimal(Box<Node>),
+}
+
+impl Iter {
+    /// The collection expression's span (its base, for a slice).
+    pub fn span(&self) -> Span {
+        match self {
+            Iter::Plain(n) => n.span,
+            Iter::Slice { base, .. } => base.span,
+        }
+    }
 }
 
 impl Node {

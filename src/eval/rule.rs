@@ -2,16 +2,18 @@
 //! every rule for its type (§5, §8): in-force tests, conditions in order
 //! with short-circuit, `for` rules case by case, messages rendered.
 
-use crate::lang::Date;
 use crate::eval::decision::{ErrorCase, FiredCase, Outcome};
 use crate::eval::input::schema::Schema;
 use crate::eval::interp::{At, Cx, EvalError, Func};
-use crate::eval::node::{Iter, Node};
-use crate::eval::ops::internal;
+use crate::eval::invariant::{elements_in, OrInternal};
+use crate::eval::node::{Iter, Node, NodeKind};
+use crate::eval::ops::{internal, ValueError};
 use crate::eval::rates::Rates;
 use crate::eval::render::{write_value, Names};
+use crate::eval::trace::{self, CaseTrace, Decider, Lapse, Why};
 use crate::eval::value::Value;
 use crate::ir::{EffectKind, InForce, RecordId, Type};
+use crate::lang::Date;
 use crate::source::{SourceMap, Span};
 
 /// A policy as the engine runs it.
@@ -128,8 +130,6 @@ pub struct Engine {
     by_record: Vec<Vec<u32>>,
     /// For each record type, the slot of its `date: date` field.
     date_slot: Vec<Option<u32>>,
-    /// Each rule's message when it has no interpolation.
-    static_messages: Vec<Option<String>>,
     /// For each record type, the largest frame of its rules.
     frame_sizes: Vec<u32>,
     /// The `--rates` table, if one was given.
@@ -148,8 +148,28 @@ fn has_lines(f: &InForce) -> bool {
     f.effective.is_some() || f.expires.is_some() || !f.suspensions.is_empty()
 }
 
+/// Why an in-force test fails on `date` (`None`: it does not).
+pub fn why_not(f: &InForce, date: Date) -> Option<Why> {
+    if in_force(f, date) {
+        return None;
+    }
+    if let Some(e) = f.effective.filter(|e| date < *e) {
+        return Some(Why::Effective(e));
+    }
+    if let Some(x) = f.expires.filter(|x| date >= *x) {
+        return Some(Why::Expired(x));
+    }
+    f.suspensions
+        .iter()
+        .find(|(a, b)| *a <= date && date < *b)
+        .map(|(a, b)| Why::Suspended(*a, *b))
+}
+
 impl Engine {
-    #[allow(clippy::too_many_arguments)]
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "the linker hands over each table it built; a struct would only rename them"
+    )]
     pub(crate) fn new(
         names: Names,
         schema: Schema,
@@ -177,7 +197,6 @@ impl Engine {
                     .map(|i| i as u32)
             })
             .collect();
-        let static_messages = rules.iter().map(RuleExec::static_message).collect();
         let frame_sizes = by_record
             .iter()
             .map(|idxs| {
@@ -200,7 +219,6 @@ impl Engine {
             path_types: Default::default(),
             by_record,
             date_slot,
-            static_messages,
             frame_sizes,
             rates: None,
         }
@@ -224,14 +242,6 @@ impl Engine {
             .map_or(&[], Vec::as_slice)
     }
 
-    /// A rule's message when it has no interpolation.
-    pub fn static_message(&self, rule: u32) -> &str {
-        self.static_messages
-            .get(rule as usize)
-            .and_then(|m| m.as_deref())
-            .unwrap_or("")
-    }
-
     /// The date that decides in-force tests for a record: `--as-of`, else its `date`.
     pub fn decision_date(
         &self,
@@ -248,20 +258,36 @@ impl Engine {
         })
     }
 
-    /// Whether rule `idx` (and its policy) is in force on `date`.
-    pub fn rule_in_force(&self, idx: u32, date: Option<Date>) -> bool {
-        let Some(rule) = self.rules.get(idx as usize) else {
-            return false;
-        };
-        let policy = self.policies.get(rule.policy as usize).map(|p| &p.in_force);
-        let lines = has_lines(&rule.in_force) || policy.is_some_and(has_lines);
-        match date {
-            _ if !lines => true,
-            // A record type without `date` cannot reach here: the checker
-            // requires one when date lines are used.
-            None => true,
-            Some(d) => in_force(&rule.in_force, d) && policy.is_none_or(|p| in_force(p, d)),
+    /// Whether rule `idx` (and its policy) is in force on `date`: an
+    /// unknown rule or policy, or a date needed but missing, is an internal
+    /// error (the rule becomes indeterminate), never "not in force".
+    pub fn rule_in_force(&self, idx: u32, date: Option<Date>) -> Result<bool, ValueError> {
+        let rule = self
+            .rules
+            .get(idx as usize)
+            .or_internal("an unknown rule index")?;
+        let policy = &self
+            .policies
+            .get(rule.policy as usize)
+            .or_internal("a rule of an unknown policy")?
+            .in_force;
+        if !has_lines(&rule.in_force) && !has_lines(policy) {
+            return Ok(true);
         }
+        // The checker requires a `date` field when date lines are used, and
+        // the reader requires the field.
+        let d = date.or_internal("an in-force test without a date")?;
+        Ok(in_force(&rule.in_force, d) && in_force(policy, d))
+    }
+
+    /// Why rule `idx` is not in force on `date` (its own lines first).
+    pub fn why_not(&self, idx: u32, date: Option<Date>) -> Option<Why> {
+        let rule = self.rules.get(idx as usize)?;
+        let d = date?;
+        why_not(&rule.in_force, d).or_else(|| {
+            let policy = self.policies.get(rule.policy as usize)?;
+            why_not(&policy.in_force, d)
+        })
     }
 
     /// Evaluates every rule for `record_type` on `record` into `out` (§8).
@@ -277,15 +303,32 @@ impl Engine {
         let date = self.decision_date(record_type, record, as_of);
         // One frame serves every rule: each binding slot is written before
         // it is read, so what an earlier rule left in a slot is never seen.
-        let size = self
-            .frame_sizes
-            .get(record_type.0 as usize)
-            .copied()
-            .unwrap_or(2);
+        let Some(&size) = self.frame_sizes.get(record_type.0 as usize) else {
+            // An engine that does not know the type would decide `allow`
+            // with no rule at all: fail closed instead.
+            out.fault(EvalError {
+                error: internal("a record type the engine does not know"),
+                span: Span::default(),
+            });
+            return;
+        };
         cx.reset(Some(record.clone()), size);
         for &idx in self.rules_for(record_type) {
-            if self.rule_in_force(idx, date) {
-                self.evaluate_rule(cx, idx, out);
+            match self.rule_in_force(idx, date) {
+                Ok(true) => self.evaluate_rule(cx, idx, out),
+                Ok(false) => {
+                    if cx.explaining() {
+                        let why = self.why_not(idx, date);
+                        out.trace.lapsed.push(Lapse { rule: idx, why });
+                    }
+                }
+                Err(error) => {
+                    let span = self
+                        .rules
+                        .get(idx as usize)
+                        .map_or(Span::default(), |r| r.keyword);
+                    self.indeterminate(idx, None, EvalError { error, span }, out);
+                }
             }
         }
     }
@@ -294,6 +337,16 @@ impl Engine {
     /// frame whose slot 0 holds the record (see [`Cx::reset`]).
     pub fn evaluate_rule(&self, cx: &mut Cx<'_>, idx: u32, out: &mut Outcome) {
         let Some(rule) = self.rules.get(idx as usize) else {
+            let error = internal("an unknown rule index");
+            self.indeterminate(
+                idx,
+                None,
+                EvalError {
+                    error,
+                    span: Span::default(),
+                },
+                out,
+            );
             return;
         };
         let Some(iter) = &rule.for_each else {
@@ -303,12 +356,18 @@ impl Engine {
         let (coll, from, to) = match cx.iter_range(iter) {
             Ok(r) => r,
             Err(error) => {
-                self.indeterminate(rule, idx, None, error, out);
+                self.indeterminate(idx, None, error, out);
                 return;
             }
         };
-        let items = coll.elements().unwrap_or(&[]);
-        for (i, item) in items.get(from..to).unwrap_or(&[]).iter().enumerate() {
+        let items = match elements_in(&coll, from, to).at(rule.keyword) {
+            Ok(items) => items,
+            Err(error) => {
+                self.indeterminate(idx, None, error, out);
+                return;
+            }
+        };
+        for (i, item) in items.iter().enumerate() {
             cx.set_local(1, item.clone());
             self.finish_case(cx, rule, idx, Some(i as u32), out);
         }
@@ -322,7 +381,13 @@ impl Engine {
         item: Option<u32>,
         out: &mut Outcome,
     ) {
-        match self.case(cx, idx, rule) {
+        // Checked once per case: without `--explain` this is one branch.
+        let result = if cx.explaining() {
+            self.case_traced(cx, idx, rule, item, out)
+        } else {
+            self.case(cx, idx, rule)
+        };
+        match result {
             Ok(None) => {}
             Ok(Some(message)) => {
                 if let Some(d) = rule.effect.decision() {
@@ -334,18 +399,11 @@ impl Engine {
                     message,
                 });
             }
-            Err(error) => self.indeterminate(rule, idx, item, error, out),
+            Err(error) => self.indeterminate(idx, item, error, out),
         }
     }
 
-    fn indeterminate(
-        &self,
-        _rule: &RuleExec,
-        idx: u32,
-        item: Option<u32>,
-        error: EvalError,
-        out: &mut Outcome,
-    ) {
+    fn indeterminate(&self, idx: u32, item: Option<u32>, error: EvalError, out: &mut Outcome) {
         out.raise(crate::lang::Decision::Review);
         out.errors.push(ErrorCase {
             rule: idx,
@@ -369,12 +427,77 @@ impl Engine {
                 return Ok(None);
             }
         }
-        if rule
-            .message
-            .iter()
-            .all(|p| matches!(p, super::rule::MsgPart::Text(_)))
-        {
-            return Ok(Some(None));
+        self.message(cx, rule).map(Some)
+    }
+
+    /// [`Engine::case`], recording each condition for `--explain` into
+    /// `out.trace` when the case fires or is indeterminate.
+    fn case_traced(
+        &self,
+        cx: &mut Cx<'_>,
+        idx: u32,
+        rule: &RuleExec,
+        item: Option<u32>,
+        out: &mut Outcome,
+    ) -> Result<Option<Option<String>>, EvalError> {
+        let mut conditions = Vec::with_capacity(rule.conditions.len());
+        let mut result = Ok(None);
+        let mut passed = true;
+        for (ci, c) in rule.conditions.iter().enumerate() {
+            let (held, decider) = match &c.node.kind {
+                NodeKind::Quantifier {
+                    all,
+                    slot,
+                    iter,
+                    body,
+                } => match cx.quantifier(*all, *slot, iter, body, c.node.span) {
+                    Ok((value, at)) => {
+                        let decider = at.map(|index| Decider {
+                            all: *all,
+                            index,
+                            iter: iter.span(),
+                        });
+                        (Ok(value), decider)
+                    }
+                    Err(e) => (Err(e), None),
+                },
+                _ => (cx.eval_bool(&c.node), None),
+            };
+            let mut seen = trace::condition(cx, &c.node, held.clone());
+            seen.decider = decider;
+            conditions.push(seen);
+            match held {
+                Ok(value) => {
+                    cx.note_condition(idx, ci as u32, value);
+                    if value == c.negated {
+                        passed = false;
+                        break;
+                    }
+                }
+                Err(e) => {
+                    result = Err(e);
+                    passed = false;
+                    break;
+                }
+            }
+        }
+        if passed {
+            result = self.message(cx, rule).map(Some);
+        }
+        if !matches!(result, Ok(None)) {
+            out.trace.cases.push(CaseTrace {
+                rule: idx,
+                item,
+                conditions,
+            });
+        }
+        result
+    }
+
+    /// The message of a case that fires (`None`: the rule's static text).
+    fn message(&self, cx: &mut Cx<'_>, rule: &RuleExec) -> Result<Option<String>, EvalError> {
+        if rule.message.iter().all(|p| matches!(p, MsgPart::Text(_))) {
+            return Ok(None);
         }
         let mut text = String::new();
         for p in &rule.message {
@@ -386,7 +509,7 @@ impl Engine {
                 }
             }
         }
-        Ok(Some(Some(text)))
+        Ok(Some(text))
     }
 
     /// Evaluates the `given` record of test `idx` (for `polc test`).

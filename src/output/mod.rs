@@ -9,10 +9,10 @@ pub mod ndjson;
 pub mod table;
 pub mod write;
 
-use crate::lang::Date;
 use crate::eval::input::{InputError, InputId};
 use crate::eval::{Engine, Outcome, Value};
 use crate::ir::RecordId;
+use crate::lang::Date;
 
 /// A record's result.
 #[derive(Clone, Copy, Debug)]
@@ -53,6 +53,11 @@ pub struct Context<'a> {
 pub trait Format: Sync {
     /// Written once before the first record.
     fn begin(&self, _out: &mut Vec<u8>) {}
+    /// Whether the evaluator should record a [`crate::eval::trace::Trace`]
+    /// for this format (`--explain`).
+    fn wants_trace(&self) -> bool {
+        false
+    }
     /// One record.
     fn record(&self, out: &mut Vec<u8>, view: &RecordView<'_>);
     /// Written once after the last record; `records` is how many there were.

@@ -3,8 +3,8 @@
 
 use std::fmt::Write;
 
-use crate::lang::Decision;
 use crate::eval::Engine;
+use crate::lang::Decision;
 use crate::output::{Format, RecordView, Verdict};
 
 /// Writes one line per record: number, id, decision, fired rules or the
@@ -48,18 +48,24 @@ impl Format for Table<'_> {
                     paint(self.color, code, &format!("{:<17}", d.as_str()))
                 );
                 let mut parts: Vec<String> = Vec::new();
+                // A rule the engine does not have is shown, not skipped.
+                let name = |rule: u32| {
+                    self.engine
+                        .rules
+                        .get(rule as usize)
+                        .map_or_else(|| format!("<unknown rule {rule}>"), |r| r.full_name.clone())
+                };
                 for f in &o.fired {
-                    if let Some(r) = self.engine.rules.get(f.rule as usize) {
-                        parts.push(match f.item {
-                            Some(i) => format!("{}[{i}]", r.full_name),
-                            None => r.full_name.clone(),
-                        });
-                    }
+                    parts.push(match f.item {
+                        Some(i) => format!("{}[{i}]", name(f.rule)),
+                        None => name(f.rule),
+                    });
                 }
                 for e in &o.errors {
-                    if let Some(r) = self.engine.rules.get(e.rule as usize) {
-                        parts.push(format!("{} (error: {})", r.full_name, e.error.error));
-                    }
+                    parts.push(format!("{} (error: {})", name(e.rule), e.error.error));
+                }
+                for f in &o.faults {
+                    parts.push(format!("(error: {})", f.error));
                 }
                 line.push_str(&parts.join(", "));
             }
