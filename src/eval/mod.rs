@@ -8,6 +8,8 @@ pub mod builtins;
 pub mod compile;
 pub mod decision;
 pub mod error;
+#[cfg(test)]
+pub(crate) mod fail_closed_tests;
 pub mod input;
 pub mod interp;
 pub mod invariant;

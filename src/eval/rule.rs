@@ -180,7 +180,12 @@ impl Engine {
         consts: Vec<Value>,
         map: SourceMap,
     ) -> Engine {
-        let n = schema.records.len();
+        // Room for every rule's subject, so no rule is dropped (its type
+        // would come from the schema, so this only matters for a broken one).
+        let n = rules
+            .iter()
+            .map(|r| r.subject.0 as usize + 1)
+            .fold(schema.records.len(), usize::max);
         let mut by_record = vec![Vec::new(); n];
         for (i, r) in rules.iter().enumerate() {
             if let Some(v) = by_record.get_mut(r.subject.0 as usize) {

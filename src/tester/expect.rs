@@ -148,3 +148,42 @@ fn obligations<'e>(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::eval::fail_closed_tests::{compiled, FOR_RULE};
+    use crate::source::Span;
+
+    #[test]
+    fn not_fired_on_a_rule_the_engine_cannot_map_fails() {
+        let (program, engine) = compiled(FOR_RULE);
+        let catalog = Catalog::new(&program, &engine);
+        let outcome = Outcome::default();
+        let mapped = Expect::NotFired {
+            rule: RuleId { policy: 0, rule: 0 },
+            span: Span::default(),
+        };
+        assert!(judge(&catalog, &outcome, &mapped).is_none());
+        // Before: the line passed vacuously.
+        let unmapped = Expect::NotFired {
+            rule: RuleId { policy: 5, rule: 0 },
+            span: Span::default(),
+        };
+        let failed = judge(&catalog, &outcome, &unmapped);
+        assert!(failed.is_some_and(|f| f.message.starts_with("internal error")));
+    }
+
+    #[test]
+    fn by_a_rule_the_engine_cannot_map_fails() {
+        let (program, engine) = compiled(FOR_RULE);
+        let catalog = Catalog::new(&program, &engine);
+        let expect = Expect::Decision {
+            decision: crate::lang::Decision::Allow,
+            by: vec![RuleId { policy: 0, rule: 9 }],
+            span: Span::default(),
+        };
+        let failed = judge(&catalog, &Outcome::default(), &expect);
+        assert!(failed.is_some_and(|f| f.message.contains("internal error")));
+    }
+}
