@@ -8,7 +8,7 @@
 //! Prints records/s for each run and the ratios the targets of issue 4 are
 //! stated in. Exits non-zero when polc and the oracle disagree.
 
-#![allow(
+#![expect(
     clippy::unwrap_used,
     clippy::expect_used,
     clippy::panic,
