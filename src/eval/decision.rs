@@ -2,7 +2,7 @@
 //! indeterminate ones, and the decision they make. Plain data: the output
 //! renders it and never evaluates.
 
-use crate::eval::interp::EvalError;
+use crate::eval::error::EvalError;
 use crate::eval::trace::Trace;
 use crate::lang::Decision;
 

@@ -13,26 +13,7 @@ use crate::eval::value::{SetValue, Value};
 use crate::lang::AggKind;
 use crate::source::Span;
 
-/// A runtime error with the span of the expression that failed.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct EvalError {
-    /// What went wrong.
-    pub error: ValueError,
-    /// Where.
-    pub span: Span,
-}
-
-/// Attaches a span to a span-less error (Typst's `At`).
-pub trait At<T> {
-    /// The error, located at `span`.
-    fn at(self, span: Span) -> Result<T, EvalError>;
-}
-
-impl<T> At<T> for Result<T, ValueError> {
-    fn at(self, span: Span) -> Result<T, EvalError> {
-        self.map_err(|error| EvalError { error, span })
-    }
-}
+pub use crate::eval::error::{At, EvalError};
 
 /// A compiled `def`.
 #[derive(Clone, Debug)]

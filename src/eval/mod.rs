@@ -7,6 +7,7 @@
 pub mod builtins;
 pub mod compile;
 pub mod decision;
+pub mod engine;
 pub mod error;
 #[cfg(test)]
 pub(crate) mod fail_closed_tests;
@@ -26,5 +27,5 @@ pub mod value;
 pub use decision::{ErrorCase, FiredCase, Outcome};
 pub use link::link;
 pub use rates::Rates;
-pub use rule::Engine;
+pub use engine::Engine;
 pub use value::Value;

@@ -140,3 +140,69 @@ fn collect_paths<'n>(node: &'n Node, out: &mut Vec<&'n Node>) {
         _ => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::eval::fail_closed_tests::compiled;
+    use crate::eval::Outcome;
+    use crate::ir::RecordId;
+
+    const SOURCE: &str = "record R { id: string  date: date  xs: list<int> }
+policy p for r: R {
+  rule big {
+    when any x in r.xs: x > 10
+    unless r.id == \"ok\"
+    deny \"big\"
+  }
+  rule small { when all x in r.xs: x < 5  review \"small\" }
+  rule later { effective 2027-01-01  when r.id == \"a\"  inspect \"later\" }
+}
+";
+
+    fn decide(explain: bool, xs: &[i64]) -> Outcome {
+        let (_, engine) = compiled(SOURCE);
+        let mut cx = engine.context();
+        cx.explain(explain);
+        let date = Date::from_ymd(2026, 3, 1).map_or(Value::Absent, Value::Date);
+        let xs = Value::list(xs.iter().copied().map(Value::Int).collect());
+        let record = Value::record(vec![Value::str("T1"), date, xs]);
+        let mut out = Outcome::default();
+        engine.evaluate(&mut cx, RecordId(0), &record, None, &mut out);
+        out
+    }
+
+    #[test]
+    fn nothing_is_recorded_unless_explaining() {
+        let o = decide(false, &[1, 20, 30]);
+        assert!(o.trace.cases.is_empty() && o.trace.lapsed.is_empty());
+    }
+
+    #[test]
+    fn conditions_reads_and_the_deciding_element_are_recorded() {
+        let o = decide(true, &[1, 20, 30]);
+        // `big` fired; `small` did not (not traced); `later` is not in force.
+        let big = o.trace.cases.first().unwrap();
+        assert_eq!(o.trace.cases.len(), 1);
+        assert_eq!(big.item, None);
+        let [any, unless] = big.conditions.as_slice() else {
+            panic!("{:?}", big.conditions)
+        };
+        assert_eq!(any.held, Ok(true));
+        assert_eq!(any.decider.map(|d| (d.all, d.index)), Some((false, 1)));
+        assert_eq!(unless.held, Ok(false));
+        assert!(matches!(unless.reads.as_slice(), [(_, Value::Str(s))] if s.as_str() == "T1"));
+        assert_eq!(o.trace.lapsed.len(), 1);
+        let date = Date::from_ymd(2027, 1, 1).unwrap();
+        assert_eq!(o.trace.lapsed[0].why, Some(Why::Effective(date)));
+    }
+
+    #[test]
+    fn an_all_that_holds_has_no_deciding_element() {
+        let o = decide(true, &[1, 2]);
+        // `small` fired: every element is below 5, so no element decided.
+        let small = o.trace.cases.first().unwrap();
+        assert_eq!(small.conditions[0].held, Ok(true));
+        assert_eq!(small.conditions[0].decider, None);
+    }
+}

@@ -10,7 +10,7 @@
 use std::fmt::Write;
 
 use crate::eval::render::write_value;
-use crate::eval::rule::RuleExec;
+use crate::eval::engine::RuleExec;
 use crate::eval::trace::{CaseTrace, CondTrace, Trace, Why};
 use crate::eval::value::Value;
 use crate::eval::Outcome;

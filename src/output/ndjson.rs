@@ -180,7 +180,7 @@ impl<'e> Ndjson<'e> {
 }
 
 /// The message of an indeterminate case: the error and where it happened.
-pub fn error_message(engine: &Engine, e: &crate::eval::interp::EvalError) -> String {
+pub fn error_message(engine: &Engine, e: &crate::eval::error::EvalError) -> String {
     format!("{} at {}", e.error, engine.map.location_string(e.span))
 }
 
@@ -230,5 +230,39 @@ impl Format for Ndjson<'_> {
     fn record(&self, out: &mut Vec<u8>, view: &RecordView<'_>) {
         self.object(out, view);
         out.push(b'\n');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::eval::fail_closed_tests::{compiled, record, FOR_RULE};
+    use crate::eval::FiredCase;
+
+    #[test]
+    fn an_unknown_rule_in_an_outcome_is_shown_and_reviewed() {
+        let (_, e) = compiled(FOR_RULE);
+        let mut o = Outcome::default();
+        o.fired.push(FiredCase {
+            rule: 9,
+            item: None,
+            message: None,
+        });
+        let ndjson = Ndjson::new(&e);
+        let mut out = Vec::new();
+        let value = record(vec![]);
+        ndjson.object(
+            &mut out,
+            &RecordView {
+                number: 1,
+                id: None,
+                result: Verdict::Decided(&o, &value),
+                text: None,
+            },
+        );
+        let line = String::from_utf8(out).unwrap();
+        assert!(line.contains("\"decision\":\"review\""), "{line}");
+        assert!(line.contains("\"errors\":[{\"rule\":null"), "{line}");
+        serde_json::from_str::<serde_json::Value>(&line).unwrap();
     }
 }
