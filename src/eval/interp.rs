@@ -152,12 +152,17 @@ impl<'p> Cx<'p> {
             .or_internal("a local slot outside its frame")
     }
 
-    fn path(&self, local: u32, steps: &[Step]) -> Result<&Value, ValueError> {
-        let mut v = self.local(local)?;
+    /// The value at a path; `None` (an internal error, see [`bad_path`])
+    /// when the slot is outside the frame or a step does not fit. An
+    /// `Option` of a reference is one word: the hot path stays as cheap as
+    /// a plain lookup.
+    #[inline]
+    fn path(&self, local: u32, steps: &[Step]) -> Option<&Value> {
+        let mut v = self.stack.get(self.base + local as usize)?;
         for step in steps {
             v = field(v, *step)?;
         }
-        Ok(v)
+        Some(v)
     }
 
     /// Evaluates a node to a value.
@@ -165,10 +170,16 @@ impl<'p> Cx<'p> {
         let span = node.span;
         match &node.kind {
             NodeKind::Value(v) => Ok(v.clone()),
-            NodeKind::Path { local, steps } => self.path(*local, steps).cloned().at(span),
+            NodeKind::Path { local, steps } => match self.path(*local, steps) {
+                Some(v) => Ok(v.clone()),
+                None => Err(bad_path()).at(span),
+            },
             NodeKind::Field { base, step } => {
                 let b = self.eval(base)?;
-                field(&b, *step).cloned().at(span)
+                match field(&b, *step) {
+                    Some(v) => Ok(v.clone()),
+                    None => Err(bad_path()).at(span),
+                }
             }
             NodeKind::Call { func, args } => self.call(*func, args, span),
             NodeKind::Builtin { func, args } => match args.as_ref() {
@@ -354,7 +365,12 @@ impl<'p> Cx<'p> {
             NodeKind::And(a, b) => Ok(self.eval_bool(a)? && self.eval_bool(b)?),
             NodeKind::Or(a, b) => Ok(self.eval_bool(a)? || self.eval_bool(b)?),
             NodeKind::EqLit { expr, lit, negated } => {
-                let eq = self.with_value(expr, |v| lit_eq(v, lit))?.at(span)?;
+                let Some(eq) = self.with_value(expr, |v| lit_eq(v, lit))? else {
+                    return Err(internal(
+                        "`==` between a value and a literal of another type",
+                    ))
+                    .at(span);
+                };
                 Ok(eq != *negated)
             }
             NodeKind::Compare { op, lhs, rhs } => {
@@ -437,10 +453,15 @@ impl<'p> Cx<'p> {
     pub fn with_value<T>(&mut self, node: &Node, f: impl FnOnce(&Value) -> T) -> R<T> {
         match &node.kind {
             NodeKind::Value(v) => Ok(f(v)),
-            NodeKind::Path { local, steps } => Ok(f(self.path(*local, steps).at(node.span)?)),
+            NodeKind::Path { local, steps } => match self.path(*local, steps) {
+                Some(v) => Ok(f(v)),
+                None => Err(bad_path()).at(node.span),
+            },
             NodeKind::Coalesce(lhs, rhs) => match (&lhs.kind, &rhs.kind) {
                 (NodeKind::Path { local, steps }, NodeKind::Value(default)) => {
-                    let v = self.path(*local, steps).at(lhs.span)?;
+                    let Some(v) = self.path(*local, steps) else {
+                        return Err(bad_path()).at(lhs.span);
+                    };
                     Ok(f(if v.is_absent() { default } else { v }))
                 }
                 _ => {
@@ -585,32 +606,37 @@ fn is_extreme(func: crate::ir::Builtin) -> bool {
 }
 
 /// `==` against a literal of a type whose equality never fails: an absent
-/// value equals no literal; a value of another type is an internal error.
-fn lit_eq(v: &Value, lit: &Literal) -> Result<bool, ValueError> {
+/// value equals no literal; `None` (an internal error for the caller) for a
+/// value of another type.
+#[inline]
+fn lit_eq(v: &Value, lit: &Literal) -> Option<bool> {
     match (v, lit) {
-        (Value::Enum(a), Literal::Enum(b)) => Ok(a == b),
-        (Value::Country(a), Literal::Country(b)) => Ok(a == b),
-        (Value::Str(a), Literal::Str(b)) => Ok(a.as_str() == b.as_str()),
-        (Value::Bool(a), Literal::Bool(b)) => Ok(a == b),
-        (Value::Absent, _) => Ok(false),
-        _ => Err(internal(
-            "`==` between a value and a literal of another type",
-        )),
+        (Value::Enum(a), Literal::Enum(b)) => Some(a == b),
+        (Value::Country(a), Literal::Country(b)) => Some(a == b),
+        (Value::Str(a), Literal::Str(b)) => Some(a.as_str() == b.as_str()),
+        (Value::Bool(a), Literal::Bool(b)) => Some(a == b),
+        (Value::Absent, _) => Some(false),
+        _ => None,
     }
 }
 
-/// Field `step` of `base`: `?.` on an absent base is absent; a base that is
-/// not a record, or a slot outside it, is an internal error.
+/// Field `step` of `base`: `?.` on an absent base is absent (§6: one step);
+/// `None` — an internal error, see [`bad_path`] — for a base that is not a
+/// record (absent without `?.` included) or a slot outside it.
 #[inline]
-fn field(base: &Value, step: Step) -> Result<&Value, ValueError> {
+fn field(base: &Value, step: Step) -> Option<&Value> {
     match base {
-        Value::Record(fields) => fields
-            .get(step.slot as usize)
-            .or_internal("a field slot outside its record"),
-        Value::Absent if step.optional => Ok(&ABSENT),
-        Value::Absent => Err(internal("a field of an absent value without `?.`")),
-        _ => Err(internal("a field of a value that is not a record")),
+        Value::Record(fields) => fields.get(step.slot as usize),
+        Value::Absent if step.optional => Some(&ABSENT),
+        _ => None,
     }
+}
+
+/// The error of a path or field that does not fit its frame or record
+/// (kept out of line: it never happens in a checked program).
+#[cold]
+fn bad_path() -> ValueError {
+    internal("a field path that does not fit its frame or record (a slot outside it, or a step on a value that is not a record)")
 }
 
 /// Applies a comparison operator.

@@ -25,7 +25,7 @@ pub mod usage;
 pub mod value;
 
 pub use decision::{ErrorCase, FiredCase, Outcome};
+pub use engine::Engine;
 pub use link::link;
 pub use rates::Rates;
-pub use engine::Engine;
 pub use value::Value;

@@ -9,8 +9,8 @@
 
 use std::fmt::Write;
 
-use crate::eval::render::write_value;
 use crate::eval::engine::RuleExec;
+use crate::eval::render::write_value;
 use crate::eval::trace::{CaseTrace, CondTrace, Trace, Why};
 use crate::eval::value::Value;
 use crate::eval::Outcome;
