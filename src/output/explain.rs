@@ -262,3 +262,52 @@ impl Format for Explain<'_> {
         out.extend_from_slice(s.as_bytes());
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::eval::error::EvalError;
+    use crate::eval::fail_closed_tests::{compiled, record, FOR_RULE};
+    use crate::eval::ops::internal;
+    use crate::eval::{ErrorCase, FiredCase};
+
+    #[test]
+    fn unknown_rules_and_faults_are_shown_not_skipped() {
+        let (_, engine) = compiled(FOR_RULE);
+        let error = EvalError {
+            error: internal("broken"),
+            span: crate::source::Span::default(),
+        };
+        let mut o = Outcome::default();
+        o.fired.push(FiredCase {
+            rule: 9,
+            item: None,
+            message: None,
+        });
+        o.errors.push(ErrorCase {
+            rule: 8,
+            item: None,
+            error: error.clone(),
+        });
+        o.fault(error);
+        let value = record(vec![]);
+        let view = RecordView {
+            number: 1,
+            id: None,
+            result: Verdict::Decided(&o, &value),
+            text: None,
+        };
+        let cx = Context {
+            engine: &engine,
+            record_type: crate::ir::RecordId(0),
+            as_of: None,
+            input_name: "in.ndjson",
+        };
+        let mut out = Vec::new();
+        Explain::new(cx, false).record(&mut out, &view);
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.contains("rule 9 is not in the engine"), "{text}");
+        assert!(text.contains("rule 8 is not in the engine"), "{text}");
+        assert_eq!(text.matches("internal error: broken").count(), 2, "{text}");
+    }
+}

@@ -84,3 +84,44 @@ impl Format for Table<'_> {
         out.push(b'\n');
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::eval::error::EvalError;
+    use crate::eval::fail_closed_tests::{compiled, record, FOR_RULE};
+    use crate::eval::ops::internal;
+    use crate::eval::{FiredCase, Outcome};
+
+    #[test]
+    fn unknown_rules_and_faults_are_shown_not_skipped() {
+        let (_, engine) = compiled(FOR_RULE);
+        let mut o = Outcome::default();
+        o.fired.push(FiredCase {
+            rule: 9,
+            item: None,
+            message: None,
+        });
+        o.fault(EvalError {
+            error: internal("broken"),
+            span: crate::source::Span::default(),
+        });
+        let value = record(vec![]);
+        let view = RecordView {
+            number: 1,
+            id: None,
+            result: Verdict::Decided(&o, &value),
+            text: None,
+        };
+        let mut out = Vec::new();
+        let table = Table {
+            engine: &engine,
+            color: false,
+        };
+        table.record(&mut out, &view);
+        let line = String::from_utf8(out).unwrap();
+        assert!(line.contains("review"), "{line}");
+        assert!(line.contains("<unknown rule 9>"), "{line}");
+        assert!(line.contains("(error: internal error: broken"), "{line}");
+    }
+}
