@@ -8,7 +8,7 @@
 //! Prints records/s for each run and the ratios the targets of issue 4 are
 //! stated in. Exits non-zero when polc and the oracle disagree.
 
-#![allow(
+#![expect(
     clippy::unwrap_used,
     clippy::expect_used,
     clippy::panic,
@@ -29,7 +29,7 @@ use std::io::{Cursor, Write};
 use std::path::PathBuf;
 use std::time::Instant;
 
-use polc::eval::run::{self, Job, NdjsonSource};
+use polc::driver::{self, Job, NdjsonSource};
 use polc::output::ndjson::Ndjson;
 
 struct Args {
@@ -232,7 +232,7 @@ fn main() {
             threads,
         };
         let mut src = NdjsonSource::new(Cursor::new(text.as_bytes()));
-        run::run(&job, || src.next_chunk(), out).expect("run")
+        driver::run(&job, || src.next_chunk(), out).expect("run")
     };
     let lists = oracle::Lists::load(&corpus::lists_dir()).expect("lists");
     let pool2 = rayon::ThreadPoolBuilder::new()
@@ -279,7 +279,7 @@ fn main() {
             threads: 2,
         };
         let mut src = NdjsonSource::new(Cursor::new(sub.as_bytes()));
-        run::run(&job, || src.next_chunk(), &mut out).expect("run");
+        driver::run(&job, || src.next_chunk(), &mut out).expect("run");
     }
     let got = String::from_utf8(out).expect("utf-8 output");
     let mut disagree = 0usize;

@@ -5,8 +5,11 @@
 //!
 //! `cargo bench --bench hostile` (`-- --mb N` sets the long line's size, 100 by default).
 
-// A benchmark driver: failing loudly on a broken setup is its job.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![expect(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a benchmark driver: failing loudly on a broken setup is its job"
+)]
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -52,7 +55,11 @@ fn main() {
 
     let mut prices = String::from("{\"id\":\"a\",\"prices\":[");
     for i in 0..20_000 {
-        let currency = ["USD", "EUR", "JPY"][i % 3];
+        let currency = match i % 3 {
+            0 => "USD",
+            1 => "EUR",
+            _ => "JPY",
+        };
         if i > 0 {
             prices.push(',');
         }

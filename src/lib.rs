@@ -9,6 +9,7 @@ pub mod csv;
 pub mod data;
 pub mod date;
 pub mod diag;
+pub mod driver;
 pub mod eval;
 pub mod fmt;
 pub mod ir;

@@ -10,11 +10,11 @@
 //! A package case is a directory `NAME.pkg/` whose `main.pol` is the case.
 
 // A test harness: failing loudly on broken fixtures is its job.
-#![allow(
-    clippy::unwrap_used,
+#![expect(
     clippy::expect_used,
     clippy::panic,
-    clippy::indexing_slicing
+    clippy::indexing_slicing,
+    reason = "a test harness: failing loudly on broken fixtures is its job"
 )]
 
 #[path = "../benches/bench5/corpus.rs"]

@@ -13,7 +13,7 @@
 
 // Every schema field is parsed, to validate records as polc must, but the rules read
 // only some; and each bench binary uses a subset of the helpers.
-#![allow(
+#![expect(
     dead_code,
     reason = "fields parsed for validation only; helpers used by subsets"
 )]

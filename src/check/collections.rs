@@ -62,7 +62,10 @@ impl Checker<'_> {
         )
     }
 
-    #[allow(clippy::too_many_arguments)]
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "a comprehension's parts, as written"
+    )]
     pub(crate) fn comprehension(
         &mut self,
         kind: CollectionKind,

@@ -144,7 +144,7 @@ impl Checker<'_> {
         });
     }
 
-    #[allow(clippy::too_many_arguments)]
+    #[expect(clippy::too_many_arguments, reason = "a load's parts, as written")]
     fn load_text(
         &mut self,
         ext: &str,

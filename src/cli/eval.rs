@@ -11,8 +11,8 @@ use std::path::Path;
 use crate::ast::{Date, Decision};
 use crate::cli::args::{EvalArgs, EvalFormat, FailOn};
 use crate::cli::Io;
+use crate::driver::{self, Job, LineIndex, NdjsonSource, Progress, Stats};
 use crate::eval::input::csv::CsvReader;
-use crate::eval::run::{self, Job, LineIndex, NdjsonSource, Progress, Stats};
 use crate::ir::{Program, RecordId};
 use crate::output::explain::Explain;
 use crate::output::json::JsonArray;
@@ -192,20 +192,22 @@ fn evaluate(job: &Job<'_>, kind: InputKind, path: &Path, io: &mut Io<'_>) -> Res
     match kind {
         InputKind::Stdin => {
             let mut src = NdjsonSource::new(&mut *io.stdin);
-            run::run_with_progress(job, || src.next_chunk(), out, progress.as_mut()).map_err(io_err)
+            driver::run_with_progress(job, || src.next_chunk(), out, progress.as_mut())
+                .map_err(io_err)
         }
         InputKind::Ndjson => {
             let mut src = NdjsonSource::new(BufReader::with_capacity(1 << 20, open()?));
-            run::run_with_progress(job, || src.next_chunk(), out, progress.as_mut()).map_err(io_err)
+            driver::run_with_progress(job, || src.next_chunk(), out, progress.as_mut())
+                .map_err(io_err)
         }
         InputKind::Json => {
             let text =
                 std::fs::read_to_string(path).map_err(|e| format!("cannot read `{shown}`: {e}"))?;
-            let spans =
-                run::json_spans(&text).map_err(|e| format!("`{shown}` is not valid JSON: {e}"))?;
+            let spans = driver::json_spans(&text)
+                .map_err(|e| format!("`{shown}` is not valid JSON: {e}"))?;
             let index = LineIndex::new(&text);
-            let mut chunks = run::span_chunks(&text, &index, spans);
-            run::run_with_progress(job, || Ok(chunks.next()), out, progress.as_mut())
+            let mut chunks = driver::span_chunks(&text, &index, spans);
+            driver::run_with_progress(job, || Ok(chunks.next()), out, progress.as_mut())
                 .map_err(io_err)
         }
         InputKind::Csv => {
@@ -213,8 +215,8 @@ fn evaluate(job: &Job<'_>, kind: InputKind, path: &Path, io: &mut Io<'_>) -> Res
             let mut reader = CsvReader::new(file, &job.engine.schema, job.record_type, job.strict)
                 .map_err(|e| format!("`{shown}`: {}", e.0))?;
             let mut next = 1;
-            let chunks = || run::csv_chunk(&mut reader, &mut next);
-            run::run_with_progress(job, chunks, out, progress.as_mut()).map_err(io_err)
+            let chunks = || driver::csv_chunk(&mut reader, &mut next);
+            driver::run_with_progress(job, chunks, out, progress.as_mut()).map_err(io_err)
         }
     }
 }

@@ -43,31 +43,29 @@ pub trait Env {
 
 type R = Result<Node, Failed>;
 
-/// The value of a checked literal of type `ty`.
-pub fn literal(lit: &Lit, ty: &Type) -> Value {
-    match lit {
+/// The value of a checked literal of type `ty`; `None` for a country or
+/// currency code of the wrong shape (the checker rejects those: an internal
+/// error, never an absent value).
+pub fn literal(lit: &Lit, ty: &Type) -> Option<Value> {
+    Some(match lit {
         Lit::Bool(b) => Value::Bool(*b),
         Lit::Int(i) if matches!(ty.strip_optional(), Type::Decimal) => Value::Decimal((*i).into()),
         Lit::Int(i) => Value::Int(*i),
         Lit::Decimal(d) => Value::Decimal(*d),
         Lit::Str(s) => Value::Str(Str::new(s)),
-        Lit::Country(c) => Country::from_code(c).map_or(Value::Absent, Value::Country),
+        Lit::Country(c) => Value::Country(Country::from_code(c)?),
         Lit::Date(d) => Value::Date(*d),
         Lit::Duration(n) => Value::Duration(*n),
         Lit::Quantity { value, unit } => Value::Quantity(Quantity {
             value: *value,
             unit: *unit,
         }),
-        Lit::Money { amount, currency } => {
-            Currency::from_code(currency).map_or(Value::Absent, |currency| {
-                Value::Money(Money {
-                    amount: *amount,
-                    currency,
-                })
-            })
-        }
+        Lit::Money { amount, currency } => Value::Money(Money {
+            amount: *amount,
+            currency: Currency::from_code(currency)?,
+        }),
         Lit::Variant { index, .. } => Value::Enum(*index),
-    }
+    })
 }
 
 /// Converts a value of type `from` for a place of type `to`: an `int`
@@ -124,7 +122,10 @@ pub fn compile(env: &mut dyn Env, e: &Expr) -> R {
     let node = |kind| Ok(Node { kind, span });
     let b = |env: &mut dyn Env, x: &Expr| compile(env, x).map(Box::new);
     match &e.kind {
-        ExprKind::Lit(l) => Ok(Node::value(literal(l, &e.ty), span)),
+        ExprKind::Lit(l) => match literal(l, &e.ty) {
+            Some(v) => Ok(Node::value(v, span)),
+            None => Err(env.internal(e, "a country or currency literal that is not a code")),
+        },
         ExprKind::Local(i) => node(NodeKind::Path {
             local: *i,
             steps: Box::new([]),

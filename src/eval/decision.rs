@@ -1,7 +1,9 @@
 //! What evaluating one record yields (§8): the fired cases, the
-//! indeterminate ones, and the decision they make.
+//! indeterminate ones, and the decision they make. Plain data: the output
+//! renders it and never evaluates.
 
-use crate::eval::interp::EvalError;
+use crate::eval::error::EvalError;
+use crate::eval::trace::Trace;
 use crate::lang::Decision;
 
 /// A case that fired: a rule, or one element of a `for` rule.
@@ -29,14 +31,19 @@ pub struct ErrorCase {
 
 /// The result for one record. Cases are in output order: by full rule name
 /// as bytes, then by element (§9). Reused across records to avoid allocation.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default)]
 pub struct Outcome {
     /// Firing cases, whatever their effect.
     pub fired: Vec<FiredCase>,
     /// Indeterminate cases.
     pub errors: Vec<ErrorCase>,
+    /// Internal errors outside any rule (an engine that does not know the
+    /// record's type): the record is indeterminate as a whole.
+    pub faults: Vec<EvalError>,
     /// The strongest of the fired effects; `review` if any case is indeterminate.
     pub decision: Option<Decision>,
+    /// What `--explain` shows (empty unless the context was explaining).
+    pub trace: Trace,
 }
 
 impl Outcome {
@@ -44,7 +51,16 @@ impl Outcome {
     pub fn clear(&mut self) {
         self.fired.clear();
         self.errors.clear();
+        self.faults.clear();
         self.decision = None;
+        self.trace.cases.clear();
+        self.trace.lapsed.clear();
+    }
+
+    /// Records an internal error outside any rule: the decision is `review`.
+    pub fn fault(&mut self, error: EvalError) {
+        self.raise(Decision::Review);
+        self.faults.push(error);
     }
 
     /// Raises the decision to at least `d` (deny > review > license_required > allow).

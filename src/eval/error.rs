@@ -1,11 +1,35 @@
 //! `LinkError`: what can go wrong while preparing a checked program to run
 //! (computing constants and field defaults, converting loaded lists, reading
-//! fixtures). These are package errors: `polc eval` exits 1.
+//! fixtures). These are package errors: `polc eval` exits 1. And
+//! [`EvalError`], a runtime error inside a rule (plain data: the case is
+//! indeterminate and the output renders it).
 
 use miette::Diagnostic;
 use thiserror::Error;
 
+use crate::eval::ops::ValueError;
 use crate::source::Span;
+
+/// A runtime error with the span of the expression that failed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EvalError {
+    /// What went wrong.
+    pub error: ValueError,
+    /// Where.
+    pub span: Span,
+}
+
+/// Attaches a span to a span-less error (Typst's `At`).
+pub trait At<T> {
+    /// The error, located at `span`.
+    fn at(self, span: Span) -> Result<T, EvalError>;
+}
+
+impl<T> At<T> for Result<T, ValueError> {
+    fn at(self, span: Span) -> Result<T, EvalError> {
+        self.map_err(|error| EvalError { error, span })
+    }
+}
 
 /// A problem found while linking a checked program.
 #[derive(Debug, Error, Diagnostic)]

@@ -5,6 +5,7 @@ use std::cmp::Ordering;
 use std::sync::Arc;
 
 use crate::eval::builtins;
+use crate::eval::invariant::{elements_in, OrInternal};
 use crate::eval::node::{Arith, Cmp, Iter, Literal, Node, NodeKind, Step};
 use crate::eval::ops::{self, internal, ValueError};
 use crate::eval::rates::Rates;
@@ -12,26 +13,7 @@ use crate::eval::value::{SetValue, Value};
 use crate::lang::AggKind;
 use crate::source::Span;
 
-/// A runtime error with the span of the expression that failed.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct EvalError {
-    /// What went wrong.
-    pub error: ValueError,
-    /// Where.
-    pub span: Span,
-}
-
-/// Attaches a span to a span-less error (Typst's `At`).
-pub trait At<T> {
-    /// The error, located at `span`.
-    fn at(self, span: Span) -> Result<T, EvalError>;
-}
-
-impl<T> At<T> for Result<T, ValueError> {
-    fn at(self, span: Span) -> Result<T, EvalError> {
-        self.map_err(|error| EvalError { error, span })
-    }
-}
+pub use crate::eval::error::{At, EvalError};
 
 /// A compiled `def`.
 #[derive(Clone, Debug)]
@@ -65,6 +47,9 @@ pub struct Cx<'p> {
     trace: Option<Vec<CondOutcome>>,
     /// The `--rates` table, shared read-only by every thread's context.
     rates: Option<&'p Rates>,
+    /// Whether rules record a [`crate::eval::trace::Trace`] for `--explain`
+    /// (checked once per case).
+    explain: bool,
 }
 
 static ABSENT: Value = Value::Absent;
@@ -80,6 +65,7 @@ impl<'p> Cx<'p> {
             funcs,
             trace: None,
             rates: None,
+            explain: false,
         }
     }
 
@@ -98,6 +84,18 @@ impl<'p> Cx<'p> {
             None => Ok(right),
             Some(rates) => rates.align(op, left, right),
         }
+    }
+
+    /// Starts (or stops) recording what `--explain` shows into each
+    /// [`crate::eval::Outcome`].
+    pub fn explain(&mut self, on: bool) {
+        self.explain = on;
+    }
+
+    /// Whether `--explain` traces are recorded.
+    #[inline]
+    pub fn explaining(&self) -> bool {
+        self.explain
     }
 
     /// Starts (or stops) recording condition outcomes; see [`Cx::take_trace`].
@@ -146,21 +144,25 @@ impl<'p> Cx<'p> {
         }
     }
 
-    /// Local slot `slot` of the current frame.
-    pub fn local(&self, slot: u32) -> &Value {
-        self.stack.get(self.base + slot as usize).unwrap_or(&ABSENT)
+    /// Local slot `slot` of the current frame; a slot outside the frame is
+    /// an internal error (frames are sized by the compiler).
+    pub fn local(&self, slot: u32) -> Result<&Value, ValueError> {
+        self.stack
+            .get(self.base + slot as usize)
+            .or_internal("a local slot outside its frame")
     }
 
-    fn path(&self, local: u32, steps: &[Step]) -> &Value {
-        let mut v = self.local(local);
+    /// The value at a path; `None` (an internal error, see [`bad_path`])
+    /// when the slot is outside the frame or a step does not fit. An
+    /// `Option` of a reference is one word: the hot path stays as cheap as
+    /// a plain lookup.
+    #[inline]
+    fn path(&self, local: u32, steps: &[Step]) -> Option<&Value> {
+        let mut v = self.stack.get(self.base + local as usize)?;
         for step in steps {
-            v = match v {
-                Value::Record(fields) => fields.get(step.slot as usize).unwrap_or(&ABSENT),
-                // `?.` on an absent base (and, defensively, anything else) is absent.
-                _ => &ABSENT,
-            };
+            v = field(v, *step)?;
         }
-        v
+        Some(v)
     }
 
     /// Evaluates a node to a value.
@@ -168,18 +170,18 @@ impl<'p> Cx<'p> {
         let span = node.span;
         match &node.kind {
             NodeKind::Value(v) => Ok(v.clone()),
-            NodeKind::Path { local, steps } => Ok(self.path(*local, steps).clone()),
+            NodeKind::Path { local, steps } => match self.path(*local, steps) {
+                Some(v) => Ok(v.clone()),
+                None => Err(bad_path()).at(span),
+            },
             NodeKind::Field { base, step } => {
                 let b = self.eval(base)?;
-                Ok(match &b {
-                    Value::Record(fields) => fields
-                        .get(step.slot as usize)
-                        .cloned()
-                        .unwrap_or(Value::Absent),
-                    _ => Value::Absent,
-                })
+                match field(&b, *step) {
+                    Some(v) => Ok(v.clone()),
+                    None => Err(bad_path()).at(span),
+                }
             }
-            NodeKind::Call { func, args } => self.call(*func, args),
+            NodeKind::Call { func, args } => self.call(*func, args, span),
             NodeKind::Builtin { func, args } => match args.as_ref() {
                 // Most built-ins take one or two arguments: no allocation.
                 [a] => self
@@ -229,12 +231,11 @@ impl<'p> Cx<'p> {
                     .ok_or_else(|| internal("slice of a value that is not a list"))
                     .at(span)?;
                 let (from, to) = self.bounds(lo.as_deref(), hi.as_deref(), items.len())?;
-                Ok(Value::List(
-                    items
-                        .get(from..to)
-                        .map(Arc::from)
-                        .unwrap_or_else(|| Arc::from(Vec::new())),
-                ))
+                let kept = items
+                    .get(from..to)
+                    .or_internal("slice bounds outside the list")
+                    .at(span)?;
+                Ok(Value::List(Arc::from(kept)))
             }
             NodeKind::With { base, updates } => {
                 let b = self.eval(base)?;
@@ -297,9 +298,8 @@ impl<'p> Cx<'p> {
                 filter,
             } => {
                 let (coll, from, to) = self.iter_range(iter)?;
-                let items = coll.elements().unwrap_or(&[]);
                 let mut out = Vec::new();
-                for item in items.get(from..to).unwrap_or(&[]) {
+                for item in elements_in(&coll, from, to).at(span)? {
                     self.set_local(*slot, item.clone());
                     if let Some(f) = filter {
                         if !self.eval_bool(f)? {
@@ -332,20 +332,19 @@ impl<'p> Cx<'p> {
                 }
                 Ok(Value::record(out))
             }
-            NodeKind::ToSet(e) => {
-                let v = self.eval(e)?;
-                Ok(match v {
-                    Value::List(items) => Value::set(items.iter().cloned()),
-                    other => other,
-                })
-            }
-            NodeKind::ToDecimal(e) => {
-                let v = self.eval(e)?;
-                Ok(match v {
-                    Value::Int(i) => Value::Decimal(i.into()),
-                    other => other,
-                })
-            }
+            NodeKind::ToSet(e) => match self.eval(e)? {
+                Value::List(items) => Ok(Value::set(items.iter().cloned())),
+                v @ (Value::Set(_) | Value::Absent) => Ok(v),
+                _ => Err(internal("a list conversion of a value that is not a list")).at(span),
+            },
+            NodeKind::ToDecimal(e) => match self.eval(e)? {
+                Value::Int(i) => Ok(Value::Decimal(i.into())),
+                v @ (Value::Decimal(_) | Value::Absent) => Ok(v),
+                _ => Err(internal(
+                    "a decimal conversion of a value that is not a number",
+                ))
+                .at(span),
+            },
             NodeKind::Not(_)
             | NodeKind::And(..)
             | NodeKind::Or(..)
@@ -366,7 +365,12 @@ impl<'p> Cx<'p> {
             NodeKind::And(a, b) => Ok(self.eval_bool(a)? && self.eval_bool(b)?),
             NodeKind::Or(a, b) => Ok(self.eval_bool(a)? || self.eval_bool(b)?),
             NodeKind::EqLit { expr, lit, negated } => {
-                let eq = self.with_value(expr, |v| lit_eq(v, lit))?;
+                let Some(eq) = self.with_value(expr, |v| lit_eq(v, lit))? else {
+                    return Err(internal(
+                        "`==` between a value and a literal of another type",
+                    ))
+                    .at(span);
+                };
                 Ok(eq != *negated)
             }
             NodeKind::Compare { op, lhs, rhs } => {
@@ -384,7 +388,10 @@ impl<'p> Cx<'p> {
                 let h = self.eval(hay)?;
                 let found = match &h {
                     Value::Set(set) => set_contains(set, &n),
-                    other => ops::contains(other.elements().unwrap_or(&[]), &n),
+                    other => other
+                        .elements()
+                        .or_internal("membership in a value that is not a collection")
+                        .and_then(|items| ops::contains(items, &n)),
                 }
                 .at(span)?;
                 Ok(found != *negated)
@@ -408,18 +415,7 @@ impl<'p> Cx<'p> {
                 slot,
                 iter,
                 body,
-            } => {
-                let (coll, from, to) = self.iter_range(iter)?;
-                let items = coll.elements().unwrap_or(&[]);
-                for item in items.get(from..to).unwrap_or(&[]) {
-                    self.set_local(*slot, item.clone());
-                    // `any` stops at the first true, `all` at the first false.
-                    if self.eval_bool(body)? != *all {
-                        return Ok(!*all);
-                    }
-                }
-                Ok(*all)
-            }
+            } => Ok(self.quantifier(*all, *slot, iter, body, span)?.0),
             _ => match self.with_value(node, |v| match v {
                 Value::Bool(b) => Some(*b),
                 _ => None,
@@ -430,16 +426,42 @@ impl<'p> Cx<'p> {
         }
     }
 
+    /// `any`/`all`: the value and the position (in the visited range) of the
+    /// element that decided it — `any` stops at the first true, `all` at
+    /// the first false; `None` when every element was visited.
+    pub(crate) fn quantifier(
+        &mut self,
+        all: bool,
+        slot: u32,
+        iter: &Iter,
+        body: &Node,
+        span: Span,
+    ) -> R<(bool, Option<u32>)> {
+        let (coll, from, to) = self.iter_range(iter)?;
+        for (i, item) in elements_in(&coll, from, to).at(span)?.iter().enumerate() {
+            self.set_local(slot, item.clone());
+            if self.eval_bool(body)? != all {
+                return Ok((!all, Some(i as u32)));
+            }
+        }
+        Ok((all, None))
+    }
+
     /// Applies `f` to the value of `node`, borrowing it in place when the
     /// node is a path, a constant, or `path ?? constant` (no clone, no
     /// reference-count traffic on the hot paths of conditions).
     pub fn with_value<T>(&mut self, node: &Node, f: impl FnOnce(&Value) -> T) -> R<T> {
         match &node.kind {
             NodeKind::Value(v) => Ok(f(v)),
-            NodeKind::Path { local, steps } => Ok(f(self.path(*local, steps))),
+            NodeKind::Path { local, steps } => match self.path(*local, steps) {
+                Some(v) => Ok(f(v)),
+                None => Err(bad_path()).at(node.span),
+            },
             NodeKind::Coalesce(lhs, rhs) => match (&lhs.kind, &rhs.kind) {
                 (NodeKind::Path { local, steps }, NodeKind::Value(default)) => {
-                    let v = self.path(*local, steps);
+                    let Some(v) = self.path(*local, steps) else {
+                        return Err(bad_path()).at(lhs.span);
+                    };
                     Ok(f(if v.is_absent() { default } else { v }))
                 }
                 _ => {
@@ -454,11 +476,12 @@ impl<'p> Cx<'p> {
         }
     }
 
-    fn call(&mut self, func: u32, args: &[Node]) -> R<Value> {
+    fn call(&mut self, func: u32, args: &[Node], span: Span) -> R<Value> {
         let funcs = self.funcs;
-        let Some(f) = funcs.get(func as usize) else {
-            return Err(internal("call of an unknown function")).at(Span::default());
-        };
+        let f = funcs
+            .get(func as usize)
+            .or_internal("call of an unknown function")
+            .at(span)?;
         let new_base = self.stack.len();
         for a in args {
             let v = self.eval(a)?;
@@ -504,7 +527,11 @@ impl<'p> Cx<'p> {
             }
             Iter::Slice { base, lo, hi } => {
                 let v = self.eval(base)?;
-                let len = v.elements().map(<[Value]>::len).unwrap_or(0);
+                let len = v
+                    .elements()
+                    .map(<[Value]>::len)
+                    .or_internal("iteration over a value that is not a collection")
+                    .at(base.span)?;
                 let (from, to) = self.bounds(lo.as_ref(), hi.as_ref(), len)?;
                 Ok((v, from, to))
             }
@@ -521,8 +548,7 @@ impl<'p> Cx<'p> {
         span: Span,
     ) -> R<Value> {
         let (coll, from, to) = self.iter_range(iter)?;
-        let items = coll.elements().unwrap_or(&[]);
-        let items = items.get(from..to).unwrap_or(&[]);
+        let items = elements_in(&coll, from, to).at(span)?;
         match kind {
             AggKind::Count => {
                 let mut n: i64 = 0;
@@ -579,15 +605,38 @@ fn is_extreme(func: crate::ir::Builtin) -> bool {
     matches!(func, crate::ir::Builtin::Min | crate::ir::Builtin::Max)
 }
 
-/// `==` against a literal of a type whose equality never fails.
-fn lit_eq(v: &Value, lit: &Literal) -> bool {
+/// `==` against a literal of a type whose equality never fails: an absent
+/// value equals no literal; `None` (an internal error for the caller) for a
+/// value of another type.
+#[inline]
+fn lit_eq(v: &Value, lit: &Literal) -> Option<bool> {
     match (v, lit) {
-        (Value::Enum(a), Literal::Enum(b)) => a == b,
-        (Value::Country(a), Literal::Country(b)) => a == b,
-        (Value::Str(a), Literal::Str(b)) => a.as_str() == b.as_str(),
-        (Value::Bool(a), Literal::Bool(b)) => a == b,
-        _ => false,
+        (Value::Enum(a), Literal::Enum(b)) => Some(a == b),
+        (Value::Country(a), Literal::Country(b)) => Some(a == b),
+        (Value::Str(a), Literal::Str(b)) => Some(a.as_str() == b.as_str()),
+        (Value::Bool(a), Literal::Bool(b)) => Some(a == b),
+        (Value::Absent, _) => Some(false),
+        _ => None,
     }
+}
+
+/// Field `step` of `base`: `?.` on an absent base is absent (§6: one step);
+/// `None` — an internal error, see [`bad_path`] — for a base that is not a
+/// record (absent without `?.` included) or a slot outside it.
+#[inline]
+fn field(base: &Value, step: Step) -> Option<&Value> {
+    match base {
+        Value::Record(fields) => fields.get(step.slot as usize),
+        Value::Absent if step.optional => Some(&ABSENT),
+        _ => None,
+    }
+}
+
+/// The error of a path or field that does not fit its frame or record
+/// (kept out of line: it never happens in a checked program).
+#[cold]
+fn bad_path() -> ValueError {
+    internal("a field path that does not fit its frame or record (a slot outside it, or a step on a value that is not a record)")
 }
 
 /// Applies a comparison operator.

@@ -372,7 +372,8 @@ impl Env for Linker<'_> {
     }
 }
 
-/// Compiles a literal-only expression without a program (for tests).
-pub fn literal_value(lit: &crate::ir::Lit, ty: &Type) -> Value {
+/// Compiles a literal-only expression without a program (for tests);
+/// `None` for a malformed country or currency code.
+pub fn literal_value(lit: &crate::ir::Lit, ty: &Type) -> Option<Value> {
     compile::literal(lit, ty)
 }

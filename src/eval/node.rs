@@ -270,6 +270,16 @@ pub enum NodeKind {
     ToDecimal(Box<Node>),
 }
 
+impl Iter {
+    /// The collection expression's span (its base, for a slice).
+    pub fn span(&self) -> Span {
+        match self {
+            Iter::Plain(n) => n.span,
+            Iter::Slice { base, .. } => base.span,
+        }
+    }
+}
+
 impl Node {
     /// A node for a constant value.
     pub fn value(value: Value, span: Span) -> Node {

@@ -10,6 +10,7 @@ use std::cmp::Ordering;
 use rust_decimal::Decimal;
 
 use crate::data::units::{Dimension, Unit};
+use crate::eval::invariant::OrInternal;
 use crate::eval::render::render;
 use crate::eval::value::{Money, Quantity, Value};
 
@@ -412,11 +413,11 @@ pub fn compare(a: &Value, b: &Value) -> Result<Ordering, ValueError> {
             compare_quantities(x, y)
         }
         (Value::Zero, y) if is_amount(y) || matches!(y, Value::Zero) => {
-            Ok(Decimal::ZERO.cmp(&amount_of(y).unwrap_or_default()))
+            Ok(Decimal::ZERO.cmp(&amount_of(y).or_internal("an amount without an amount")?))
         }
-        (x, Value::Zero) if is_amount(x) => {
-            Ok(amount_of(x).unwrap_or_default().cmp(&Decimal::ZERO))
-        }
+        (x, Value::Zero) if is_amount(x) => Ok(amount_of(x)
+            .or_internal("an amount without an amount")?
+            .cmp(&Decimal::ZERO)),
         _ => Err(mismatch("compare", a, b)),
     }
 }

@@ -124,13 +124,18 @@ const INLINE: usize = 22;
 /// An immutable string: inline up to 22 bytes, shared beyond. Most record
 /// strings (codes, tariff numbers, materials, ids) fit inline, which saves an
 /// allocation per string when reading input.
+/// The representation is private: [`Str::new`] and `From<String>` are the
+/// only constructors, so the inline bytes are always a copy of a `&str`.
 #[derive(Clone)]
-pub enum Str {
+pub struct Str(Repr);
+
+#[derive(Clone)]
+enum Repr {
     /// Short text, `len` bytes of `buf`.
     Inline {
-        /// Used bytes.
+        /// Used bytes (at most [`INLINE`]).
         len: u8,
-        /// Storage; `buf[..len]` is valid UTF-8.
+        // INVARIANT: `buf[..len]` is valid UTF-8 (copied from a `&str`).
         buf: [u8; INLINE],
     },
     /// Longer text.
@@ -146,24 +151,35 @@ impl Str {
             if let Some(dst) = buf.get_mut(..bytes.len()) {
                 dst.copy_from_slice(bytes);
             }
-            Str::Inline {
+            Str(Repr::Inline {
                 len: bytes.len() as u8,
                 buf,
-            }
+            })
         } else {
-            Str::Heap(Arc::from(s))
+            Str(Repr::Heap(Arc::from(s)))
         }
     }
 
-    /// The text.
+    /// The text. The inline bytes are a copy of a `&str` (the representation is private), so
+    /// the check cannot fail; were it to, a crash beats comparing as `""`.
+    #[expect(
+        clippy::expect_used,
+        reason = "proven: `Str::new` copies `len <= INLINE` bytes of a `&str`, and the representation is private"
+    )]
     pub fn as_str(&self) -> &str {
-        match self {
-            Str::Inline { len, buf } => buf
+        match &self.0 {
+            Repr::Inline { len, buf } => buf
                 .get(..*len as usize)
                 .and_then(|b| std::str::from_utf8(b).ok())
-                .unwrap_or(""),
-            Str::Heap(s) => s,
+                .expect("inline string bytes are a copy of a `&str`"),
+            Repr::Heap(s) => s,
         }
+    }
+
+    /// Whether the text is stored inline (no allocation).
+    #[cfg(test)]
+    fn is_inline(&self) -> bool {
+        matches!(self.0, Repr::Inline { .. })
     }
 }
 
@@ -172,7 +188,7 @@ impl From<String> for Str {
         if s.len() <= INLINE {
             Str::new(&s)
         } else {
-            Str::Heap(Arc::from(s))
+            Str(Repr::Heap(Arc::from(s)))
         }
     }
 }
@@ -509,10 +525,10 @@ mod tests {
     #[test]
     fn strings_inline_and_shared() {
         let short = Str::new("1C902.a");
-        assert!(matches!(short, Str::Inline { .. }));
+        assert!(short.is_inline());
         assert_eq!(&*short, "1C902.a");
         let long = Str::new("a name longer than twenty-two bytes");
-        assert!(matches!(long, Str::Heap(_)));
+        assert!(!long.is_inline());
         assert_eq!(long.as_str(), "a name longer than twenty-two bytes");
         assert_eq!(Str::new(""), Str::from(String::new()));
     }

@@ -4,18 +4,17 @@
 //! and the values of the record fields it read (a quantifier also names the
 //! first element that decided it); then the rules not in force on the
 //! record's date. An invalid record shows each input error under the input
-//! line, with a caret at the column.
+//! line, with a caret at the column. Everything shown was recorded by the
+//! evaluator into the outcome's [`Trace`]: nothing is evaluated here.
 
 use std::fmt::Write;
 
-use crate::eval::interp::Cx;
-use crate::eval::node::{Iter, Node, NodeKind};
+use crate::eval::engine::RuleExec;
 use crate::eval::render::write_value;
-use crate::eval::rule::{in_force, RuleExec};
+use crate::eval::trace::{CaseTrace, CondTrace, Trace, Why};
 use crate::eval::value::Value;
 use crate::eval::Outcome;
-use crate::ir::{InForce, Type};
-use crate::lang::Date;
+use crate::ir::Type;
 use crate::output::ndjson::error_message;
 use crate::output::{Context, Format, RecordView, Verdict};
 
@@ -23,13 +22,6 @@ use crate::output::{Context, Format, RecordView, Verdict};
 pub struct Explain<'a> {
     cx: Context<'a>,
     color: bool,
-}
-
-/// What became of one condition when the case was re-run.
-enum Seen {
-    Held(bool),
-    Failed(String),
-    NotReached,
 }
 
 impl<'a> Explain<'a> {
@@ -46,41 +38,40 @@ impl<'a> Explain<'a> {
         }
     }
 
-    fn decided(&self, s: &mut String, o: &Outcome, record: &Value) {
+    fn decided(&self, s: &mut String, o: &Outcome) {
         let engine = self.cx.engine;
+        let trace = &o.trace;
         for f in &o.fired {
-            if let Some(rule) = engine.rules.get(f.rule as usize) {
-                self.case(s, rule, f.item, record, None);
+            match engine.rules.get(f.rule as usize) {
+                Some(rule) => self.case(s, rule, f.rule, f.item, trace, None),
+                None => unknown_rule(s, f.rule),
             }
         }
         for e in &o.errors {
-            if let Some(rule) = engine.rules.get(e.rule as usize) {
-                let msg = error_message(engine, &e.error);
-                self.case(s, rule, e.item, record, Some(msg));
+            let msg = error_message(engine, &e.error);
+            match engine.rules.get(e.rule as usize) {
+                Some(rule) => self.case(s, rule, e.rule, e.item, trace, Some(msg)),
+                None => {
+                    unknown_rule(s, e.rule);
+                    let _ = writeln!(s, "     error: {msg}");
+                }
             }
         }
-        let date = engine.decision_date(self.cx.record_type, record, self.cx.as_of);
+        for f in &o.faults {
+            let msg = error_message(engine, f);
+            let _ = writeln!(s, "\n  {}  {msg}", self.paint("1;33", "error"));
+        }
         let mut first = true;
-        for &idx in engine.rules_for(self.cx.record_type) {
-            if engine.rule_in_force(idx, date) {
-                continue;
-            }
+        for lapse in &trace.lapsed {
             if std::mem::take(&mut first) {
                 s.push('\n');
             }
-            let Some(rule) = engine.rules.get(idx as usize) else {
-                continue;
-            };
-            let policy = engine
-                .policies
-                .get(rule.policy as usize)
-                .map(|p| &p.in_force);
-            let why = date
-                .and_then(|d| {
-                    why_not(&rule.in_force, d).or_else(|| policy.and_then(|p| why_not(p, d)))
-                })
-                .unwrap_or_default();
-            let _ = writeln!(s, "  not in force: {} ({why})", rule.full_name);
+            let name = engine
+                .rules
+                .get(lapse.rule as usize)
+                .map_or("<unknown rule>", |r| r.full_name.as_str());
+            let why = lapse.why.map(why_text).unwrap_or_default();
+            let _ = writeln!(s, "  not in force: {name} ({why})");
         }
     }
 
@@ -89,8 +80,9 @@ impl<'a> Explain<'a> {
         &self,
         s: &mut String,
         rule: &RuleExec,
+        idx: u32,
         item: Option<u32>,
-        record: &Value,
+        trace: &Trace,
         error: Option<String>,
     ) {
         let engine = self.cx.engine;
@@ -105,7 +97,7 @@ impl<'a> Explain<'a> {
             let name = rule
                 .for_each
                 .as_ref()
-                .map(|it| iter_text(it, engine))
+                .map(|it| engine.map.slice(it.span()).to_string())
                 .unwrap_or_default();
             let last = name.rsplit('.').next().unwrap_or("");
             if !last.is_empty() && last.chars().all(|c| c.is_alphanumeric() || c == '_') {
@@ -118,111 +110,52 @@ impl<'a> Explain<'a> {
             let _ = write!(s, " — {src}");
         }
         s.push('\n');
-        let mut cx = engine.context();
-        let seen = self.rerun(&mut cx, rule, item, record);
+        let case = trace.case(idx, item);
         let first = rule.conditions.first().map_or(rule.keyword, |c| c.span);
         let _ = writeln!(s, "     ╭─[{}]", engine.map.location_string(first));
-        for (c, seen) in rule.conditions.iter().zip(&seen) {
+        let mut failed = false;
+        for (i, c) in rule.conditions.iter().enumerate() {
+            let seen = case.and_then(|t: &CaseTrace| t.conditions.get(i));
             let line = engine.map.locate(c.span).map_or(0, |(_, l, _)| l);
             let text = engine.map.slice(c.span);
             let mut shown = text.lines().next().unwrap_or("").to_string();
             if text.contains('\n') {
                 shown.push_str(" …");
             }
-            let mark = match seen {
-                Seen::Held(true) => "✓".to_string(),
-                Seen::Held(false) => "✗".to_string(),
-                Seen::Failed(m) => format!("✗ error: {m}"),
-                Seen::NotReached => "· not evaluated".to_string(),
+            let mark = match seen.map(|t| &t.held) {
+                Some(Ok(true)) => "✓".to_string(),
+                Some(Ok(false)) => "✗".to_string(),
+                Some(Err(e)) => {
+                    failed = true;
+                    format!("✗ error: {}", error_message(engine, e))
+                }
+                None => "· not evaluated".to_string(),
             };
-            let values = if matches!(seen, Seen::NotReached) {
-                String::new()
-            } else {
-                self.values(&mut cx, &c.node)
-            };
+            let values = seen.map(|t| self.values(t)).unwrap_or_default();
             let _ = writeln!(s, " {line:>4} │     {shown:<50} {mark}{values}");
         }
         let _ = writeln!(s, "     ╰────");
         if let Some(e) = error {
-            if seen.iter().all(|x| !matches!(x, Seen::Failed(_))) {
+            if !failed {
                 let _ = writeln!(s, "     error: {e}");
             }
         }
     }
 
-    /// Re-runs a case's conditions in order, stopping where evaluation stopped.
-    fn rerun(
-        &self,
-        cx: &mut Cx<'_>,
-        rule: &RuleExec,
-        item: Option<u32>,
-        record: &Value,
-    ) -> Vec<Seen> {
-        cx.reset(Some(record.clone()), rule.frame_size);
-        if let (Some(iter), Some(i)) = (&rule.for_each, item) {
-            if let Ok((coll, from, to)) = cx.iter_range(iter) {
-                let items = coll.elements().unwrap_or(&[]);
-                if let Some(v) = items.get(from..to).and_then(|xs| xs.get(i as usize)) {
-                    cx.set_local(1, v.clone());
-                }
-            }
-        }
-        let mut out = Vec::new();
-        let mut stopped = false;
-        for c in &rule.conditions {
-            if stopped {
-                out.push(Seen::NotReached);
-                continue;
-            }
-            match cx.eval_bool(&c.node) {
-                Ok(b) => {
-                    if b == c.negated {
-                        stopped = true;
-                    }
-                    out.push(Seen::Held(b));
-                }
-                Err(e) => {
-                    stopped = true;
-                    out.push(Seen::Failed(error_message(self.cx.engine, &e)));
-                }
-            }
-        }
-        out
-    }
-
-    /// `  path = value, …` for the record fields a condition reads directly,
+    /// `  path = value, …` for the record fields a condition read directly,
     /// and the deciding element of a quantifier.
-    fn values(&self, cx: &mut Cx<'_>, node: &Node) -> String {
+    fn values(&self, t: &CondTrace) -> String {
         let engine = self.cx.engine;
-        let mut paths = Vec::new();
-        collect_paths(node, &mut paths);
         let mut parts: Vec<String> = Vec::new();
-        for p in paths.iter().take(3) {
-            if let Ok(v) = cx.eval(p) {
-                let mut text = format!("{} = ", engine.map.slice(p.span));
-                let ty = engine.path_types.get(&p.span).unwrap_or(&Type::Unknown);
-                write_shown(&mut text, &v, ty, engine);
-                parts.push(text);
-            }
+        for (span, v) in &t.reads {
+            let mut text = format!("{} = ", engine.map.slice(*span));
+            let ty = engine.path_types.get(span).unwrap_or(&Type::Unknown);
+            write_shown(&mut text, v, ty, engine);
+            parts.push(text);
         }
-        if let NodeKind::Quantifier {
-            all,
-            slot,
-            iter,
-            body,
-        } = &node.kind
-        {
-            if let Ok((coll, from, to)) = cx.iter_range(iter) {
-                let items = coll.elements().unwrap_or(&[]);
-                for (i, v) in items.get(from..to).unwrap_or(&[]).iter().enumerate() {
-                    cx.set_local(*slot, v.clone());
-                    if matches!(cx.eval_bool(body), Ok(b) if b != *all) {
-                        let what = if *all { "fails for" } else { "holds for" };
-                        parts.push(format!("{what} {}[{i}]", iter_text(iter, engine)));
-                        break;
-                    }
-                }
-            }
+        if let Some(d) = t.decider {
+            let what = if d.all { "fails for" } else { "holds for" };
+            parts.push(format!("{what} {}[{}]", engine.map.slice(d.iter), d.index));
         }
         if parts.is_empty() {
             String::new()
@@ -282,72 +215,29 @@ fn write_shown(out: &mut String, v: &Value, ty: &Type, engine: &crate::eval::Eng
     }
 }
 
-fn iter_text(iter: &Iter, engine: &crate::eval::Engine) -> String {
-    match iter {
-        Iter::Plain(n) => engine.map.slice(n.span).to_string(),
-        Iter::Slice { base, .. } => engine.map.slice(base.span).to_string(),
-    }
+/// A case whose rule the engine does not have (an internal fault, shown
+/// rather than skipped).
+fn unknown_rule(s: &mut String, rule: u32) {
+    let _ = writeln!(
+        s,
+        "\n  error  internal error: rule {rule} is not in the engine"
+    );
 }
 
-/// Paths of the record or `for` element read directly by a condition (not
-/// inside a binder, where their bindings change).
-fn collect_paths<'n>(node: &'n Node, out: &mut Vec<&'n Node>) {
-    match &node.kind {
-        NodeKind::Path { local, steps }
-            if *local <= 1 && !steps.is_empty() && !out.iter().any(|p| p.span == node.span) =>
-        {
-            out.push(node);
-        }
-        NodeKind::Not(x) | NodeKind::Neg(x) => collect_paths(x, out),
-        NodeKind::And(a, b) | NodeKind::Or(a, b) | NodeKind::Coalesce(a, b) => {
-            collect_paths(a, out);
-            collect_paths(b, out);
-        }
-        NodeKind::Arith { lhs, rhs, .. } | NodeKind::Compare { lhs, rhs, .. } => {
-            collect_paths(lhs, out);
-            collect_paths(rhs, out);
-        }
-        NodeKind::EqLit { expr, .. } | NodeKind::Is { expr, .. } => collect_paths(expr, out),
-        NodeKind::In { needle, hay, .. } => {
-            collect_paths(needle, out);
-            collect_paths(hay, out);
-        }
-        NodeKind::InConst { needle, .. } => collect_paths(needle, out),
-        NodeKind::Builtin { args, .. } | NodeKind::Call { args, .. } => {
-            args.iter().for_each(|a| collect_paths(a, out))
-        }
-        NodeKind::Field { base, .. } => collect_paths(base, out),
-        NodeKind::If {
-            cond,
-            then,
-            otherwise,
-        } => {
-            collect_paths(cond, out);
-            collect_paths(then, out);
-            collect_paths(otherwise, out);
-        }
-        _ => {}
+/// Why a rule is not in force, as the explanation says it.
+fn why_text(why: Why) -> String {
+    match why {
+        Why::Effective(e) => format!("effective {e}"),
+        Why::Expired(x) => format!("expired {x}"),
+        Why::Suspended(a, b) => format!("suspended {a} until {b}"),
     }
-}
-
-/// Why an in-force test fails on `date`.
-fn why_not(f: &InForce, date: Date) -> Option<String> {
-    if in_force(f, date) {
-        return None;
-    }
-    if let Some(e) = f.effective.filter(|e| date < *e) {
-        return Some(format!("effective {e}"));
-    }
-    if let Some(x) = f.expires.filter(|x| date >= *x) {
-        return Some(format!("expired {x}"));
-    }
-    f.suspensions
-        .iter()
-        .find(|(a, b)| *a <= date && date < *b)
-        .map(|(a, b)| format!("suspended {a} until {b}"))
 }
 
 impl Format for Explain<'_> {
+    fn wants_trace(&self) -> bool {
+        true
+    }
+
     fn record(&self, out: &mut Vec<u8>, view: &RecordView<'_>) {
         let mut s = String::new();
         let _ = write!(s, "record {}", view.number);
@@ -358,10 +248,10 @@ impl Format for Explain<'_> {
             None => {}
         }
         match view.result {
-            Verdict::Decided(o, record) => {
+            Verdict::Decided(o, _) => {
                 let d = o.decision().as_str();
                 let _ = writeln!(s, ": {}", self.paint("1", d));
-                self.decided(&mut s, o, record);
+                self.decided(&mut s, o);
             }
             Verdict::Invalid(errors) => {
                 let _ = writeln!(s, ": {}", self.paint("1;31", "invalid"));
@@ -370,5 +260,54 @@ impl Format for Explain<'_> {
         }
         s.push('\n');
         out.extend_from_slice(s.as_bytes());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::eval::error::EvalError;
+    use crate::eval::fail_closed_tests::{compiled, record, FOR_RULE};
+    use crate::eval::ops::internal;
+    use crate::eval::{ErrorCase, FiredCase};
+
+    #[test]
+    fn unknown_rules_and_faults_are_shown_not_skipped() {
+        let (_, engine) = compiled(FOR_RULE);
+        let error = EvalError {
+            error: internal("broken"),
+            span: crate::source::Span::default(),
+        };
+        let mut o = Outcome::default();
+        o.fired.push(FiredCase {
+            rule: 9,
+            item: None,
+            message: None,
+        });
+        o.errors.push(ErrorCase {
+            rule: 8,
+            item: None,
+            error: error.clone(),
+        });
+        o.fault(error);
+        let value = record(vec![]);
+        let view = RecordView {
+            number: 1,
+            id: None,
+            result: Verdict::Decided(&o, &value),
+            text: None,
+        };
+        let cx = Context {
+            engine: &engine,
+            record_type: crate::ir::RecordId(0),
+            as_of: None,
+            input_name: "in.ndjson",
+        };
+        let mut out = Vec::new();
+        Explain::new(cx, false).record(&mut out, &view);
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.contains("rule 9 is not in the engine"), "{text}");
+        assert!(text.contains("rule 8 is not in the engine"), "{text}");
+        assert_eq!(text.matches("internal error: broken").count(), 2, "{text}");
     }
 }

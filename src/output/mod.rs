@@ -53,6 +53,11 @@ pub struct Context<'a> {
 pub trait Format: Sync {
     /// Written once before the first record.
     fn begin(&self, _out: &mut Vec<u8>) {}
+    /// Whether the evaluator should record a [`crate::eval::trace::Trace`]
+    /// for this format (`--explain`).
+    fn wants_trace(&self) -> bool {
+        false
+    }
     /// One record.
     fn record(&self, out: &mut Vec<u8>, view: &RecordView<'_>);
     /// Written once after the last record; `records` is how many there were.

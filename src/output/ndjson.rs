@@ -90,8 +90,17 @@ impl<'e> Ndjson<'e> {
     }
 
     fn decided(&self, out: &mut Vec<u8>, o: &Outcome) {
+        // A case of a rule this writer does not know is an internal fault:
+        // it is listed under `errors` and the decision is at least `review`.
+        let unknown = |rule: u32| self.rules.get(rule as usize).is_none();
+        let broken =
+            o.fired.iter().any(|f| unknown(f.rule)) || o.errors.iter().any(|e| unknown(e.rule));
+        let mut decision = o.decision();
+        if broken {
+            decision = decision.max(crate::lang::Decision::Review);
+        }
         out.extend_from_slice(b",\"decision\":\"");
-        out.extend_from_slice(o.decision().as_str().as_bytes());
+        out.extend_from_slice(decision.as_str().as_bytes());
         out.extend_from_slice(b"\",\"fired\":[");
         let mut first = true;
         for f in &o.fired {
@@ -124,18 +133,39 @@ impl<'e> Ndjson<'e> {
             out.extend_from_slice(p.obligation_tail.as_bytes());
         }
         out.extend_from_slice(b"],\"errors\":[");
-        for (i, e) in o.errors.iter().enumerate() {
-            let Some(p) = self.rules.get(e.rule as usize) else {
-                continue;
-            };
-            if i > 0 {
+        let mut first = true;
+        for e in &o.errors {
+            if !std::mem::take(&mut first) {
                 out.push(b',');
             }
-            out.extend_from_slice(p.head.as_bytes());
+            match self.rules.get(e.rule as usize) {
+                Some(p) => out.extend_from_slice(p.head.as_bytes()),
+                None => out.extend_from_slice(b"{\"rule\":null,\"item\":"),
+            }
             item(out, e.item);
             out.extend_from_slice(b",\"message\":");
             string(out, &error_message(self.engine, &e.error));
             out.push(b'}');
+        }
+        if broken || !o.faults.is_empty() {
+            for f in o.fired.iter().filter(|f| unknown(f.rule)) {
+                if !std::mem::take(&mut first) {
+                    out.push(b',');
+                }
+                out.extend_from_slice(b"{\"rule\":null,\"item\":");
+                item(out, f.item);
+                out.extend_from_slice(b",\"message\":");
+                string(out, &unknown_rule(f.rule));
+                out.push(b'}');
+            }
+            for f in &o.faults {
+                if !std::mem::take(&mut first) {
+                    out.push(b',');
+                }
+                out.extend_from_slice(b"{\"rule\":null,\"item\":null,\"message\":");
+                string(out, &error_message(self.engine, f));
+                out.push(b'}');
+            }
         }
         out.push(b']');
     }
@@ -150,8 +180,15 @@ impl<'e> Ndjson<'e> {
 }
 
 /// The message of an indeterminate case: the error and where it happened.
-pub fn error_message(engine: &Engine, e: &crate::eval::interp::EvalError) -> String {
+pub fn error_message(engine: &Engine, e: &crate::eval::error::EvalError) -> String {
     format!("{} at {}", e.error, engine.map.location_string(e.span))
+}
+
+/// The message for a fired case whose rule is not in the engine.
+fn unknown_rule(rule: u32) -> String {
+    format!(
+        "internal error: a case of rule {rule}, which is not in the engine (this is a bug in polc)"
+    )
 }
 
 /// Appends an `id`: a string, an integer as written, or `null`.
@@ -193,5 +230,39 @@ impl Format for Ndjson<'_> {
     fn record(&self, out: &mut Vec<u8>, view: &RecordView<'_>) {
         self.object(out, view);
         out.push(b'\n');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::eval::fail_closed_tests::{compiled, record, FOR_RULE};
+    use crate::eval::FiredCase;
+
+    #[test]
+    fn an_unknown_rule_in_an_outcome_is_shown_and_reviewed() {
+        let (_, e) = compiled(FOR_RULE);
+        let mut o = Outcome::default();
+        o.fired.push(FiredCase {
+            rule: 9,
+            item: None,
+            message: None,
+        });
+        let ndjson = Ndjson::new(&e);
+        let mut out = Vec::new();
+        let value = record(vec![]);
+        ndjson.object(
+            &mut out,
+            &RecordView {
+                number: 1,
+                id: None,
+                result: Verdict::Decided(&o, &value),
+                text: None,
+            },
+        );
+        let line = String::from_utf8(out).unwrap();
+        assert!(line.contains("\"decision\":\"review\""), "{line}");
+        assert!(line.contains("\"errors\":[{\"rule\":null"), "{line}");
+        serde_json::from_str::<serde_json::Value>(&line).unwrap();
     }
 }

@@ -48,18 +48,24 @@ impl Format for Table<'_> {
                     paint(self.color, code, &format!("{:<17}", d.as_str()))
                 );
                 let mut parts: Vec<String> = Vec::new();
+                // A rule the engine does not have is shown, not skipped.
+                let name = |rule: u32| {
+                    self.engine
+                        .rules
+                        .get(rule as usize)
+                        .map_or_else(|| format!("<unknown rule {rule}>"), |r| r.full_name.clone())
+                };
                 for f in &o.fired {
-                    if let Some(r) = self.engine.rules.get(f.rule as usize) {
-                        parts.push(match f.item {
-                            Some(i) => format!("{}[{i}]", r.full_name),
-                            None => r.full_name.clone(),
-                        });
-                    }
+                    parts.push(match f.item {
+                        Some(i) => format!("{}[{i}]", name(f.rule)),
+                        None => name(f.rule),
+                    });
                 }
                 for e in &o.errors {
-                    if let Some(r) = self.engine.rules.get(e.rule as usize) {
-                        parts.push(format!("{} (error: {})", r.full_name, e.error.error));
-                    }
+                    parts.push(format!("{} (error: {})", name(e.rule), e.error.error));
+                }
+                for f in &o.faults {
+                    parts.push(format!("(error: {})", f.error));
                 }
                 line.push_str(&parts.join(", "));
             }
@@ -76,5 +82,46 @@ impl Format for Table<'_> {
         }
         out.extend_from_slice(line.trim_end().as_bytes());
         out.push(b'\n');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::eval::error::EvalError;
+    use crate::eval::fail_closed_tests::{compiled, record, FOR_RULE};
+    use crate::eval::ops::internal;
+    use crate::eval::{FiredCase, Outcome};
+
+    #[test]
+    fn unknown_rules_and_faults_are_shown_not_skipped() {
+        let (_, engine) = compiled(FOR_RULE);
+        let mut o = Outcome::default();
+        o.fired.push(FiredCase {
+            rule: 9,
+            item: None,
+            message: None,
+        });
+        o.fault(EvalError {
+            error: internal("broken"),
+            span: crate::source::Span::default(),
+        });
+        let value = record(vec![]);
+        let view = RecordView {
+            number: 1,
+            id: None,
+            result: Verdict::Decided(&o, &value),
+            text: None,
+        };
+        let mut out = Vec::new();
+        let table = Table {
+            engine: &engine,
+            color: false,
+        };
+        table.record(&mut out, &view);
+        let line = String::from_utf8(out).unwrap();
+        assert!(line.contains("review"), "{line}");
+        assert!(line.contains("<unknown rule 9>"), "{line}");
+        assert!(line.contains("(error: internal error: broken"), "{line}");
     }
 }

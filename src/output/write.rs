@@ -37,7 +37,9 @@ pub fn string(out: &mut Vec<u8>, s: &str) {
 pub fn string_literal(s: &str) -> String {
     let mut out = Vec::with_capacity(s.len() + 2);
     string(&mut out, s);
-    String::from_utf8(out).unwrap_or_default()
+    // `string` escapes a `&str` into UTF-8, so nothing is lost here; no
+    // default (an empty literal would be broken JSON).
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Appends an unsigned integer in decimal.

@@ -30,7 +30,14 @@ pub fn judge(catalog: &Catalog<'_>, outcome: &Outcome, expect: &Expect) -> Optio
             (*span, message)
         }
         Expect::NotFired { rule, span } => {
-            let idx = catalog.engine_rule(*rule)?;
+            // A rule the engine cannot map would make this line pass
+            // vacuously: the test fails instead.
+            let Some(idx) = catalog.engine_rule(*rule) else {
+                return Some(FailedExpect {
+                    span: *span,
+                    message: UNMAPPED.to_string(),
+                });
+            };
             let items: Vec<Option<u32>> = outcome
                 .fired
                 .iter()
@@ -85,6 +92,10 @@ pub fn judge(catalog: &Catalog<'_>, outcome: &Outcome, expect: &Expect) -> Optio
     Some(FailedExpect { span, message })
 }
 
+/// What a failed line says when its rule is not in the engine.
+const UNMAPPED: &str =
+    "internal error: the rule is not in the evaluated program (this is a bug in polc)";
+
 /// Whether rule `id` fired (for some element) with an effect yielding `d`.
 fn fired_yielding(
     catalog: &Catalog<'_>,
@@ -106,7 +117,7 @@ fn fired_yielding(
 /// "`p.r` did not fire", saying so when it was indeterminate instead.
 fn not_fired(catalog: &Catalog<'_>, outcome: &Outcome, id: RuleId) -> String {
     let Some(idx) = catalog.engine_rule(id) else {
-        return "a rule that is not in the program did not fire".to_string();
+        return UNMAPPED.to_string();
     };
     let name = catalog.full_name(idx);
     if outcome.errors.iter().any(|e| e.rule == idx) {
@@ -124,6 +135,8 @@ fn obligations<'e>(
 ) -> Vec<&'e str> {
     let mut out: Vec<&str> = Vec::new();
     for f in &outcome.fired {
+        // An unknown rule can only take an obligation away, which makes an
+        // `expect report`/`expect inspect` line fail: closed already.
         let Some(rule) = catalog.engine().rules.get(f.rule as usize) else {
             continue;
         };
@@ -134,4 +147,43 @@ fn obligations<'e>(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::eval::fail_closed_tests::{compiled, FOR_RULE};
+    use crate::source::Span;
+
+    #[test]
+    fn not_fired_on_a_rule_the_engine_cannot_map_fails() {
+        let (program, engine) = compiled(FOR_RULE);
+        let catalog = Catalog::new(&program, &engine);
+        let outcome = Outcome::default();
+        let mapped = Expect::NotFired {
+            rule: RuleId { policy: 0, rule: 0 },
+            span: Span::default(),
+        };
+        assert!(judge(&catalog, &outcome, &mapped).is_none());
+        // Before: the line passed vacuously.
+        let unmapped = Expect::NotFired {
+            rule: RuleId { policy: 5, rule: 0 },
+            span: Span::default(),
+        };
+        let failed = judge(&catalog, &outcome, &unmapped);
+        assert!(failed.is_some_and(|f| f.message.starts_with("internal error")));
+    }
+
+    #[test]
+    fn by_a_rule_the_engine_cannot_map_fails() {
+        let (program, engine) = compiled(FOR_RULE);
+        let catalog = Catalog::new(&program, &engine);
+        let expect = Expect::Decision {
+            decision: crate::lang::Decision::Allow,
+            by: vec![RuleId { policy: 0, rule: 9 }],
+            span: Span::default(),
+        };
+        let failed = judge(&catalog, &Outcome::default(), &expect);
+        assert!(failed.is_some_and(|f| f.message.contains("internal error")));
+    }
 }

@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use crate::eval::run::{self, Job, NdjsonSource};
+use crate::driver::{self, Job, NdjsonSource};
 use crate::eval::{Engine, Outcome};
 use crate::ir::{Program, RecordId};
 use crate::output::ndjson::Ndjson;
@@ -221,7 +221,7 @@ fn evaluate(
     let mut source = NdjsonSource::new(text.as_bytes());
     let mut out = Vec::new();
     // Reading from memory into memory cannot fail.
-    let _ = run::run(&job, || source.next_chunk(), &mut out);
+    let _ = driver::run(&job, || source.next_chunk(), &mut out);
     if let Ok(c) = observed.coverage.into_inner() {
         *coverage = c;
     }

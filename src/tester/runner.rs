@@ -72,6 +72,12 @@ pub fn case_lines(catalog: &Catalog<'_>, outcome: &Outcome) -> Vec<String> {
             error_text(catalog.engine(), &e.error)
         ));
     }
+    for f in &outcome.faults {
+        out.push(format!(
+            "indeterminate: {}",
+            error_text(catalog.engine(), f)
+        ));
+    }
     if out.is_empty() {
         out.push("fired: nothing".to_string());
     }
