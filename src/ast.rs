@@ -677,4 +677,3 @@ pub enum Literal {
     /// `"…"`
     Str(StrLit),
 }
-
