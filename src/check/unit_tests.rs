@@ -196,7 +196,7 @@ fn literals_take_the_expected_type() {
     );
     let (program, codes) = run(&src);
     assert!(codes.is_empty(), "{codes:?}");
-    let value = |i: usize| -> &ir::Expr { &program.consts[i].value };
+    let value = |i: usize| -> &ir::Expr { &program.consts[i].init };
     assert!(matches!(value(0).kind, ExprKind::Lit(Lit::Decimal(_))));
     let ExprKind::Collection { elems, set: true } = &value(1).kind else {
         panic!("not a set")
@@ -214,7 +214,7 @@ fn ints_are_widened_where_decimals_are_expected() {
     );
     let (program, codes) = run(&src);
     assert!(codes.is_empty(), "{codes:?}");
-    let ExprKind::Collection { elems, .. } = &program.consts[0].value.kind else {
+    let ExprKind::Collection { elems, .. } = &program.consts[0].init.kind else {
         panic!("not a set")
     };
     assert!(elems.iter().all(|e| e.ty == Type::Decimal));
@@ -229,8 +229,25 @@ fn ints_are_widened_where_decimals_are_expected() {
         panic!("not a call")
     };
     assert_eq!(args[0].ty, Type::Decimal);
+    // An explicit conversion node, not arithmetic (`x + 0.0`).
+    assert!(matches!(
+        args[0].kind,
+        ExprKind::Convert {
+            to: ir::Conversion::IntToDecimal,
+            ..
+        }
+    ));
     let ExprKind::Binary { lhs: member, .. } = &rhs.kind else {
         panic!("not `in`")
     };
     assert_eq!(member.ty, Type::Decimal);
+    assert!(matches!(member.kind, ExprKind::Convert { .. }));
+    // The checker computed the constant: a set of decimals.
+    let Some(crate::eval::Value::Set(set)) = &program.consts[0].value else {
+        panic!("no constant value")
+    };
+    assert!(set
+        .items()
+        .iter()
+        .all(|v| matches!(v, crate::eval::Value::Decimal(_))));
 }

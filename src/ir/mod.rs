@@ -1,16 +1,21 @@
 //! The checked program: names resolved, every expression typed, fields and
-//! bindings by slot. The checker (`check/`) produces it; the evaluator
-//! (`eval/`) links it (computes constants, reads fixtures) and runs it.
+//! bindings by slot, conversions explicit, constants, field defaults and
+//! loaded data already computed. The checker (`check/`) produces it and is
+//! the whole compile; a backend (the evaluator, later SQL or a language
+//! server) maps its nodes one to one and never re-derives semantics.
 //!
 //! INVARIANT: a `Program` handed to the evaluator came from a check with no
-//! errors, so it holds no `ExprKind::Error` and no `Type::Error`.
+//! errors, so it holds no `ExprKind::Error`, no `Type::Error`, no
+//! `ExprKind::LoadedJson`, and every constant and field default has its value.
 
 pub mod types;
+pub mod walk;
 
 use rust_decimal::Decimal;
 
-use crate::lang::{AggKind, Date, Decision};
 use crate::data::units::Unit;
+use crate::eval::value::Value;
+use crate::lang::{AggKind, Date, Decision};
 use crate::source::Span;
 pub use types::{EnumId, RecordId, Type};
 
@@ -64,6 +69,8 @@ pub struct FieldDef {
     pub ty: Type,
     /// Default (a compile-time constant expression) for absent/null input.
     pub default: Option<Expr>,
+    /// The default's value, computed by the checker.
+    pub default_value: Option<Value>,
     /// Declaration.
     pub span: Span,
 }
@@ -75,8 +82,10 @@ pub struct ConstDef {
     pub name: String,
     /// Its type (annotation, else inferred).
     pub ty: Type,
-    /// Initialiser, evaluated once when the program is linked.
-    pub value: Expr,
+    /// Initialiser, evaluated once by the checker.
+    pub init: Expr,
+    /// The initialiser's value (`None` only while checking or after an error).
+    pub value: Option<Value>,
     /// Local slots the initialiser needs (comprehension and quantifier
     /// variables, e.g. `{normalize(n) for n in load "…"}`).
     pub frame_size: u32,
@@ -373,6 +382,13 @@ pub enum Builtin {
     Max,
 }
 
+/// The implicit conversions of §3, made explicit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Conversion {
+    /// An `int` where a `decimal` is expected.
+    IntToDecimal,
+}
+
 /// Binary operators after checking.
 pub use crate::lang::BinaryOp as BinOp;
 
@@ -510,15 +526,24 @@ pub enum ExprKind {
         /// Field values in slot order, defaults filled in.
         fields: Vec<Option<Expr>>,
     },
-    /// `load` of a `.txt`/`.csv` file: validated textual values, one per
-    /// non-blank, non-comment line, converted to the element type of `ty`.
-    LoadedText {
+    /// An explicit conversion to `ty` (§3 expected types), inserted by the
+    /// checker wherever a value of another type is accepted.
+    Convert {
+        /// The value converted.
+        expr: Box<Expr>,
+        /// Which conversion.
+        to: Conversion,
+    },
+    /// A `load`ed `.txt`/`.csv` list or a `.json` fixture, parsed and typed
+    /// once by the checker: a value of `ty`.
+    Loaded {
         /// The file as shown in diagnostics.
         path: String,
-        /// Values with their 1-based line numbers.
-        items: Vec<(String, u32)>,
+        /// The value.
+        value: Value,
     },
-    /// `load "x.json" as T`: read and validated against `ty` when linked.
+    /// `load "x.json" as T` before the checker's constant pass reads it
+    /// (see the module invariant: never handed to a backend).
     LoadedJson {
         /// The file on disk.
         path: std::path::PathBuf,
