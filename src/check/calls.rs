@@ -147,7 +147,7 @@ impl Checker<'_> {
         }
         mk(
             ExprKind::Call {
-                func: id,
+                func: ir::DefId(id),
                 args: out,
             },
             ret,

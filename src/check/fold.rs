@@ -18,7 +18,7 @@ use crate::eval::interp::{Cx, EvalError, Func};
 use crate::eval::node::Node;
 use crate::eval::render::Names;
 use crate::eval::value::Value;
-use crate::ir::{walk, Expr, ExprKind, Program};
+use crate::ir::{walk, ConstId, DefId, Expr, ExprKind, Program};
 use crate::source::Span;
 
 /// Computes the values of `program` in place; the diagnostics are errors.
@@ -42,13 +42,9 @@ pub(crate) fn fold(program: &mut Program) -> Vec<Diag> {
     }
     let values = {
         let mut f = Folder::new(program, &mut diags);
-        for i in program
-            .const_order
-            .iter()
-            .copied()
-            .chain(0..program.consts.len() as u32)
-        {
-            let _ = f.constant(i);
+        let all = (0..program.consts.len() as u32).map(ConstId);
+        for id in program.const_order.iter().copied().chain(all) {
+            let _ = f.constant(id);
         }
         f.consts
     };
@@ -173,12 +169,12 @@ impl<'a> Folder<'a> {
 }
 
 impl Env for Folder<'_> {
-    fn constant(&mut self, idx: u32) -> Result<Value, Failed> {
+    fn constant(&mut self, id: ConstId) -> Result<Value, Failed> {
         let program = self.program;
-        let Some(c) = program.consts.get(idx as usize) else {
+        let Some(c) = program.consts.get(id.index()) else {
             return Err(Failed);
         };
-        match self.consts.get(idx as usize) {
+        match self.consts.get(id.index()) {
             Some(State::Done(v)) => return Ok(v.clone()),
             Some(State::Failed) | None => return Err(Failed),
             Some(State::Busy) => {
@@ -189,7 +185,7 @@ impl Env for Folder<'_> {
             }
             Some(State::Todo) => {}
         }
-        if let Some(s) = self.consts.get_mut(idx as usize) {
+        if let Some(s) = self.consts.get_mut(id.index()) {
             *s = State::Busy;
         }
         let result = compile(self, &c.init).and_then(|node| {
@@ -200,7 +196,7 @@ impl Env for Folder<'_> {
             Ok(v) => State::Done(v),
             Err(_) => State::Failed,
         };
-        if let Some(s) = self.consts.get_mut(idx as usize) {
+        if let Some(s) = self.consts.get_mut(id.index()) {
             *s = state.clone();
         }
         match state {
@@ -209,21 +205,21 @@ impl Env for Folder<'_> {
         }
     }
 
-    fn function(&mut self, idx: u32) -> Result<(), Failed> {
+    fn function(&mut self, id: DefId) -> Result<(), Failed> {
         let program = self.program;
-        let f = program.functions.get(idx as usize).ok_or(Failed)?;
-        match self.func_done.get(idx as usize) {
+        let f = program.functions.get(id.index()).ok_or(Failed)?;
+        match self.func_done.get(id.index()) {
             Some(true) => return Ok(()),
             Some(false) => {}
             None => return Err(Failed),
         }
         // Marked first: a (forbidden) recursive call then compiles to a call
         // by index instead of looping here.
-        if let Some(d) = self.func_done.get_mut(idx as usize) {
+        if let Some(d) = self.func_done.get_mut(id.index()) {
             *d = true;
         }
         let body = compile(self, &f.body)?;
-        if let Some(slot) = self.funcs.get_mut(idx as usize) {
+        if let Some(slot) = self.funcs.get_mut(id.index()) {
             *slot = Func {
                 body,
                 frame_size: f.frame_size,

@@ -155,14 +155,14 @@ fn rule_frames_put_the_binding_in_slot_0_and_the_element_in_slot_1() {
     let ExprKind::Quantifier { slot, body, .. } = &rule.conditions[0].expr.kind else {
         panic!("not a quantifier")
     };
-    assert_eq!(*slot, 2);
+    assert_eq!(*slot, ir::LocalSlot(2));
     let ExprKind::Binary { rhs, .. } = &body.kind else {
         panic!("not a comparison")
     };
     let ExprKind::Field { base, .. } = &rhs.kind else {
         panic!("not a field")
     };
-    assert!(matches!(base.kind, ExprKind::Local(1)));
+    assert!(matches!(base.kind, ExprKind::Local(ir::LocalSlot(1))));
 }
 
 #[test]
@@ -180,7 +180,7 @@ fn constants_are_ordered_after_what_they_use() {
     let names: Vec<&str> = program
         .const_order
         .iter()
-        .map(|i| program.consts[*i as usize].name.as_str())
+        .map(|i| program.consts[i.index()].name.as_str())
         .collect();
     assert_eq!(names, vec!["a", "b", "c"]);
     assert_eq!(program.consts[0].ty, Type::Int);

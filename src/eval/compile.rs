@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use crate::eval::node::{Arith, Cmp, Iter, Literal, Node, NodeKind, Step};
 use crate::eval::value::{Country, Currency, Money, Quantity, SetValue, Str, Value};
-use crate::ir::{BinOp, Conversion, Expr, ExprKind, Lit, Type};
+use crate::ir::{BinOp, ConstId, Conversion, DefId, Expr, ExprKind, Lit, Type};
 use crate::lang::AggKind;
 
 /// Something went wrong and was already reported as a diagnostic.
@@ -19,10 +19,10 @@ pub struct Failed;
 /// What compiling needs from its caller (the linker, or the checker's
 /// constant pass).
 pub trait Env {
-    /// The value of constant `idx`.
-    fn constant(&mut self, idx: u32) -> Result<Value, Failed>;
-    /// Makes sure function `idx` is (or will be) compiled.
-    fn function(&mut self, idx: u32) -> Result<(), Failed>;
+    /// The value of constant `id`.
+    fn constant(&mut self, id: ConstId) -> Result<Value, Failed>;
+    /// Makes sure function `id` is (or will be) compiled.
+    fn function(&mut self, id: DefId) -> Result<(), Failed>;
     /// Reports an internal error (an IR the evaluator cannot run).
     fn internal(&mut self, expr: &Expr, what: &str) -> Failed;
     /// Notes the type of a path, for rendering its value in `--explain`.
@@ -79,7 +79,7 @@ pub fn compile(env: &mut dyn Env, e: &Expr) -> R {
     match &e.kind {
         ExprKind::Lit(l) => Ok(Node::value(literal(l), span)),
         ExprKind::Local(i) => node(NodeKind::Path {
-            local: *i,
+            local: i.0,
             steps: Box::new([]),
         }),
         ExprKind::Const(i) => Ok(Node::value(env.constant(*i)?, span)),
@@ -115,7 +115,7 @@ pub fn compile(env: &mut dyn Env, e: &Expr) -> R {
         ExprKind::Call { func, args } => {
             env.function(*func)?;
             node(NodeKind::Call {
-                func: *func,
+                func: func.0,
                 args: compile_all(env, args)?.into_boxed_slice(),
             })
         }
@@ -166,7 +166,7 @@ pub fn compile(env: &mut dyn Env, e: &Expr) -> R {
             body,
         } => node(NodeKind::Quantifier {
             all: *all,
-            slot: *slot,
+            slot: slot.0,
             iter: Box::new(compile_iter(env, iter)?),
             body: b(env, body)?,
         }),
@@ -184,7 +184,7 @@ pub fn compile(env: &mut dyn Env, e: &Expr) -> R {
             };
             node(NodeKind::Aggregate {
                 kind: *kind,
-                slot: *slot,
+                slot: slot.0,
                 iter: Box::new(compile_iter(env, iter)?),
                 body: b(env, body)?,
                 zero,
@@ -199,7 +199,7 @@ pub fn compile(env: &mut dyn Env, e: &Expr) -> R {
         } => node(NodeKind::Comprehension {
             set: *set,
             elem: b(env, elem)?,
-            slot: *slot,
+            slot: slot.0,
             iter: Box::new(compile_iter(env, iter)?),
             filter: filter.as_deref().map(|f| b(env, f)).transpose()?,
         }),

@@ -13,7 +13,7 @@ use crate::eval::node::Node;
 use crate::eval::render::Names;
 use crate::eval::rule::{CondExec, Engine, MsgPart, PolicyExec, RuleExec, TestExec};
 use crate::eval::value::Value;
-use crate::ir::{Expr, MessagePart, Program, Type};
+use crate::ir::{ConstId, DefId, Expr, MessagePart, Program, Type};
 use crate::source::{SourceMap, Span};
 
 struct Linker<'a> {
@@ -58,7 +58,7 @@ pub fn link(program: &Program, map: &SourceMap) -> Result<Engine, Vec<Diag>> {
         }
     }
     for i in 0..program.functions.len() as u32 {
-        let _ = l.function(i);
+        let _ = l.function(DefId(i));
     }
     let (policies, rules) = l.policies();
     let tests = program
@@ -161,9 +161,9 @@ impl Linker<'_> {
 }
 
 impl Env for Linker<'_> {
-    fn constant(&mut self, idx: u32) -> Result<Value, Failed> {
+    fn constant(&mut self, id: ConstId) -> Result<Value, Failed> {
         // The checker's constant pass stored every value (the IR invariant).
-        match self.program.consts.get(idx as usize) {
+        match self.program.consts.get(id.index()) {
             Some(c) => match &c.value {
                 Some(v) => Ok(v.clone()),
                 None => Err(Failed),
@@ -172,21 +172,21 @@ impl Env for Linker<'_> {
         }
     }
 
-    fn function(&mut self, idx: u32) -> Result<(), Failed> {
+    fn function(&mut self, id: DefId) -> Result<(), Failed> {
         let program = self.program;
-        let f = program.functions.get(idx as usize).ok_or(Failed)?;
-        match self.func_done.get(idx as usize) {
+        let f = program.functions.get(id.index()).ok_or(Failed)?;
+        match self.func_done.get(id.index()) {
             Some(true) => return Ok(()),
             Some(false) => {}
             None => return Err(Failed),
         }
         // Marked first: a (forbidden) recursive call then compiles to a call
         // by index instead of looping here.
-        if let Some(d) = self.func_done.get_mut(idx as usize) {
+        if let Some(d) = self.func_done.get_mut(id.index()) {
             *d = true;
         }
         let body = compile(self, &f.body)?;
-        if let Some(slot) = self.funcs.get_mut(idx as usize) {
+        if let Some(slot) = self.funcs.get_mut(id.index()) {
             *slot = Func {
                 body,
                 frame_size: f.frame_size,

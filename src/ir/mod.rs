@@ -8,6 +8,7 @@
 //! errors, so it holds no `ExprKind::Error`, no `Type::Error`, no
 //! `ExprKind::LoadedJson`, and every constant and field default has its value.
 
+pub mod ids;
 pub mod types;
 pub mod walk;
 
@@ -17,6 +18,7 @@ use crate::data::units::Unit;
 use crate::eval::value::Value;
 use crate::lang::{AggKind, Date, Decision};
 use crate::source::Span;
+pub use ids::{ConstId, DefId, LocalSlot, PolicyId, RuleIndex};
 pub use types::{EnumId, RecordId, Type};
 
 /// A whole checked package.
@@ -29,7 +31,7 @@ pub struct Program {
     /// Package-level and policy-local constants; `ExprKind::Const` indexes this.
     pub consts: Vec<ConstDef>,
     /// Constants in an order where each comes after those it uses.
-    pub const_order: Vec<u32>,
+    pub const_order: Vec<ConstId>,
     /// Package-level and policy-local functions; `ExprKind::Call` indexes this.
     pub functions: Vec<FunctionDef>,
     /// Policies in source order (file path order, then position).
@@ -260,13 +262,14 @@ pub struct TestDef {
     pub span: Span,
 }
 
-/// A reference to a rule: indices into `policies` and its `rules`.
+/// A reference to a rule, unique in the package: its policy and its index
+/// within that policy.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RuleId {
-    /// Policy index.
-    pub policy: u32,
-    /// Rule index within the policy.
-    pub rule: u32,
+    /// The policy.
+    pub policy: PolicyId,
+    /// The rule within the policy.
+    pub rule: RuleIndex,
 }
 
 /// An `expect` line.
@@ -399,9 +402,9 @@ pub enum ExprKind {
     Lit(Lit),
     /// A local slot: the policy binding (slot 0 in rules), a `for`,
     /// quantifier or comprehension variable, or a `def` parameter.
-    Local(u32),
-    /// A constant, by index into `Program::consts`.
-    Const(u32),
+    Local(LocalSlot),
+    /// A constant.
+    Const(ConstId),
     /// `base.field` (`optional`: `base?.field`, absent base gives absent).
     Field {
         /// The record.
@@ -413,8 +416,8 @@ pub enum ExprKind {
     },
     /// A `def` call.
     Call {
-        /// Index into `Program::functions`.
-        func: u32,
+        /// The function.
+        func: DefId,
         /// Arguments.
         args: Vec<Expr>,
     },
@@ -482,7 +485,7 @@ pub enum ExprKind {
         /// `all` rather than `any`.
         all: bool,
         /// Slot of the element binding.
-        slot: u32,
+        slot: LocalSlot,
         /// Collection.
         iter: Box<Expr>,
         /// Predicate.
@@ -493,7 +496,7 @@ pub enum ExprKind {
         /// Which.
         kind: AggKind,
         /// Slot of the element binding.
-        slot: u32,
+        slot: LocalSlot,
         /// Collection.
         iter: Box<Expr>,
         /// Condition or value.
@@ -506,7 +509,7 @@ pub enum ExprKind {
         /// Element.
         elem: Box<Expr>,
         /// Slot of the binding.
-        slot: u32,
+        slot: LocalSlot,
         /// Collection.
         iter: Box<Expr>,
         /// Filter.

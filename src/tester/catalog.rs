@@ -59,7 +59,7 @@ impl<'a> Catalog<'a> {
 
     /// The engine index of a rule named in a test.
     pub fn engine_rule(&self, id: RuleId) -> Option<u32> {
-        *self.by_id.get(id.policy as usize)?.get(id.rule as usize)?
+        *self.by_id.get(id.policy.index())?.get(id.rule.index())?
     }
 
     /// The engine index of a rule by its full name (`policy.rule`).
@@ -129,7 +129,7 @@ fn collection_name(program: &Program, engine: &Engine, e: &Expr) -> String {
                 cur = base;
             }
             // Slot 0 of a rule's frame is the policy's binding.
-            ExprKind::Local(0) if !fields.is_empty() => {
+            ExprKind::Local(crate::ir::LocalSlot(0)) if !fields.is_empty() => {
                 fields.reverse();
                 return fields.join(".");
             }
