@@ -10,7 +10,6 @@ use std::sync::Arc;
 use crate::eval::node::{Arith, Cmp, Iter, Literal, Node, NodeKind, Step};
 use crate::eval::value::{Country, Currency, Money, Quantity, SetValue, Str, Value};
 use crate::ir::{BinOp, ConstId, Conversion, DefId, Expr, ExprKind, Lit, Type};
-use crate::lang::AggKind;
 
 /// Something went wrong and was already reported as a diagnostic.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -175,21 +174,14 @@ pub fn compile(env: &mut dyn Env, e: &Expr) -> R {
             slot,
             iter,
             body,
-        } => {
-            let zero = match (kind, body.ty.strip_optional()) {
-                (AggKind::Sum, Type::Int) => Value::Int(0),
-                (AggKind::Sum, Type::Duration) => Value::Duration(0),
-                (AggKind::Sum, Type::Money | Type::Quantity) => Value::Zero,
-                _ => Value::Decimal(rust_decimal::Decimal::ZERO),
-            };
-            node(NodeKind::Aggregate {
-                kind: *kind,
-                slot: slot.0,
-                iter: Box::new(compile_iter(env, iter)?),
-                body: b(env, body)?,
-                zero,
-            })
-        }
+            zero,
+        } => node(NodeKind::Aggregate {
+            kind: *kind,
+            slot: slot.0,
+            iter: Box::new(compile_iter(env, iter)?),
+            body: b(env, body)?,
+            zero: zero.clone(),
+        }),
         ExprKind::Comprehension {
             set,
             elem,

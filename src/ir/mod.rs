@@ -501,6 +501,9 @@ pub enum ExprKind {
         iter: Box<Expr>,
         /// Condition or value.
         body: Box<Expr>,
+        /// `sum` of nothing: `0`, `0.0`, `0 days` or the neutral zero of
+        /// money and quantities (unused by the other kinds).
+        zero: Value,
     },
     /// `[e for x in xs if c]` / `{…}`
     Comprehension {
