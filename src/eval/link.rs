@@ -13,7 +13,7 @@ use crate::eval::node::Node;
 use crate::eval::render::Names;
 use crate::eval::rule::{CondExec, Engine, MsgPart, PolicyExec, RuleExec, TestExec};
 use crate::eval::value::Value;
-use crate::ir::{ConstId, DefId, Expr, MessagePart, Program, Type};
+use crate::ir::{ConstId, DefId, Expr, MessagePart, PolicyId, Program, RuleIndex, Type};
 use crate::source::{SourceMap, Span};
 
 struct Linker<'a> {
@@ -102,7 +102,8 @@ impl Linker<'_> {
                 span: p.span,
             });
             for (ri, r) in p.rules.iter().enumerate() {
-                if let Ok(rule) = self.rule(pi as u32, ri as u32, p.subject, r) {
+                if let Ok(rule) = self.rule(PolicyId(pi as u32), RuleIndex(ri as u32), p.subject, r)
+                {
                     rules.push(rule);
                 }
             }
@@ -115,8 +116,8 @@ impl Linker<'_> {
 
     fn rule(
         &mut self,
-        policy: u32,
-        index: u32,
+        policy: PolicyId,
+        index: RuleIndex,
         subject: crate::ir::RecordId,
         r: &crate::ir::RuleDef,
     ) -> Result<RuleExec, Failed> {

@@ -50,10 +50,10 @@ pub enum MsgPart {
 /// A rule as the engine runs it.
 #[derive(Clone, Debug)]
 pub struct RuleExec {
-    /// Index of its policy.
-    pub policy: u32,
-    /// Index within its policy.
-    pub index: u32,
+    /// Its policy.
+    pub policy: crate::ir::PolicyId,
+    /// Its index within its policy (not its position in `Engine::rules`).
+    pub index: crate::ir::RuleIndex,
     /// The record type of its policy.
     pub subject: RecordId,
     /// `policy.rule`
@@ -253,7 +253,7 @@ impl Engine {
         let Some(rule) = self.rules.get(idx as usize) else {
             return false;
         };
-        let policy = self.policies.get(rule.policy as usize).map(|p| &p.in_force);
+        let policy = self.policies.get(rule.policy.index()).map(|p| &p.in_force);
         let lines = has_lines(&rule.in_force) || policy.is_some_and(has_lines);
         match date {
             _ if !lines => true,

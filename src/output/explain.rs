@@ -73,7 +73,7 @@ impl<'a> Explain<'a> {
             };
             let policy = engine
                 .policies
-                .get(rule.policy as usize)
+                .get(rule.policy.index())
                 .map(|p| &p.in_force);
             let why = date
                 .and_then(|d| {

@@ -25,15 +25,15 @@ impl<'a> Catalog<'a> {
         let mut collections = Vec::with_capacity(engine.rules.len());
         for (i, r) in engine.rules.iter().enumerate() {
             if let Some(slot) = by_id
-                .get_mut(r.policy as usize)
-                .and_then(|p| p.get_mut(r.index as usize))
+                .get_mut(r.policy.index())
+                .and_then(|p| p.get_mut(r.index.index()))
             {
                 *slot = Some(i as u32);
             }
             let def = program
                 .policies
-                .get(r.policy as usize)
-                .and_then(|p| p.rules.get(r.index as usize));
+                .get(r.policy.index())
+                .and_then(|p| p.rules.get(r.index.index()));
             let name = def
                 .and_then(|d| d.for_each.as_ref())
                 .map(|e| collection_name(program, engine, e));
