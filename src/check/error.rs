@@ -1086,6 +1086,20 @@ pub enum CheckError {
     },
 
     // ------------------------------------------------------------ constants and fixtures
+    /// The constant pass met an IR it cannot compute (a bug in polc).
+    #[error("internal error: {what}")]
+    #[diagnostic(
+        code(E0099),
+        help("this is a bug in polc; please report it with the file")
+    )]
+    Internal {
+        /// What.
+        what: String,
+        /// Where.
+        #[label("here")]
+        span: Span,
+    },
+
     /// A `const` initialiser or a field default failed when computed by the
     /// constant pass (`fold.rs`).
     #[error("{what} cannot be computed: {reason}")]

@@ -229,11 +229,10 @@ impl Env for Folder<'_> {
     }
 
     fn internal(&mut self, expr: &Expr, what: &str) -> Failed {
-        self.diags
-            .push(boxed(crate::eval::error::LinkError::Internal {
-                what: what.to_string(),
-                span: expr.span,
-            }));
+        self.diags.push(boxed(CheckError::Internal {
+            what: what.to_string(),
+            span: expr.span,
+        }));
         Failed
     }
 }
