@@ -419,6 +419,8 @@ fn run_case(path: &Path, bytes: Vec<u8>) -> datatest_stable::Result<()> {
         }
     }
 
+    check_is_compile(&file, &target)?;
+
     // On a stack as large as the binary's: the checker recurses per nesting
     // level, and a prefix of a deeply nested case can parse.
     polc::stack::on_big_stack(|| property_checks(&file, &source).map_err(|e| e.to_string()))
@@ -464,6 +466,41 @@ fn polc_process(args: &[String], to: &str, stdin: &str) -> datatest_stable::Resu
         stdout: String::new(),
         stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
     })
+}
+
+/// `check` is the whole compile: when `polc check` accepts a package,
+/// `polc eval` (on no records) and `polc test` reach evaluation, so neither
+/// can refuse it with a link error (E045x) or an internal error (E0099).
+fn check_is_compile(file: &str, target: &str) -> datatest_stable::Result<()> {
+    if polc(&["check".into(), target.into()], "").code != 0 {
+        return Ok(());
+    }
+    let runs = [
+        vec![
+            "eval".to_string(),
+            target.into(),
+            "--input".into(),
+            "-".into(),
+        ],
+        vec!["test".to_string(), target.into()],
+    ];
+    for args in runs {
+        let run = polc(&args, "");
+        let refused = [
+            "E0099", "E0450", "E0451", "E0452", "E0453", "E0454", "E0455",
+        ]
+        .into_iter()
+        .find(|code| run.stderr.contains(&format!("[{code}]")));
+        if let Some(code) = refused {
+            return Err(format!(
+                "{file}: `polc check` exits 0 but `polc {}` reports {code}:\n{}",
+                args.join(" "),
+                run.stderr
+            )
+            .into());
+        }
+    }
+    Ok(())
 }
 
 /// Copies a directory tree.

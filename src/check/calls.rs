@@ -9,6 +9,7 @@ use crate::check::suggest::best as did_you_mean;
 use crate::check::typeck::{mk, widen};
 use crate::check::types::{is_ordered, join};
 use crate::check::{error_expr, Checker, Item};
+use crate::eval::value::Value;
 use crate::ir::{self, Builtin, ExprKind, Type};
 use crate::source::Span;
 
@@ -147,7 +148,7 @@ impl Checker<'_> {
         }
         mk(
             ExprKind::Call {
-                func: id,
+                func: ir::DefId(id),
                 args: out,
             },
             ret,
@@ -352,12 +353,21 @@ impl Checker<'_> {
                 }
             }
         };
+        // §6: the sum of nothing is the zero of the summed type; money and
+        // quantities have a neutral zero that takes any currency or unit.
+        let zero = match (kind, body.ty.strip_optional()) {
+            (AggKind::Sum, Type::Int) => Value::Int(0),
+            (AggKind::Sum, Type::Duration) => Value::Duration(0),
+            (AggKind::Sum, Type::Money | Type::Quantity) => Value::Zero,
+            _ => Value::Decimal(rust_decimal::Decimal::ZERO),
+        };
         mk(
             ExprKind::Aggregate {
                 kind,
                 slot,
                 iter: Box::new(it),
                 body: Box::new(body),
+                zero,
             },
             ty,
             span,

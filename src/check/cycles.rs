@@ -205,7 +205,7 @@ impl Checker<'_> {
 
     /// Constants in an order where each comes after those it uses
     /// (directly or through functions). Cycles are reported elsewhere.
-    pub(crate) fn const_order(&self) -> Vec<u32> {
+    pub(crate) fn const_order(&self) -> Vec<crate::ir::ConstId> {
         let g = self.graph();
         let n = g.edges.len();
         let mut state = vec![0u8; n]; // 0 new, 1 open, 2 done
@@ -227,7 +227,7 @@ impl Checker<'_> {
                 }
                 set(&mut state, v, 2);
                 if v < g.nc {
-                    order.push(v as u32);
+                    order.push(crate::ir::ConstId(v as u32));
                 }
             }
         }

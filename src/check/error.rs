@@ -668,6 +668,17 @@ pub enum CheckError {
         name: String,
     },
 
+    /// `{…}` in a string that is not an effect's message (§6). The parser
+    /// keeps it for every string literal; only the checker knows where an
+    /// expression string ends up.
+    #[error("interpolation is only allowed in an effect's message")]
+    #[diagnostic(code(E0017), help("write `\\{{` and `\\}}` for literal braces"))]
+    InterpolationNotAllowed {
+        /// The first interpolation.
+        #[label("`{{…}}` not allowed here")]
+        span: Span,
+    },
+
     /// A value that a message cannot show.
     #[error("a `{ty}` cannot be shown in a message")]
     #[diagnostic(
@@ -1072,6 +1083,77 @@ pub enum CheckError {
         first: Span,
         /// The path.
         path: String,
+    },
+
+    // ------------------------------------------------------------ constants and fixtures
+    /// The constant pass met an IR it cannot compute (a bug in polc).
+    #[error("internal error: {what}")]
+    #[diagnostic(
+        code(E0099),
+        help("this is a bug in polc; please report it with the file")
+    )]
+    Internal {
+        /// What.
+        what: String,
+        /// Where.
+        #[label("here")]
+        span: Span,
+    },
+
+    /// A `const` initialiser or a field default failed when computed by the
+    /// constant pass (`fold.rs`).
+    #[error("{what} cannot be computed: {reason}")]
+    #[diagnostic(
+        code(E0450),
+        help("constants and defaults are computed once, before any record is read; make the computation valid for every input")
+    )]
+    ConstFailed {
+        /// `constant `x`` or `the default of `R.f``.
+        what: String,
+        /// The runtime error.
+        reason: String,
+        /// The declaration.
+        #[label("computed here")]
+        span: Span,
+        /// The operation that failed.
+        #[label("this fails")]
+        at: Span,
+    },
+
+    /// A `load`ed `.json` fixture that does not fit its type.
+    #[error("`{path}` {line}:{column}: {message}")]
+    #[diagnostic(
+        code(E0452),
+        help("the fixture is read like an input record; fix the file or the `as` type")
+    )]
+    BadFixture {
+        /// The file.
+        path: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column (characters).
+        column: usize,
+        /// What is wrong.
+        message: String,
+        /// The `load` expression.
+        #[label("loaded here")]
+        span: Span,
+    },
+
+    /// A fixture that cannot be read.
+    #[error("cannot read `{path}`: {reason}")]
+    #[diagnostic(
+        code(E0453),
+        help("`load` paths are relative to the directory of the file that holds them")
+    )]
+    UnreadableFixture {
+        /// The file.
+        path: String,
+        /// The OS error.
+        reason: String,
+        /// The `load` expression.
+        #[label("loaded here")]
+        span: Span,
     },
 }
 

@@ -1,7 +1,8 @@
 //! `load` (§4): a compile-time read of a data file relative to the `.pol`
 //! file. `.txt` and `.csv` give textual values, checked here against the
 //! declared element type (every entry of a `set<country>` is a real code);
-//! `.json` needs `as TYPE` and is validated by the evaluator when it links.
+//! `.json` needs `as TYPE` and is read by the constant pass (`fold.rs`),
+//! once field defaults are known. Either way the IR holds typed values.
 
 use std::path::Path;
 
@@ -15,6 +16,7 @@ use crate::check::suggest::best as did_you_mean;
 use crate::check::typeck::mk;
 use crate::check::{error_expr, Checker};
 use crate::data::countries::is_country;
+use crate::eval::value::{Country, Str, Value};
 use crate::ir::{self, ExprKind, Type};
 use crate::package::display;
 use crate::source::Span;
@@ -210,39 +212,52 @@ impl Checker<'_> {
         };
         let shown_ty = self.show(&coll_ty);
         let mut bad = 0usize;
+        let mut values = Vec::with_capacity(raw.len());
         for (value, line) in &raw {
-            if let Err((what, help)) = self.convertible(&elem, value) {
-                bad += 1;
-                if bad <= MAX_REPORTS {
-                    self.report(CheckError::LoadBadValue {
-                        span,
-                        path: shown.to_string(),
-                        line: *line,
-                        value: value.clone(),
-                        what,
-                        ty: shown_ty.clone(),
-                        help,
-                    });
+            match self.convert(&elem, value) {
+                Ok(v) => values.push(v),
+                Err((what, help)) => {
+                    values.push(Value::Absent);
+                    bad += 1;
+                    if bad <= MAX_REPORTS {
+                        self.report(CheckError::LoadBadValue {
+                            span,
+                            path: shown.to_string(),
+                            line: *line,
+                            value: value.clone(),
+                            what,
+                            ty: shown_ty.clone(),
+                            help,
+                        });
+                    }
                 }
             }
         }
-        let items = if is_set {
-            self.dedup(raw, shown, span)
+        let value = if is_set {
+            let keep = self.dedup(&raw, shown, span);
+            Value::set(
+                values
+                    .into_iter()
+                    .zip(keep)
+                    .filter(|(_, k)| *k)
+                    .map(|(v, _)| v),
+            )
         } else {
-            raw
+            Value::list(values)
         };
         mk(
-            ExprKind::LoadedText {
+            ExprKind::Loaded {
                 path: shown.to_string(),
-                items,
+                value,
             },
             coll_ty,
             span,
         )
     }
 
-    /// Drops repeated values of a set (keeping the first), with a warning each.
-    fn dedup(&mut self, raw: Vec<(String, u32)>, shown: &str, span: Span) -> Vec<(String, u32)> {
+    /// Which values a set keeps (the first of repeated ones), with a warning
+    /// for each repeat.
+    fn dedup(&mut self, raw: &[(String, u32)], shown: &str, span: Span) -> Vec<bool> {
         let mut first: FxHashMap<&str, u32> = FxHashMap::default();
         let mut repeats: Vec<(usize, u32)> = Vec::new();
         for (i, (value, line)) in raw.iter().enumerate() {
@@ -253,8 +268,9 @@ impl Checker<'_> {
                 }
             }
         }
+        let mut keep = vec![true; raw.len()];
         if repeats.is_empty() {
-            return raw;
+            return keep;
         }
         for &(i, at) in repeats.iter().take(MAX_REPORTS) {
             if let Some((value, line)) = raw.get(i) {
@@ -267,17 +283,12 @@ impl Checker<'_> {
                 });
             }
         }
-        let mut keep = vec![true; raw.len()];
         for (i, _) in repeats {
             if let Some(k) = keep.get_mut(i) {
                 *k = false;
             }
         }
-        raw.into_iter()
-            .zip(keep)
-            .filter(|(_, k)| *k)
-            .map(|(v, _)| v)
-            .collect()
+        keep
     }
 
     fn csv_column(
@@ -352,23 +363,30 @@ impl Checker<'_> {
         Some(out)
     }
 
-    /// Whether a textual value converts to `ty`; else what it should be and a hint.
-    fn convertible(&self, ty: &Type, v: &str) -> Result<(), (String, Option<String>)> {
+    /// A textual value as a value of `ty` (the one parse of a loaded list);
+    /// else what it should be and a hint.
+    fn convert(&self, ty: &Type, v: &str) -> Result<Value, (String, Option<String>)> {
         let ok = match ty {
-            Type::String | Type::Error => true,
+            Type::String | Type::Error => Some(Value::Str(Str::new(v))),
             Type::Country => {
-                if is_country(v) {
-                    return Ok(());
+                if let Some(c) = is_country(v).then(|| Country::from_code(v)).flatten() {
+                    return Ok(Value::Country(c));
                 }
                 return Err(("an ISO 3166-1 country code".into(), country_help(v)));
             }
-            Type::Int => v.parse::<i64>().is_ok(),
-            Type::Decimal => rust_decimal::Decimal::from_str_exact(v).is_ok(),
-            Type::Date => crate::ast::Date::parse(v).is_some(),
-            Type::Bool => v == "true" || v == "false",
+            Type::Int => v.parse::<i64>().ok().map(Value::Int),
+            Type::Decimal => rust_decimal::Decimal::from_str_exact(v)
+                .ok()
+                .map(Value::Decimal),
+            Type::Date => crate::ast::Date::parse(v).map(Value::Date),
+            Type::Bool => match v {
+                "true" => Some(Value::Bool(true)),
+                "false" => Some(Value::Bool(false)),
+                _ => None,
+            },
             Type::Enum(id) => {
-                if self.variant_index(*id, v).is_some() {
-                    return Ok(());
+                if let Some(i) = self.variant_index(*id, v) {
+                    return Ok(Value::Enum(i));
                 }
                 let name = self
                     .enum_names
@@ -382,10 +400,10 @@ impl Checker<'_> {
                     .map(|s| format!("did you mean `{s}`?"));
                 return Err((format!("a variant of `{name}`"), help));
             }
-            _ => false,
+            _ => None,
         };
-        if ok {
-            return Ok(());
+        if let Some(v) = ok {
+            return Ok(v);
         }
         let what = match ty {
             Type::Int => "an `int`",

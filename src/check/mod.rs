@@ -19,6 +19,7 @@ mod consts;
 mod csv;
 mod cycles;
 mod defaults;
+mod fold;
 mod lint;
 mod load;
 mod names;
@@ -67,7 +68,13 @@ fn check_here(package: &Package) -> (Program, Vec<Diagnostic>) {
     checker.check_tests();
     checker.check_cycles();
     checker.lint();
-    checker.finish()
+    let (mut program, mut diags) = checker.finish();
+    // Constants, defaults and fixtures are computed only for a program that
+    // checked cleanly (the IR invariant), as the last step of `check`.
+    if !diags.iter().any(Diagnostic::is_error) {
+        diags.extend(fold::fold(&mut program));
+    }
+    (program, diags)
 }
 
 /// Parses and checks the package under `paths`.
@@ -349,6 +356,7 @@ impl<'a> Checker<'a> {
                     name,
                     ty,
                     default: defaults.get_mut(slot).and_then(|d| d.1.take()),
+                    default_value: None,
                     span: f.span,
                 })
                 .collect();
@@ -363,10 +371,11 @@ impl<'a> Checker<'a> {
             program.consts.push(ir::ConstDef {
                 name: slot.decl.name.node.clone(),
                 ty: slot.ty.clone(),
-                value: slot
+                init: slot
                     .ir
                     .take()
                     .unwrap_or_else(|| error_expr(slot.decl.value.span)),
+                value: None,
                 frame_size: slot.frame,
                 span: slot.decl.span,
             });

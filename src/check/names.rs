@@ -28,7 +28,7 @@ impl Checker<'_> {
                 Type::Optional(inner) if self.ctx.scope.is_narrowed(&[slot]) => *inner,
                 other => other,
             };
-            return mk(ExprKind::Local(slot), ty, span);
+            return mk(ExprKind::Local(ir::LocalSlot(slot)), ty, span);
         }
         match self.lookup_item(n) {
             Some(Item::Const(id)) => {
@@ -40,7 +40,7 @@ impl Checker<'_> {
                 }
                 self.depend(Item::Const(id), span);
                 let ty = self.const_type(id);
-                return mk(ExprKind::Const(id), ty, span);
+                return mk(ExprKind::Const(ir::ConstId(id)), ty, span);
             }
             Some(item) if variant.is_none() => {
                 self.not_a_value(n, item, span);

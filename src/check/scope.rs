@@ -75,7 +75,7 @@ impl Scope {
 /// The path an expression denotes, if it is one.
 pub fn path_of(e: &ir::Expr) -> Option<Path> {
     match &e.kind {
-        ExprKind::Local(slot) => Some(vec![*slot]),
+        ExprKind::Local(slot) => Some(vec![slot.0]),
         ExprKind::Field {
             base,
             slot,
@@ -121,7 +121,7 @@ fn collect_facts(e: &ir::Expr, when: bool, out: &mut Vec<Path>) {
 impl Checker<'_> {
     /// Binds `name` to the next slot; reusing a name in scope is an error
     /// (the new binding still shadows, so later uses do not cascade).
-    pub fn bind(&mut self, name: &Ident, ty: Type) -> u32 {
+    pub fn bind(&mut self, name: &Ident, ty: Type) -> ir::LocalSlot {
         if let Some(prev) = self.ctx.scope.lookup(&name.node) {
             let first = prev.span;
             self.report(CheckError::BindingReused {
@@ -139,7 +139,7 @@ impl Checker<'_> {
             span: name.span,
         });
         scope.max = scope.max.max(slot + 1);
-        slot
+        ir::LocalSlot(slot)
     }
 
     /// Ends the innermost binding.

@@ -153,8 +153,8 @@ impl Checker<'_> {
             }
         }
         Some(RuleId {
-            policy: p,
-            rule: index as u32,
+            policy: ir::PolicyId(p),
+            rule: ir::RuleIndex(index as u32),
         })
     }
 
@@ -162,9 +162,9 @@ impl Checker<'_> {
     fn effect_yields(&mut self, id: RuleId, r: &RuleRef, decision: crate::ast::Decision) {
         let Some(kind) = self
             .policies
-            .get(id.policy as usize)
+            .get(id.policy.index())
             .and_then(|p| p.def.as_ref())
-            .and_then(|d| d.rules.get(id.rule as usize))
+            .and_then(|d| d.rules.get(id.rule.index()))
             .map(|rule| rule.effect.kind.clone())
         else {
             return;

@@ -13,7 +13,7 @@ use crate::check::suggest::best as did_you_mean;
 use crate::check::types::{fits, optional};
 use crate::check::{error_expr, Checker};
 use crate::data::countries::is_country;
-use crate::ir::{self, ExprKind, Lit, Type};
+use crate::ir::{self, Conversion, ExprKind, Lit, Type};
 use crate::source::Span;
 
 /// Builds a typed expression.
@@ -23,9 +23,8 @@ pub(crate) fn mk(kind: ExprKind, ty: Type, span: Span) -> ir::Expr {
 
 /// An `int` value where a `decimal` is expected becomes a `decimal`, so
 /// that every value at run time has exactly its static type (a set of
-/// decimals never holds an int). A literal is converted; any other
-/// expression becomes `x + 0.0`, which the §3 table already defines as a
-/// `decimal` and which never overflows.
+/// decimals never holds an int). A literal is converted here; any other
+/// expression gets an explicit [`Conversion::IntToDecimal`] node.
 pub(crate) fn widen(mut x: ir::Expr, to: &Type) -> ir::Expr {
     if x.ty != Type::Int || *to.strip_optional() != Type::Decimal {
         return x;
@@ -36,16 +35,10 @@ pub(crate) fn widen(mut x: ir::Expr, to: &Type) -> ir::Expr {
         return x;
     }
     let span = x.span;
-    let zero = mk(
-        ExprKind::Lit(Lit::Decimal(Decimal::ZERO)),
-        Type::Decimal,
-        span,
-    );
     mk(
-        ExprKind::Binary {
-            op: ir::BinOp::Add,
-            lhs: Box::new(x),
-            rhs: Box::new(zero),
+        ExprKind::Convert {
+            expr: Box::new(x),
+            to: Conversion::IntToDecimal,
         },
         Type::Decimal,
         span,
@@ -195,8 +188,18 @@ impl Checker<'_> {
             Literal::Date(d) => (Lit::Date(*d), Type::Date),
             Literal::Duration(n) => (Lit::Duration(*n), Type::Duration),
             Literal::Str(s) => {
-                // Interpolation outside a message is a syntax error already.
+                // Messages are checked in `rules.rs`; every other string
+                // expression must be plain text (§6).
                 let Some(text) = s.as_plain() else {
+                    let at = s
+                        .parts
+                        .iter()
+                        .find_map(|p| match p {
+                            ast::StrPart::Interp(e) => Some(e.span),
+                            ast::StrPart::Text(_) => None,
+                        })
+                        .unwrap_or(span);
+                    self.report(CheckError::InterpolationNotAllowed { span: at });
                     return error_expr(span);
                 };
                 if want == Some(&Type::Country) {

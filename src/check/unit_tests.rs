@@ -154,14 +154,14 @@ fn rule_frames_put_the_binding_in_slot_0_and_the_element_in_slot_1() {
     let ExprKind::Quantifier { slot, body, .. } = &rule.conditions[0].expr.kind else {
         panic!("not a quantifier")
     };
-    assert_eq!(*slot, 2);
+    assert_eq!(*slot, ir::LocalSlot(2));
     let ExprKind::Binary { rhs, .. } = &body.kind else {
         panic!("not a comparison")
     };
     let ExprKind::Field { base, .. } = &rhs.kind else {
         panic!("not a field")
     };
-    assert!(matches!(base.kind, ExprKind::Local(1)));
+    assert!(matches!(base.kind, ExprKind::Local(ir::LocalSlot(1))));
 }
 
 #[test]
@@ -179,7 +179,7 @@ fn constants_are_ordered_after_what_they_use() {
     let names: Vec<&str> = program
         .const_order
         .iter()
-        .map(|i| program.consts[*i as usize].name.as_str())
+        .map(|i| program.consts[i.index()].name.as_str())
         .collect();
     assert_eq!(names, vec!["a", "b", "c"]);
     assert_eq!(program.consts[0].ty, Type::Int);
@@ -195,7 +195,7 @@ fn literals_take_the_expected_type() {
     );
     let (program, codes) = run(&src);
     assert!(codes.is_empty(), "{codes:?}");
-    let value = |i: usize| -> &ir::Expr { &program.consts[i].value };
+    let value = |i: usize| -> &ir::Expr { &program.consts[i].init };
     assert!(matches!(value(0).kind, ExprKind::Lit(Lit::Decimal(_))));
     let ExprKind::Collection { elems, set: true } = &value(1).kind else {
         panic!("not a set")
@@ -213,7 +213,7 @@ fn ints_are_widened_where_decimals_are_expected() {
     );
     let (program, codes) = run(&src);
     assert!(codes.is_empty(), "{codes:?}");
-    let ExprKind::Collection { elems, .. } = &program.consts[0].value.kind else {
+    let ExprKind::Collection { elems, .. } = &program.consts[0].init.kind else {
         panic!("not a set")
     };
     assert!(elems.iter().all(|e| e.ty == Type::Decimal));
@@ -228,8 +228,25 @@ fn ints_are_widened_where_decimals_are_expected() {
         panic!("not a call")
     };
     assert_eq!(args[0].ty, Type::Decimal);
+    // An explicit conversion node, not arithmetic (`x + 0.0`).
+    assert!(matches!(
+        args[0].kind,
+        ExprKind::Convert {
+            to: ir::Conversion::IntToDecimal,
+            ..
+        }
+    ));
     let ExprKind::Binary { lhs: member, .. } = &rhs.kind else {
         panic!("not `in`")
     };
     assert_eq!(member.ty, Type::Decimal);
+    assert!(matches!(member.kind, ExprKind::Convert { .. }));
+    // The checker computed the constant: a set of decimals.
+    let Some(crate::eval::Value::Set(set)) = &program.consts[0].value else {
+        panic!("no constant value")
+    };
+    assert!(set
+        .items()
+        .iter()
+        .all(|v| matches!(v, crate::eval::Value::Decimal(_))));
 }

@@ -1,40 +1,27 @@
-//! IR expressions → executable [`Node`]s. Constants become values (computed
-//! once, through [`Env`]), loaded data is converted, and a few shapes are
-//! specialised by their checked types.
+//! IR expressions → executable [`Node`]s, one node per IR node: constants
+//! and loaded data are the values the checker stored, conversions are the
+//! checker's `Convert` nodes. The only choices made here are speed-ups that
+//! keep the meaning (paths of fields, membership in a constant set,
+//! comparison with a constant of total equality, constant collections built
+//! once).
 
 use std::sync::Arc;
 
 use crate::eval::node::{Arith, Cmp, Iter, Literal, Node, NodeKind, Step};
 use crate::eval::value::{Country, Currency, Money, Quantity, SetValue, Str, Value};
-use crate::ir::{BinOp, Expr, ExprKind, Lit, Type};
-use crate::lang::AggKind;
+use crate::ir::{BinOp, ConstId, Conversion, DefId, Expr, ExprKind, Lit, Type};
 
 /// Something went wrong and was already reported as a diagnostic.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Failed;
 
-/// What compiling needs from the linker.
+/// What compiling needs from its caller (the linker, or the checker's
+/// constant pass).
 pub trait Env {
-    /// The value of constant `idx` (computed on first use).
-    fn constant(&mut self, idx: u32) -> Result<Value, Failed>;
-    /// Compiles function `idx` if it is not yet; returns its parameter types.
-    fn function(&mut self, idx: u32) -> Result<Vec<Type>, Failed>;
-    /// The field types of record `id`, by slot.
-    fn field_types(&self, id: u32) -> Vec<Type>;
-    /// A `load`ed `.txt`/`.csv` list as a value of `expr.ty`.
-    fn loaded_text(
-        &mut self,
-        expr: &Expr,
-        path: &str,
-        items: &[(String, u32)],
-    ) -> Result<Value, Failed>;
-    /// A `load`ed `.json` fixture as a value of `expr.ty`.
-    fn loaded_json(
-        &mut self,
-        expr: &Expr,
-        path: &std::path::Path,
-        display: &str,
-    ) -> Result<Value, Failed>;
+    /// The value of constant `id`.
+    fn constant(&mut self, id: ConstId) -> Result<Value, Failed>;
+    /// Makes sure function `id` is (or will be) compiled.
+    fn function(&mut self, id: DefId) -> Result<(), Failed>;
     /// Reports an internal error (an IR the evaluator cannot run).
     fn internal(&mut self, expr: &Expr, what: &str) -> Failed;
     /// Notes the type of a path, for rendering its value in `--explain`.
@@ -43,13 +30,12 @@ pub trait Env {
 
 type R = Result<Node, Failed>;
 
-/// The value of a checked literal of type `ty`; `None` for a country or
-/// currency code of the wrong shape (the checker rejects those: an internal
-/// error, never an absent value).
-pub fn literal(lit: &Lit, ty: &Type) -> Option<Value> {
+/// The value of a checked literal; `None` for a country or currency code
+/// of the wrong shape (the checker rejects those: an internal error, never
+/// an absent value).
+pub fn literal(lit: &Lit) -> Option<Value> {
     Some(match lit {
         Lit::Bool(b) => Value::Bool(*b),
-        Lit::Int(i) if matches!(ty.strip_optional(), Type::Decimal) => Value::Decimal((*i).into()),
         Lit::Int(i) => Value::Int(*i),
         Lit::Decimal(d) => Value::Decimal(*d),
         Lit::Str(s) => Value::Str(Str::new(s)),
@@ -68,52 +54,18 @@ pub fn literal(lit: &Lit, ty: &Type) -> Option<Value> {
     })
 }
 
-/// Converts a value of type `from` for a place of type `to`: an `int`
-/// where a `decimal` is expected, a list where a set is expected.
-pub fn coerce_value(v: Value, to: &Type) -> Value {
-    match (v, to.strip_optional()) {
-        (Value::Int(i), Type::Decimal) => Value::Decimal(i.into()),
-        (Value::List(items), Type::Set(elem)) => {
-            Value::set(items.iter().map(|x| coerce_value(x.clone(), elem)))
-        }
-        (Value::List(items), Type::List(elem)) if needs_elem_coercion(&items, elem) => Value::list(
-            items
-                .iter()
-                .map(|x| coerce_value(x.clone(), elem))
-                .collect(),
-        ),
-        (Value::Set(set), Type::Set(elem)) if needs_elem_coercion(set.items(), elem) => {
-            Value::set(set.items().iter().map(|x| coerce_value(x.clone(), elem)))
-        }
-        (v, _) => v,
-    }
-}
-
-fn needs_elem_coercion(items: &[Value], elem: &Type) -> bool {
-    matches!(
-        elem.strip_optional(),
-        Type::Decimal | Type::Set(_) | Type::List(_)
-    ) && items
-        .iter()
-        .any(|x| matches!(x, Value::Int(_) | Value::List(_) | Value::Set(_)))
-}
-
-/// Wraps `node` (of type `from`) so it yields a value for type `to`.
-pub fn coerce(node: Node, from: &Type, to: &Type) -> Node {
-    let (f, t) = (from.strip_optional(), to.strip_optional());
-    if f == t && !matches!(t, Type::Set(_) | Type::List(_)) {
-        return node;
-    }
+/// A conversion of a node; a constant is converted once, here.
+fn convert(node: Node, to: Conversion) -> Node {
     let span = node.span;
-    if let NodeKind::Value(v) = node.kind {
-        return Node::value(coerce_value(v, to), span);
+    match (node.kind, to) {
+        (NodeKind::Value(Value::Int(i)), Conversion::IntToDecimal) => {
+            Node::value(Value::Decimal(i.into()), span)
+        }
+        (kind, Conversion::IntToDecimal) => Node {
+            kind: NodeKind::ToDecimal(Box::new(Node { kind, span })),
+            span,
+        },
     }
-    let kind = match (f, t) {
-        (Type::Int, Type::Decimal) => NodeKind::ToDecimal(Box::new(node)),
-        (Type::List(_), Type::Set(_)) => NodeKind::ToSet(Box::new(node)),
-        _ => node.kind,
-    };
-    Node { kind, span }
 }
 
 /// Compiles an expression.
@@ -122,12 +74,12 @@ pub fn compile(env: &mut dyn Env, e: &Expr) -> R {
     let node = |kind| Ok(Node { kind, span });
     let b = |env: &mut dyn Env, x: &Expr| compile(env, x).map(Box::new);
     match &e.kind {
-        ExprKind::Lit(l) => match literal(l, &e.ty) {
+        ExprKind::Lit(l) => match literal(l) {
             Some(v) => Ok(Node::value(v, span)),
             None => Err(env.internal(e, "a country or currency literal that is not a code")),
         },
         ExprKind::Local(i) => node(NodeKind::Path {
-            local: *i,
+            local: i.0,
             steps: Box::new([]),
         }),
         ExprKind::Const(i) => Ok(Node::value(env.constant(*i)?, span)),
@@ -161,18 +113,10 @@ pub fn compile(env: &mut dyn Env, e: &Expr) -> R {
             }
         }
         ExprKind::Call { func, args } => {
-            let params = env.function(*func)?;
-            let mut out = Vec::with_capacity(args.len());
-            for (i, a) in args.iter().enumerate() {
-                let n = compile(env, a)?;
-                out.push(match params.get(i) {
-                    Some(p) => coerce(n, &a.ty, p),
-                    None => n,
-                });
-            }
+            env.function(*func)?;
             node(NodeKind::Call {
-                func: *func,
-                args: out.into_boxed_slice(),
+                func: func.0,
+                args: compile_all(env, args)?.into_boxed_slice(),
             })
         }
         ExprKind::Builtin { func, args } => node(NodeKind::Builtin {
@@ -189,26 +133,9 @@ pub fn compile(env: &mut dyn Env, e: &Expr) -> R {
             hi: hi.as_deref().map(|x| b(env, x)).transpose()?,
         }),
         ExprKind::With { base, updates } => {
-            let record_types = |env: &dyn Env, path: &[u32]| -> Option<Type> {
-                let mut ty = base.ty.strip_optional().clone();
-                for slot in path {
-                    let Type::Record(id) = ty else { return None };
-                    ty = env.field_types(id.0).get(*slot as usize)?.clone();
-                }
-                Some(ty)
-            };
             let mut out = Vec::with_capacity(updates.len());
             for (path, value) in updates {
-                let v = match value {
-                    Some(x) => {
-                        let n = compile(env, x)?;
-                        Some(match record_types(env, path) {
-                            Some(t) => coerce(n, &x.ty, &t),
-                            None => n,
-                        })
-                    }
-                    None => None,
-                };
+                let v = value.as_ref().map(|x| compile(env, x)).transpose()?;
                 out.push((path.clone().into_boxed_slice(), v));
             }
             node(NodeKind::With {
@@ -227,15 +154,11 @@ pub fn compile(env: &mut dyn Env, e: &Expr) -> R {
             cond,
             then,
             otherwise,
-        } => {
-            let t = coerce(compile(env, then)?, &then.ty, &e.ty);
-            let o = coerce(compile(env, otherwise)?, &otherwise.ty, &e.ty);
-            node(NodeKind::If {
-                cond: b(env, cond)?,
-                then: Box::new(t),
-                otherwise: Box::new(o),
-            })
-        }
+        } => node(NodeKind::If {
+            cond: b(env, cond)?,
+            then: b(env, then)?,
+            otherwise: b(env, otherwise)?,
+        }),
         ExprKind::Quantifier {
             all,
             slot,
@@ -243,7 +166,7 @@ pub fn compile(env: &mut dyn Env, e: &Expr) -> R {
             body,
         } => node(NodeKind::Quantifier {
             all: *all,
-            slot: *slot,
+            slot: slot.0,
             iter: Box::new(compile_iter(env, iter)?),
             body: b(env, body)?,
         }),
@@ -252,44 +175,29 @@ pub fn compile(env: &mut dyn Env, e: &Expr) -> R {
             slot,
             iter,
             body,
-        } => {
-            let zero = match (kind, body.ty.strip_optional()) {
-                (AggKind::Sum, Type::Int) => Value::Int(0),
-                (AggKind::Sum, Type::Duration) => Value::Duration(0),
-                (AggKind::Sum, Type::Money | Type::Quantity) => Value::Zero,
-                _ => Value::Decimal(rust_decimal::Decimal::ZERO),
-            };
-            node(NodeKind::Aggregate {
-                kind: *kind,
-                slot: *slot,
-                iter: Box::new(compile_iter(env, iter)?),
-                body: b(env, body)?,
-                zero,
-            })
-        }
+            zero,
+        } => node(NodeKind::Aggregate {
+            kind: *kind,
+            slot: slot.0,
+            iter: Box::new(compile_iter(env, iter)?),
+            body: b(env, body)?,
+            zero: zero.clone(),
+        }),
         ExprKind::Comprehension {
             set,
             elem,
             slot,
             iter,
             filter,
-        } => {
-            let elem_ty = e.ty.element().cloned().unwrap_or(Type::Unknown);
-            let el = coerce(compile(env, elem)?, &elem.ty, &elem_ty);
-            node(NodeKind::Comprehension {
-                set: *set,
-                elem: Box::new(el),
-                slot: *slot,
-                iter: Box::new(compile_iter(env, iter)?),
-                filter: filter.as_deref().map(|f| b(env, f)).transpose()?,
-            })
-        }
+        } => node(NodeKind::Comprehension {
+            set: *set,
+            elem: b(env, elem)?,
+            slot: slot.0,
+            iter: Box::new(compile_iter(env, iter)?),
+            filter: filter.as_deref().map(|f| b(env, f)).transpose()?,
+        }),
         ExprKind::Collection { set, elems } => {
-            let elem_ty = e.ty.element().cloned().unwrap_or(Type::Unknown);
-            let mut nodes = Vec::with_capacity(elems.len());
-            for x in elems {
-                nodes.push(coerce(compile(env, x)?, &x.ty, &elem_ty));
-            }
+            let nodes = compile_all(env, elems)?;
             // All-constant collections are built once.
             if nodes.iter().all(|n| n.as_value().is_some()) {
                 let values = nodes.into_iter().filter_map(|n| match n.kind {
@@ -308,24 +216,19 @@ pub fn compile(env: &mut dyn Env, e: &Expr) -> R {
                 elems: nodes.into_boxed_slice(),
             })
         }
-        ExprKind::Record { record, fields } => {
-            let types = env.field_types(record.0);
+        ExprKind::Record { fields, .. } => {
             let mut out = Vec::with_capacity(fields.len());
-            for (i, f) in fields.iter().enumerate() {
-                out.push(match (f, types.get(i)) {
-                    (Some(x), Some(t)) => coerce(compile(env, x)?, &x.ty, t),
-                    (Some(x), None) => compile(env, x)?,
-                    (None, _) => Node::value(Value::Absent, span),
+            for f in fields {
+                out.push(match f {
+                    Some(x) => compile(env, x)?,
+                    None => Node::value(Value::Absent, span),
                 });
             }
             node(NodeKind::Record(out.into_boxed_slice()))
         }
-        ExprKind::LoadedText { path, items } => {
-            Ok(Node::value(env.loaded_text(e, path, items)?, span))
-        }
-        ExprKind::LoadedJson { path, display } => {
-            Ok(Node::value(env.loaded_json(e, path, display)?, span))
-        }
+        ExprKind::Convert { expr, to } => Ok(convert(compile(env, expr)?, *to)),
+        ExprKind::Loaded { value, .. } => Ok(Node::value(value.clone(), span)),
+        ExprKind::LoadedJson { .. } => Err(env.internal(e, "a fixture the checker did not read")),
         ExprKind::Error => Err(env.internal(e, "an expression the checker rejected")),
     }
 }
@@ -411,8 +314,7 @@ fn binary(env: &mut dyn Env, e: &Expr, op: BinOp, lhs: &Expr, rhs: &Expr) -> R {
         },
         BinOp::In | BinOp::NotIn => {
             let negated = op == BinOp::NotIn;
-            let elem_ty = rhs.ty.element().cloned().unwrap_or(Type::Unknown);
-            let needle = Box::new(coerce(*bl, &lhs.ty, &elem_ty));
+            let needle = bl;
             match br.kind {
                 // Membership in a constant: a set (hashed when large) built once.
                 NodeKind::Value(Value::Set(set)) => NodeKind::InConst {

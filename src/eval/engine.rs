@@ -52,10 +52,10 @@ pub enum MsgPart {
 /// A rule as the engine runs it.
 #[derive(Clone, Debug)]
 pub struct RuleExec {
-    /// Index of its policy.
-    pub policy: u32,
-    /// Index within its policy.
-    pub index: u32,
+    /// Its policy.
+    pub policy: crate::ir::PolicyId,
+    /// Its index within its policy (not its position in `Engine::rules`).
+    pub index: crate::ir::RuleIndex,
     /// The record type of its policy.
     pub subject: RecordId,
     /// `policy.rule`
@@ -279,7 +279,7 @@ impl Engine {
             .or_internal("an unknown rule index")?;
         let policy = &self
             .policies
-            .get(rule.policy as usize)
+            .get(rule.policy.index())
             .or_internal("a rule of an unknown policy")?
             .in_force;
         if !has_lines(&rule.in_force) && !has_lines(policy) {
@@ -296,7 +296,7 @@ impl Engine {
         let rule = self.rules.get(idx as usize)?;
         let d = date?;
         why_not(&rule.in_force, d).or_else(|| {
-            let policy = self.policies.get(rule.policy as usize)?;
+            let policy = self.policies.get(rule.policy.index())?;
             why_not(&policy.in_force, d)
         })
     }

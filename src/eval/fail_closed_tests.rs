@@ -288,7 +288,7 @@ fn an_unknown_rule_index_is_indeterminate_not_skipped() {
 #[test]
 fn a_rule_of_an_unknown_policy_is_not_out_of_force() {
     let mut e = engine(FOR_RULE);
-    e.rules[0].policy = 42;
+    e.rules[0].policy = crate::ir::PolicyId(42);
     review_with_internal(&e.decide(RecordId(0), &record(vec![1]), None));
 }
 
@@ -311,7 +311,7 @@ fn an_unknown_record_type_is_not_allowed() {
 #[test]
 fn a_bad_country_literal_is_not_absent() {
     let lit = crate::ir::Lit::Country("JPN".into());
-    assert!(crate::eval::link::literal_value(&lit, &crate::ir::Type::Country).is_none());
+    assert!(crate::eval::compile::literal(&lit).is_none());
 }
 
 #[test]

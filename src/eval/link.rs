@@ -1,36 +1,24 @@
-//! Linking: a checked [`Program`] → a runnable [`Engine`]. Constants are
-//! computed once (each on first use, so the order never matters), loaded
-//! lists converted, fixtures read, field defaults computed, and every
-//! function, rule and test compiled to [`Node`]s.
+//! Linking: a checked [`Program`] → a runnable [`Engine`], the runtime
+//! layout only. Constants, field defaults, loaded lists and fixtures are
+//! values the checker stored in the IR (`check/fold.rs`); here every
+//! function, rule and test is compiled to [`Node`]s, rules are put in output
+//! order and the input schema is built.
 
 use crate::diag::Diagnostic;
-use crate::eval::compile::{self, coerce, coerce_value, compile, compile_iter, Env, Failed};
+use crate::eval::compile::{compile, compile_iter, Env, Failed};
 use crate::eval::error::LinkError;
-use crate::eval::input::json::JsonReader;
 use crate::eval::input::schema::Schema;
-use crate::eval::input::{locate, text};
-use crate::eval::interp::{Cx, EvalError, Func};
+use crate::eval::interp::Func;
 use crate::eval::node::Node;
 use crate::eval::render::Names;
 use crate::eval::rule::{CondExec, Engine, MsgPart, PolicyExec, RuleExec, TestExec};
 use crate::eval::value::Value;
-use crate::ir::{Expr, MessagePart, Program, Type};
+use crate::ir::{ConstId, DefId, Expr, MessagePart, PolicyId, Program, RuleIndex, Type};
 use crate::source::{SourceMap, Span};
-
-#[derive(Clone)]
-enum State {
-    Todo,
-    Busy,
-    Done(Value),
-    Failed,
-}
 
 struct Linker<'a> {
     program: &'a Program,
     map: &'a SourceMap,
-    names: Names,
-    schema: Schema,
-    consts: Vec<State>,
     funcs: Vec<Func>,
     func_done: Vec<bool>,
     diags: Vec<Diagnostic>,
@@ -48,27 +36,29 @@ pub fn link(program: &Program, map: &SourceMap) -> Result<Engine, Vec<Diagnostic
     let mut l = Linker {
         program,
         map,
-        schema: Schema::new(&names, &enum_names, Vec::new()),
-        names,
-        consts: vec![State::Todo; program.consts.len()],
         funcs: vec![placeholder; program.functions.len()],
         func_done: vec![false; program.functions.len()],
         diags: Vec::new(),
         path_types: rustc_hash::FxHashMap::default(),
     };
-    let defaults = l.defaults();
-    l.schema = Schema::new(&l.names, &enum_names, defaults);
-    let order: Vec<u32> = program
-        .const_order
+    let defaults = program
+        .records
         .iter()
-        .copied()
-        .chain(0..program.consts.len() as u32)
+        .map(|r| r.fields.iter().map(|f| f.default_value.clone()).collect())
         .collect();
-    for i in order {
-        let _ = l.constant(i);
+    let mut schema = Schema::new(&names, &enum_names, defaults);
+    let mut consts = Vec::with_capacity(program.consts.len());
+    for c in &program.consts {
+        match &c.value {
+            Some(v) => consts.push(v.clone()),
+            None => {
+                let what = format!("constant `{}` has no value", c.name);
+                let _ = l.internal(&c.init, &what);
+            }
+        }
     }
     for i in 0..program.functions.len() as u32 {
-        let _ = l.function(i);
+        let _ = l.function(DefId(i));
     }
     let (policies, rules) = l.policies();
     let tests = program
@@ -84,19 +74,10 @@ pub fn link(program: &Program, map: &SourceMap) -> Result<Engine, Vec<Diagnostic
     if !l.diags.is_empty() {
         return Err(l.diags);
     }
-    l.schema
-        .set_observed(crate::eval::usage::observed_fields(program));
-    let consts = l
-        .consts
-        .into_iter()
-        .map(|s| match s {
-            State::Done(v) => v,
-            _ => Value::Absent,
-        })
-        .collect();
+    schema.set_observed(crate::eval::usage::observed_fields(program));
     let mut engine = Engine::new(
-        l.names,
-        l.schema,
+        names,
+        schema,
         l.funcs,
         policies,
         rules,
@@ -109,51 +90,6 @@ pub fn link(program: &Program, map: &SourceMap) -> Result<Engine, Vec<Diagnostic
 }
 
 impl Linker<'_> {
-    /// Evaluates a compiled constant expression in an empty frame.
-    fn run(&self, node: &Node) -> Result<Value, EvalError> {
-        let mut cx = Cx::new(&self.funcs);
-        cx.reset(None, 0);
-        cx.eval(node)
-    }
-
-    fn failed(&mut self, what: String, span: Span, e: EvalError) -> Failed {
-        self.diags.push(Diagnostic::from(LinkError::ConstFailed {
-            what,
-            reason: e.error.to_string(),
-            span,
-            at: e.span,
-        }));
-        Failed
-    }
-
-    /// Field defaults by record and slot.
-    fn defaults(&mut self) -> Vec<Vec<Option<Value>>> {
-        let program = self.program;
-        let mut out = Vec::with_capacity(program.records.len());
-        for r in &program.records {
-            let mut row = Vec::with_capacity(r.fields.len());
-            for f in &r.fields {
-                let value = f.default.as_ref().and_then(|d| {
-                    let node = compile(self, d).ok()?;
-                    match self.run(&node) {
-                        Ok(v) => Some(coerce_value(v, &f.ty)),
-                        Err(e) => {
-                            let _ = self.failed(
-                                format!("the default of `{}.{}`", r.name, f.name),
-                                f.span,
-                                e,
-                            );
-                            None
-                        }
-                    }
-                });
-                row.push(value);
-            }
-            out.push(row);
-        }
-        out
-    }
-
     fn policies(&mut self) -> (Vec<PolicyExec>, Vec<RuleExec>) {
         let program = self.program;
         let mut policies = Vec::with_capacity(program.policies.len());
@@ -166,7 +102,8 @@ impl Linker<'_> {
                 span: p.span,
             });
             for (ri, r) in p.rules.iter().enumerate() {
-                if let Ok(rule) = self.rule(pi as u32, ri as u32, p.subject, r) {
+                if let Ok(rule) = self.rule(PolicyId(pi as u32), RuleIndex(ri as u32), p.subject, r)
+                {
                     rules.push(rule);
                 }
             }
@@ -179,8 +116,8 @@ impl Linker<'_> {
 
     fn rule(
         &mut self,
-        policy: u32,
-        index: u32,
+        policy: PolicyId,
+        index: RuleIndex,
         subject: crate::ir::RecordId,
         r: &crate::ir::RuleDef,
     ) -> Result<RuleExec, Failed> {
@@ -225,138 +162,38 @@ impl Linker<'_> {
 }
 
 impl Env for Linker<'_> {
-    fn constant(&mut self, idx: u32) -> Result<Value, Failed> {
-        let program = self.program;
-        let Some(c) = program.consts.get(idx as usize) else {
-            return Err(Failed);
-        };
-        match self.consts.get(idx as usize) {
-            Some(State::Done(v)) => return Ok(v.clone()),
-            Some(State::Failed) | None => return Err(Failed),
-            Some(State::Busy) => {
-                let what = format!("constant `{}` depends on itself", c.name);
-                self.diags
-                    .push(Diagnostic::from(LinkError::Internal { what, span: c.span }));
-                return Err(Failed);
-            }
-            Some(State::Todo) => {}
-        }
-        if let Some(s) = self.consts.get_mut(idx as usize) {
-            *s = State::Busy;
-        }
-        let result = compile(self, &c.value).and_then(|node| {
-            self.run(&node)
-                .map_err(|e| self.failed(format!("constant `{}`", c.name), c.span, e))
-        });
-        let state = match &result {
-            Ok(v) => State::Done(coerce_value(v.clone(), &c.ty)),
-            Err(_) => State::Failed,
-        };
-        if let Some(s) = self.consts.get_mut(idx as usize) {
-            *s = state.clone();
-        }
-        match state {
-            State::Done(v) => Ok(v),
-            _ => Err(Failed),
+    fn constant(&mut self, id: ConstId) -> Result<Value, Failed> {
+        // The checker's constant pass stored every value (the IR invariant).
+        match self.program.consts.get(id.index()) {
+            Some(c) => match &c.value {
+                Some(v) => Ok(v.clone()),
+                None => Err(Failed),
+            },
+            None => Err(Failed),
         }
     }
 
-    fn function(&mut self, idx: u32) -> Result<Vec<Type>, Failed> {
+    fn function(&mut self, id: DefId) -> Result<(), Failed> {
         let program = self.program;
-        let f = program.functions.get(idx as usize).ok_or(Failed)?;
-        let params: Vec<Type> = f.params.iter().map(|(_, t)| t.clone()).collect();
-        match self.func_done.get(idx as usize) {
-            Some(true) => return Ok(params),
+        let f = program.functions.get(id.index()).ok_or(Failed)?;
+        match self.func_done.get(id.index()) {
+            Some(true) => return Ok(()),
             Some(false) => {}
             None => return Err(Failed),
         }
         // Marked first: a (forbidden) recursive call then compiles to a call
         // by index instead of looping here.
-        if let Some(d) = self.func_done.get_mut(idx as usize) {
+        if let Some(d) = self.func_done.get_mut(id.index()) {
             *d = true;
         }
         let body = compile(self, &f.body)?;
-        if let Some(slot) = self.funcs.get_mut(idx as usize) {
+        if let Some(slot) = self.funcs.get_mut(id.index()) {
             *slot = Func {
-                body: coerce(body, &f.body.ty, &f.ret),
+                body,
                 frame_size: f.frame_size,
             };
         }
-        Ok(params)
-    }
-
-    fn field_types(&self, id: u32) -> Vec<Type> {
-        self.names
-            .records
-            .get(id as usize)
-            .map(|(_, fs)| fs.iter().map(|(_, t)| t.clone()).collect())
-            .unwrap_or_default()
-    }
-
-    fn loaded_text(
-        &mut self,
-        expr: &Expr,
-        path: &str,
-        items: &[(String, u32)],
-    ) -> Result<Value, Failed> {
-        let Some(elem) = expr.ty.strip_optional().element().cloned() else {
-            return Err(self.internal(expr, "a `load`ed list whose type is not a collection"));
-        };
-        let mut values = Vec::with_capacity(items.len());
-        for (s, line) in items {
-            // The checker accepted every value; convert by its rules.
-            let v = match elem.strip_optional() {
-                Type::Int => s.parse::<i64>().ok().map(Value::Int),
-                Type::Decimal => rust_decimal::Decimal::from_str_exact(s)
-                    .ok()
-                    .map(Value::Decimal),
-                other => text::parse(&self.schema, other, s).ok(),
-            };
-            match v {
-                Some(v) => values.push(v),
-                None => {
-                    let what = format!(
-                        "`{path}` line {line}: the checker accepted {s:?}, which does not convert"
-                    );
-                    return Err(self.internal(expr, &what));
-                }
-            }
-        }
-        Ok(coerce_value(Value::list(values), &expr.ty))
-    }
-
-    fn loaded_json(
-        &mut self,
-        expr: &Expr,
-        path: &std::path::Path,
-        display: &str,
-    ) -> Result<Value, Failed> {
-        let text = match std::fs::read_to_string(path) {
-            Ok(t) => t,
-            Err(e) => {
-                self.diags
-                    .push(Diagnostic::from(LinkError::UnreadableFixture {
-                        path: display.to_string(),
-                        reason: e.to_string(),
-                        span: expr.span,
-                    }));
-                return Err(Failed);
-            }
-        };
-        match JsonReader::full(&self.schema, false).parse(&text, &expr.ty) {
-            Ok((v, _)) => Ok(coerce_value(v, &expr.ty)),
-            Err(e) => {
-                let (line, column) = locate::line_col(&text, e.offset, 1);
-                self.diags.push(Diagnostic::from(LinkError::BadFixture {
-                    path: display.to_string(),
-                    line,
-                    column,
-                    message: e.message,
-                    span: expr.span,
-                }));
-                Err(Failed)
-            }
-        }
+        Ok(())
     }
 
     fn note_type(&mut self, span: Span, ty: &Type) {
@@ -370,10 +207,4 @@ impl Env for Linker<'_> {
         }));
         Failed
     }
-}
-
-/// Compiles a literal-only expression without a program (for tests);
-/// `None` for a malformed country or currency code.
-pub fn literal_value(lit: &crate::ir::Lit, ty: &Type) -> Option<Value> {
-    compile::literal(lit, ty)
 }

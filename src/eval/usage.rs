@@ -156,7 +156,9 @@ impl Usage<'_> {
                     }
                 }
             }
-            ExprKind::Neg(x) | ExprKind::Not(x) => self.walk(x, true),
+            ExprKind::Neg(x) | ExprKind::Not(x) | ExprKind::Convert { expr: x, .. } => {
+                self.walk(x, true)
+            }
             ExprKind::Binary { lhs, rhs, .. } => {
                 self.walk(lhs, true);
                 self.walk(rhs, true);
@@ -168,7 +170,7 @@ impl Usage<'_> {
             ExprKind::Lit(_)
             | ExprKind::Local(_)
             | ExprKind::Const(_)
-            | ExprKind::LoadedText { .. }
+            | ExprKind::Loaded { .. }
             | ExprKind::LoadedJson { .. }
             | ExprKind::Error => {}
         }

@@ -1,17 +1,23 @@
 //! The checked program: names resolved, every expression typed, fields and
-//! bindings by slot. The checker (`check/`) produces it; the evaluator
-//! (`eval/`) links it (computes constants, reads fixtures) and runs it.
+//! bindings by slot, conversions explicit, constants, field defaults and
+//! loaded data already computed. The checker (`check/`) produces it and is
+//! the whole compile; a backend (the evaluator, later SQL or a language
+//! server) maps its nodes one to one and never re-derives semantics.
 //!
 //! INVARIANT: a `Program` handed to the evaluator came from a check with no
-//! errors, so it holds no `ExprKind::Error` and no `Type::Error`.
+//! errors, so it holds no `ExprKind::Error`, no `Type::Error`, no
+//! `ExprKind::LoadedJson`, and every constant and field default has its value.
 
+pub mod expr;
+pub mod ids;
 pub mod types;
+pub mod walk;
 
-use rust_decimal::Decimal;
-
-use crate::data::units::Unit;
-use crate::lang::{AggKind, Date, Decision};
+use crate::eval::value::Value;
+use crate::lang::{Date, Decision};
 use crate::source::Span;
+pub use expr::{BinOp, Builtin, Conversion, Expr, ExprKind, Lit};
+pub use ids::{ConstId, DefId, LocalSlot, PolicyId, RuleIndex};
 pub use types::{EnumId, RecordId, Type};
 
 /// A whole checked package.
@@ -24,7 +30,7 @@ pub struct Program {
     /// Package-level and policy-local constants; `ExprKind::Const` indexes this.
     pub consts: Vec<ConstDef>,
     /// Constants in an order where each comes after those it uses.
-    pub const_order: Vec<u32>,
+    pub const_order: Vec<ConstId>,
     /// Package-level and policy-local functions; `ExprKind::Call` indexes this.
     pub functions: Vec<FunctionDef>,
     /// Policies in source order (file path order, then position).
@@ -64,6 +70,8 @@ pub struct FieldDef {
     pub ty: Type,
     /// Default (a compile-time constant expression) for absent/null input.
     pub default: Option<Expr>,
+    /// The default's value, computed by the checker.
+    pub default_value: Option<Value>,
     /// Declaration.
     pub span: Span,
 }
@@ -75,8 +83,10 @@ pub struct ConstDef {
     pub name: String,
     /// Its type (annotation, else inferred).
     pub ty: Type,
-    /// Initialiser, evaluated once when the program is linked.
-    pub value: Expr,
+    /// Initialiser, evaluated once by the checker.
+    pub init: Expr,
+    /// The initialiser's value (`None` only while checking or after an error).
+    pub value: Option<Value>,
     /// Local slots the initialiser needs (comprehension and quantifier
     /// variables, e.g. `{normalize(n) for n in load "…"}`).
     pub frame_size: u32,
@@ -251,13 +261,14 @@ pub struct TestDef {
     pub span: Span,
 }
 
-/// A reference to a rule: indices into `policies` and its `rules`.
+/// A reference to a rule, unique in the package: its policy and its index
+/// within that policy.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RuleId {
-    /// Policy index.
-    pub policy: u32,
-    /// Rule index within the policy.
-    pub rule: u32,
+    /// The policy.
+    pub policy: PolicyId,
+    /// The rule within the policy.
+    pub rule: RuleIndex,
 }
 
 /// An `expect` line.
@@ -291,240 +302,4 @@ pub enum Expect {
         /// The line.
         span: Span,
     },
-}
-
-/// A typed expression.
-#[derive(Clone, Debug)]
-pub struct Expr {
-    /// What it computes.
-    pub kind: ExprKind,
-    /// Its type (after narrowing).
-    pub ty: Type,
-    /// Where it was written.
-    pub span: Span,
-}
-
-/// Literal values after checking.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Lit {
-    /// `true`/`false`
-    Bool(bool),
-    /// An `int`.
-    Int(i64),
-    /// A `decimal` (percent literals already divided by 100).
-    Decimal(Decimal),
-    /// A `string`.
-    Str(String),
-    /// A validated `country` code.
-    Country(String),
-    /// A `date`.
-    Date(Date),
-    /// A `duration` in days.
-    Duration(i64),
-    /// A `quantity`.
-    Quantity {
-        /// Value.
-        value: Decimal,
-        /// Unit.
-        unit: Unit,
-    },
-    /// A `money` amount.
-    Money {
-        /// Amount.
-        amount: Decimal,
-        /// ISO 4217 code.
-        currency: String,
-    },
-    /// An enum variant.
-    Variant {
-        /// The enum.
-        enum_id: EnumId,
-        /// Variant index.
-        index: u32,
-    },
-}
-
-/// Built-in functions (§6).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Builtin {
-    /// `len(list|set|string)`
-    Len,
-    /// `abs(number|money|quantity|duration)`
-    Abs,
-    /// `lower(s)`
-    Lower,
-    /// `upper(s)`
-    Upper,
-    /// `trim(s)`
-    Trim,
-    /// `normalize(s)`: NFKC, lower case, trimmed, white space collapsed.
-    Normalize,
-    /// `starts_with(s, prefix)`
-    StartsWith,
-    /// `ends_with(s, suffix)`
-    EndsWith,
-    /// `contains(s, part)`
-    Contains,
-    /// `year(d)`
-    Year,
-    /// `min(a, b, …)`
-    Min,
-    /// `max(a, b, …)`
-    Max,
-}
-
-/// Binary operators after checking.
-pub use crate::lang::BinaryOp as BinOp;
-
-/// Typed expression forms. Bindings live in a frame of local slots.
-#[derive(Clone, Debug)]
-pub enum ExprKind {
-    /// A literal.
-    Lit(Lit),
-    /// A local slot: the policy binding (slot 0 in rules), a `for`,
-    /// quantifier or comprehension variable, or a `def` parameter.
-    Local(u32),
-    /// A constant, by index into `Program::consts`.
-    Const(u32),
-    /// `base.field` (`optional`: `base?.field`, absent base gives absent).
-    Field {
-        /// The record.
-        base: Box<Expr>,
-        /// Field slot.
-        slot: u32,
-        /// `?.`
-        optional: bool,
-    },
-    /// A `def` call.
-    Call {
-        /// Index into `Program::functions`.
-        func: u32,
-        /// Arguments.
-        args: Vec<Expr>,
-    },
-    /// A built-in call.
-    Builtin {
-        /// Which.
-        func: Builtin,
-        /// Arguments.
-        args: Vec<Expr>,
-    },
-    /// `xs[i]`
-    Index {
-        /// List.
-        base: Box<Expr>,
-        /// Index.
-        index: Box<Expr>,
-    },
-    /// `xs[a..b]`
-    Slice {
-        /// List.
-        base: Box<Expr>,
-        /// Lower bound.
-        lo: Option<Box<Expr>>,
-        /// Upper bound.
-        hi: Option<Box<Expr>>,
-    },
-    /// `r with { … }`
-    With {
-        /// Record.
-        base: Box<Expr>,
-        /// Updates in order: field-slot path and new value (`None`: absent).
-        updates: Vec<(Vec<u32>, Option<Expr>)>,
-    },
-    /// `-e`
-    Neg(Box<Expr>),
-    /// `not e`
-    Not(Box<Expr>),
-    /// `a op b`
-    Binary {
-        /// Operator.
-        op: BinOp,
-        /// Left.
-        lhs: Box<Expr>,
-        /// Right.
-        rhs: Box<Expr>,
-    },
-    /// `e is present` / `e is missing`
-    Is {
-        /// The optional.
-        expr: Box<Expr>,
-        /// `present`
-        present: bool,
-    },
-    /// `if c then a else b`
-    If {
-        /// Condition.
-        cond: Box<Expr>,
-        /// Then.
-        then: Box<Expr>,
-        /// Else.
-        otherwise: Box<Expr>,
-    },
-    /// `any`/`all`
-    Quantifier {
-        /// `all` rather than `any`.
-        all: bool,
-        /// Slot of the element binding.
-        slot: u32,
-        /// Collection.
-        iter: Box<Expr>,
-        /// Predicate.
-        body: Box<Expr>,
-    },
-    /// `count`/`sum`/`min`/`max` in binder form.
-    Aggregate {
-        /// Which.
-        kind: AggKind,
-        /// Slot of the element binding.
-        slot: u32,
-        /// Collection.
-        iter: Box<Expr>,
-        /// Condition or value.
-        body: Box<Expr>,
-    },
-    /// `[e for x in xs if c]` / `{…}`
-    Comprehension {
-        /// Builds a set.
-        set: bool,
-        /// Element.
-        elem: Box<Expr>,
-        /// Slot of the binding.
-        slot: u32,
-        /// Collection.
-        iter: Box<Expr>,
-        /// Filter.
-        filter: Option<Box<Expr>>,
-    },
-    /// `[a, b]` / `{a, b}`
-    Collection {
-        /// Builds a set.
-        set: bool,
-        /// Elements.
-        elems: Vec<Expr>,
-    },
-    /// `R { … }`: one entry per field slot (`None`: absent optional).
-    Record {
-        /// Record type.
-        record: RecordId,
-        /// Field values in slot order, defaults filled in.
-        fields: Vec<Option<Expr>>,
-    },
-    /// `load` of a `.txt`/`.csv` file: validated textual values, one per
-    /// non-blank, non-comment line, converted to the element type of `ty`.
-    LoadedText {
-        /// The file as shown in diagnostics.
-        path: String,
-        /// Values with their 1-based line numbers.
-        items: Vec<(String, u32)>,
-    },
-    /// `load "x.json" as T`: read and validated against `ty` when linked.
-    LoadedJson {
-        /// The file on disk.
-        path: std::path::PathBuf,
-        /// The file as shown in diagnostics.
-        display: String,
-    },
-    /// Already reported; never evaluated.
-    Error,
 }

@@ -25,15 +25,15 @@ impl<'a> Catalog<'a> {
         let mut collections = Vec::with_capacity(engine.rules.len());
         for (i, r) in engine.rules.iter().enumerate() {
             if let Some(slot) = by_id
-                .get_mut(r.policy as usize)
-                .and_then(|p| p.get_mut(r.index as usize))
+                .get_mut(r.policy.index())
+                .and_then(|p| p.get_mut(r.index.index()))
             {
                 *slot = Some(i as u32);
             }
             let def = program
                 .policies
-                .get(r.policy as usize)
-                .and_then(|p| p.rules.get(r.index as usize));
+                .get(r.policy.index())
+                .and_then(|p| p.rules.get(r.index.index()));
             let name = def
                 .and_then(|d| d.for_each.as_ref())
                 .map(|e| collection_name(program, engine, e));
@@ -59,7 +59,7 @@ impl<'a> Catalog<'a> {
 
     /// The engine index of a rule named in a test.
     pub fn engine_rule(&self, id: RuleId) -> Option<u32> {
-        *self.by_id.get(id.policy as usize)?.get(id.rule as usize)?
+        *self.by_id.get(id.policy.index())?.get(id.rule.index())?
     }
 
     /// The engine index of a rule by its full name (`policy.rule`).
@@ -129,7 +129,7 @@ fn collection_name(program: &Program, engine: &Engine, e: &Expr) -> String {
                 cur = base;
             }
             // Slot 0 of a rule's frame is the policy's binding.
-            ExprKind::Local(0) if !fields.is_empty() => {
+            ExprKind::Local(crate::ir::LocalSlot(0)) if !fields.is_empty() => {
                 fields.reverse();
                 return fields.join(".");
             }

@@ -161,13 +161,19 @@ mod tests {
         let catalog = Catalog::new(&program, &engine);
         let outcome = Outcome::default();
         let mapped = Expect::NotFired {
-            rule: RuleId { policy: 0, rule: 0 },
+            rule: RuleId {
+                policy: crate::ir::PolicyId(0),
+                rule: crate::ir::RuleIndex(0),
+            },
             span: Span::default(),
         };
         assert!(judge(&catalog, &outcome, &mapped).is_none());
         // Before: the line passed vacuously.
         let unmapped = Expect::NotFired {
-            rule: RuleId { policy: 5, rule: 0 },
+            rule: RuleId {
+                policy: crate::ir::PolicyId(5),
+                rule: crate::ir::RuleIndex(0),
+            },
             span: Span::default(),
         };
         let failed = judge(&catalog, &outcome, &unmapped);
@@ -180,7 +186,10 @@ mod tests {
         let catalog = Catalog::new(&program, &engine);
         let expect = Expect::Decision {
             decision: crate::lang::Decision::Allow,
-            by: vec![RuleId { policy: 0, rule: 9 }],
+            by: vec![RuleId {
+                policy: crate::ir::PolicyId(0),
+                rule: crate::ir::RuleIndex(9),
+            }],
             span: Span::default(),
         };
         let failed = judge(&catalog, &Outcome::default(), &expect);

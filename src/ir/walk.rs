@@ -1,0 +1,121 @@
+//! Visiting every expression of a program in place, for passes that rewrite
+//! nodes (the checker's constant pass replaces fixtures by their values).
+
+use crate::ir::{Expr, ExprKind, MessagePart, Program};
+
+/// Calls `f` on every expression of `program` (outermost first, then its
+/// children), except field defaults, which `defaults` reaches.
+pub fn program_mut(program: &mut Program, f: &mut dyn FnMut(&mut Expr)) {
+    for c in &mut program.consts {
+        expr_mut(&mut c.init, f);
+    }
+    for d in &mut program.functions {
+        expr_mut(&mut d.body, f);
+    }
+    for p in &mut program.policies {
+        for r in &mut p.rules {
+            if let Some(e) = &mut r.for_each {
+                expr_mut(e, f);
+            }
+            for c in &mut r.conditions {
+                expr_mut(&mut c.expr, f);
+            }
+            for part in &mut r.effect.message {
+                if let MessagePart::Expr(e) = part {
+                    expr_mut(e, f);
+                }
+            }
+        }
+    }
+    for t in &mut program.tests {
+        expr_mut(&mut t.given, f);
+    }
+}
+
+/// Calls `f` on every field default of `program`.
+pub fn defaults_mut(program: &mut Program, f: &mut dyn FnMut(&mut Expr)) {
+    for r in &mut program.records {
+        for field in &mut r.fields {
+            if let Some(d) = &mut field.default {
+                expr_mut(d, f);
+            }
+        }
+    }
+}
+
+/// Calls `f` on `e`, then on each of its sub-expressions.
+pub fn expr_mut(e: &mut Expr, f: &mut dyn FnMut(&mut Expr)) {
+    f(e);
+    match &mut e.kind {
+        ExprKind::Lit(_)
+        | ExprKind::Local(_)
+        | ExprKind::Const(_)
+        | ExprKind::Loaded { .. }
+        | ExprKind::LoadedJson { .. }
+        | ExprKind::Error => {}
+        ExprKind::Field { base: x, .. }
+        | ExprKind::Neg(x)
+        | ExprKind::Not(x)
+        | ExprKind::Is { expr: x, .. }
+        | ExprKind::Convert { expr: x, .. } => expr_mut(x, f),
+        ExprKind::Call { args, .. } | ExprKind::Builtin { args, .. } => {
+            for a in args {
+                expr_mut(a, f);
+            }
+        }
+        ExprKind::Collection { elems, .. } => {
+            for a in elems {
+                expr_mut(a, f);
+            }
+        }
+        ExprKind::Index { base, index } => {
+            expr_mut(base, f);
+            expr_mut(index, f);
+        }
+        ExprKind::Slice { base, lo, hi } => {
+            expr_mut(base, f);
+            for x in [lo, hi].into_iter().flatten() {
+                expr_mut(x, f);
+            }
+        }
+        ExprKind::With { base, updates } => {
+            expr_mut(base, f);
+            for (_, v) in updates {
+                if let Some(v) = v {
+                    expr_mut(v, f);
+                }
+            }
+        }
+        ExprKind::Binary { lhs, rhs, .. } => {
+            expr_mut(lhs, f);
+            expr_mut(rhs, f);
+        }
+        ExprKind::If {
+            cond,
+            then,
+            otherwise,
+        } => {
+            expr_mut(cond, f);
+            expr_mut(then, f);
+            expr_mut(otherwise, f);
+        }
+        ExprKind::Quantifier { iter, body, .. } | ExprKind::Aggregate { iter, body, .. } => {
+            expr_mut(iter, f);
+            expr_mut(body, f);
+        }
+        ExprKind::Comprehension {
+            elem, iter, filter, ..
+        } => {
+            expr_mut(iter, f);
+            expr_mut(elem, f);
+            if let Some(x) = filter {
+                expr_mut(x, f);
+            }
+        }
+        ExprKind::Record { fields, .. } => {
+            for x in fields.iter_mut().flatten() {
+                expr_mut(x, f);
+            }
+        }
+    }
+}
