@@ -39,7 +39,7 @@ use std::path::PathBuf;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::ast::{ConstDecl, DefDecl, EnumDecl, PolicyDecl, RecordDecl, SourceAst};
-use crate::diag::{boxed, is_error, Diag};
+use crate::diag::{boxed, Diag};
 use crate::ir::{self, Program, Type};
 use crate::package::{Package, PathError};
 use crate::source::{SourceMap, Span};
@@ -72,15 +72,12 @@ fn check_here(package: &Package) -> (Program, Vec<Diag>) {
 
 /// Parses and checks the package under `paths`.
 ///
-/// When any file has a syntax error the checker does not run: a half-parsed
-/// package would report names declared in the broken file as unknown, a
-/// cascade the user cannot act on. The program is then empty and the
-/// diagnostics are the syntax errors (and warnings).
+/// The checker runs even when some declarations did not parse: it checks
+/// the ones that did and stays silent about names of the broken ones (see
+/// [`Checker::poisoned`]), so an editor sees every error at once. With any
+/// error the program is incomplete and must not be evaluated.
 pub fn compile(paths: &[PathBuf]) -> Result<(Package, Program, Vec<Diag>), PathError> {
     let (package, mut diags) = crate::package::parse(paths)?;
-    if diags.iter().any(|d| is_error(d.as_ref())) {
-        return Ok((package, Program::default(), diags));
-    }
     let (program, more) = check(&package);
     diags.extend(more);
     crate::diag::sort(&mut diags);
@@ -189,6 +186,11 @@ pub(crate) struct Checker<'a> {
     pub ctx: Ctx,
     /// Items referred to from anywhere.
     pub used: FxHashSet<Item>,
+    /// Names of declarations that did not parse: unknown without a
+    /// diagnostic, since their syntax error is the one to fix.
+    pub poisoned: FxHashSet<String>,
+    /// Whether any declaration did not parse (uses are then not all known).
+    pub recovered: bool,
 }
 
 impl<'a> Checker<'a> {
@@ -213,6 +215,8 @@ impl<'a> Checker<'a> {
             tests: Vec::new(),
             ctx: Ctx::default(),
             used: FxHashSet::default(),
+            poisoned: FxHashSet::default(),
+            recovered: false,
         }
     }
 

@@ -96,6 +96,9 @@ impl Checker<'_> {
     /// Resolves `policy.rule`, checking that the policy is for `record`.
     fn rule_ref(&mut self, r: &RuleRef, record: Option<RecordId>) -> Option<RuleId> {
         let Some(Item::Policy(p)) = self.names.get(r.policy.node.as_str()).copied() else {
+            if self.is_poisoned(&r.policy.node) {
+                return None;
+            }
             let names: Vec<&str> = self
                 .policies
                 .iter()

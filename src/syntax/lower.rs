@@ -36,6 +36,9 @@ pub struct Lowerer<'a> {
     pub comments: &'a [Comment],
     /// The file's text.
     pub text: &'a str,
+    /// Where in the file the parsed text starts (recovery parses one
+    /// declaration at a time from its keyword; see `recover.rs`).
+    offset: u32,
     errors: RefCell<Vec<SyntaxError>>,
 }
 
@@ -52,8 +55,15 @@ impl<'a> Lowerer<'a> {
             text,
             pratt,
             comments,
+            offset: 0,
             errors: RefCell::new(Vec::new()),
         }
+    }
+
+    /// The same lowerer for pairs parsed from `text[offset..]`.
+    pub fn parsed_at(mut self, offset: usize) -> Lowerer<'a> {
+        self.offset = offset as u32;
+        self
     }
 
     /// The errors collected so far.
@@ -70,7 +80,7 @@ impl<'a> Lowerer<'a> {
     /// pest's implicit skipping leaves at its end.
     pub fn span(&self, pair: &Pair<'_, Rule>) -> Span {
         let s = pair.as_span();
-        let lo = self.base + s.start() as u32;
+        let lo = self.base + self.offset + s.start() as u32;
         let mut text = s.as_str();
         loop {
             text = text.trim_end();
@@ -137,10 +147,12 @@ impl<'a> Lowerer<'a> {
             file,
             decls,
             comments: self.comments.to_vec(),
+            broken: Vec::new(),
         }
     }
 
-    fn decl(&self, pair: Pair<'_, Rule>) -> L<Decl> {
+    /// Lowers one top-level declaration pair.
+    pub(crate) fn decl(&self, pair: Pair<'_, Rule>) -> L<Decl> {
         let span = self.span(&pair);
         Ok(match pair.as_rule() {
             Rule::enum_decl => {
