@@ -131,28 +131,54 @@ impl<'a> Lowerer<'a> {
         self.text.get(lo..hi).unwrap_or("")
     }
 
-    /// Lowers a whole `file` pair.
+    /// Lowers a whole `file` pair. A declaration with an error in it (a bad
+    /// literal, a misplaced rule line) is broken, like one that did not parse.
     pub fn file(&self, pair: Pair<'_, Rule>, file: crate::source::FileId) -> SourceAst {
-        let mut decls = Vec::new();
-        for child in crate::syntax::cursor::children(pair) {
-            if child.as_rule() == Rule::EOI {
-                continue;
-            }
-            match self.decl(child) {
-                Ok(decl) => decls.push(decl),
-                Err(e) => self.error(e),
-            }
-        }
+        let (decls, broken) = self.decls(pair);
         SourceAst {
             file,
             decls,
             comments: self.comments.to_vec(),
-            broken: Vec::new(),
+            broken,
         }
     }
 
-    /// Lowers one top-level declaration pair.
-    pub(crate) fn decl(&self, pair: Pair<'_, Rule>) -> L<Decl> {
+    /// The declarations of a `file` pair: those that lowered, and the broken.
+    pub fn decls(&self, pair: Pair<'_, Rule>) -> (Vec<Decl>, Vec<BrokenDecl>) {
+        let mut decls = Vec::new();
+        let mut broken = Vec::new();
+        for child in crate::syntax::cursor::children(pair) {
+            if child.as_rule() == Rule::EOI {
+                continue;
+            }
+            let span = self.span(&child);
+            match self.decl_or_broken(child, span) {
+                Ok(decl) => decls.push(decl),
+                Err(b) => broken.push(b),
+            }
+        }
+        (decls, broken)
+    }
+
+    /// Lowers one declaration; `Err` (its errors recorded) when lowering
+    /// reported any error in it, so that the checker never sees a tree
+    /// patched around a mistake.
+    pub(crate) fn decl_or_broken(&self, pair: Pair<'_, Rule>, span: Span) -> Result<Decl, BrokenDecl> {
+        let before = self.errors.borrow().len();
+        match self.decl(pair) {
+            Ok(decl) if self.errors.borrow().len() == before => Ok(decl),
+            Ok(decl) => Err(BrokenDecl {
+                name: decl_name(&decl),
+                span,
+            }),
+            Err(e) => {
+                self.error(e);
+                Err(BrokenDecl { name: None, span })
+            }
+        }
+    }
+
+    fn decl(&self, pair: Pair<'_, Rule>) -> L<Decl> {
         let span = self.span(&pair);
         Ok(match pair.as_rule() {
             Rule::enum_decl => {
@@ -290,5 +316,17 @@ impl<'a> Lowerer<'a> {
             body,
             span,
         })
+    }
+}
+
+/// The name a declaration adds to the package namespace, if any.
+fn decl_name(decl: &Decl) -> Option<Ident> {
+    match decl {
+        Decl::Enum(d) => Some(d.name.clone()),
+        Decl::Record(d) => Some(d.name.clone()),
+        Decl::Const(d) => Some(d.name.clone()),
+        Decl::Def(d) => Some(d.name.clone()),
+        Decl::Policy(d) => Some(d.name.clone()),
+        Decl::Test(_) => None,
     }
 }

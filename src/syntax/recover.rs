@@ -6,10 +6,9 @@
 //! declaration, every broken declaration gets its own error, and the good
 //! ones are lowered as usual with the same global spans.
 
-use pest::error::Error;
-use pest::iterators::Pair;
+use pest::error::{Error, InputLocation};
 use pest::pratt_parser::PrattParser;
-use pest::Parser;
+use pest::{Parser, Position};
 
 use crate::ast::{BrokenDecl, Comment, Decl, Ident, Spanned};
 use crate::source::Span;
@@ -52,21 +51,19 @@ pub fn parse_declarations(text: &str, base: u32, pratt: &PrattParser<Rule>) -> R
         broken: Vec::new(),
         comments: Vec::new(),
     };
-    let file = File {
+    let whole = Whole {
         text,
         base,
         pratt,
         comments: &comments,
     };
-    for (chunk, lexical) in chunks.iter().zip(lexical) {
-        if !lexical.is_empty() {
+    for (n, (chunk, lexical)) in chunks.iter().zip(lexical).enumerate() {
+        if lexical.is_empty() {
+            let next = chunks.get(n + 1).and_then(|c| c.keyword);
+            whole.chunk(chunk, next, &mut out);
+        } else {
             out.errors.extend(lexical);
-            out.broken.push(file.broken(chunk));
-            continue;
-        }
-        match chunk.keyword {
-            Some(keyword) => file.declaration(chunk, keyword, &mut out),
-            None => file.trivia_only(chunk.start, chunk.end, &mut out.errors),
+            out.broken.push(whole.broken(chunk));
         }
     }
     out.comments = comments;
@@ -74,74 +71,63 @@ pub fn parse_declarations(text: &str, base: u32, pratt: &PrattParser<Rule>) -> R
 }
 
 /// The file being recovered.
-struct File<'a> {
+struct Whole<'a> {
     text: &'a str,
     base: u32,
     pratt: &'a PrattParser<Rule>,
     comments: &'a [Comment],
 }
 
-impl File<'_> {
-    /// Parses the declaration of `chunk`, whose keyword is at `keyword`.
-    fn declaration(&self, chunk: &Chunk, keyword: usize, out: &mut Recovered) {
-        let Some(rule) = self.rule_at(keyword) else {
-            out.errors.push(SyntaxError::Internal {
-                span: self.span(keyword, keyword),
-                what: "recovery split at a word that is not a declaration".to_string(),
-            });
-            return;
-        };
-        let own = slice(self.text, keyword, chunk.end);
-        let pair = match PolParser::parse(rule, own) {
-            Ok(mut pairs) => pairs.next(),
-            Err(e) => {
-                // The chunk ends where the next declaration starts. When the
-                // parse ran out of chunk, parsing on says what is really
-                // there (the next keyword), as a whole-file parse would.
-                let rest = slice(self.text, keyword, self.text.len());
-                let e = PolParser::parse(rule, rest).err().unwrap_or(e);
-                out.errors.push(self.error(&e, keyword));
-                out.broken.push(self.broken(chunk));
-                return;
+impl Whole<'_> {
+    /// Parses one chunk as a file of its own (so junk around a declaration
+    /// is reported as a whole-file parse would); `next` is the keyword of
+    /// the following declaration, if any.
+    fn chunk(&self, chunk: &Chunk, next: Option<usize>, out: &mut Recovered) {
+        let own = slice(self.text, chunk.start, chunk.end);
+        match PolParser::parse(Rule::file, own) {
+            Ok(pairs) => {
+                let lowerer = Lowerer::new(self.base, self.text, self.pratt, self.comments)
+                    .parsed_at(chunk.start);
+                for pair in pairs {
+                    if pair.as_rule() == Rule::file {
+                        let (decls, broken) = lowerer.decls(pair);
+                        out.decls.extend(decls);
+                        out.broken.extend(broken.into_iter().map(|mut b| {
+                            // An internal error loses the name; the head has it.
+                            b.name = b.name.or_else(|| self.broken(chunk).name);
+                            b
+                        }));
+                    }
+                }
+                out.errors.extend(lowerer.into_errors());
             }
-        };
-        let Some(pair) = pair else {
-            return;
-        };
-        let end = keyword + pair.as_span().end();
-        self.lower(pair, keyword, chunk, out);
-        // What follows the declaration in its chunk is not a declaration.
-        self.trivia_only(end, chunk.end, &mut out.errors);
-    }
-
-    fn lower(&self, pair: Pair<'_, Rule>, keyword: usize, chunk: &Chunk, out: &mut Recovered) {
-        let lowerer =
-            Lowerer::new(self.base, self.text, self.pratt, self.comments).parsed_at(keyword);
-        match lowerer.decl(pair) {
-            Ok(decl) => out.decls.push(decl),
             Err(e) => {
-                out.errors.push(e);
+                out.errors.push(self.error(e, chunk, next));
                 out.broken.push(self.broken(chunk));
             }
         }
-        out.errors.extend(lowerer.into_errors());
     }
 
-    /// Reports the first thing in `text[lo..hi]` that is not white space or
-    /// a comment (for the text before the first declaration, or after one).
-    fn trivia_only(&self, lo: usize, hi: usize, errors: &mut Vec<SyntaxError>) {
-        if let Err(e) = PolParser::parse(Rule::file, slice(self.text, lo, hi)) {
-            errors.push(self.error(&e, lo));
-        }
-    }
-
-    /// A pest error of a parse that started at `from`.
-    fn error(&self, e: &Error<Rule>, from: usize) -> SyntaxError {
-        let base = at(self.base, from);
+    /// A pest error of the parse of `chunk`. The chunk ends where the next
+    /// declaration starts: a parse that ran out of chunk is reported at that
+    /// declaration's keyword, as a whole-file parse would.
+    fn error(&self, e: Error<Rule>, chunk: &Chunk, next: Option<usize>) -> SyntaxError {
+        let rest = slice(self.text, chunk.start, self.text.len());
+        let pos = match e.location {
+            InputLocation::Pos(p) | InputLocation::Span((p, _)) => p,
+        };
+        let moved = match next {
+            Some(keyword) if chunk.start + pos >= chunk.end => {
+                Position::new(rest, keyword.saturating_sub(chunk.start))
+                    .map(|at| Error::new_from_pos(e.variant.clone(), at))
+            }
+            _ => None,
+        };
+        let e = moved.unwrap_or(e);
+        let base = at(self.base, chunk.start);
         let first = self.comments.partition_point(|c| c.text.span.lo < base);
         let comments = self.comments.get(first..).unwrap_or(&[]);
-        let rest = slice(self.text, from, self.text.len());
-        expected::from_pest(e, rest, base, comments)
+        expected::from_pest(&e, rest, base, comments)
     }
 
     /// The broken declaration of `chunk`, named when its head can be read.
@@ -169,21 +155,6 @@ impl File<'_> {
         let starts_well = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_');
         (starts_well && !is_keyword(name))
             .then(|| Spanned::new(name.to_string(), self.span(name_at, name_at + len)))
-    }
-
-    /// The grammar rule for the declaration whose keyword is at `keyword`.
-    fn rule_at(&self, keyword: usize) -> Option<Rule> {
-        let rest = self.text.get(keyword..)?;
-        let len = rest.find(|c: char| !is_word(c)).unwrap_or(rest.len());
-        Some(match rest.get(..len)? {
-            "enum" => Rule::enum_decl,
-            "record" => Rule::record_decl,
-            "const" => Rule::const_decl,
-            "def" => Rule::def_decl,
-            "policy" => Rule::policy_decl,
-            "test" => Rule::test_decl,
-            _ => return None,
-        })
     }
 
     fn span(&self, lo: usize, hi: usize) -> Span {
