@@ -30,6 +30,8 @@ impl Checker<'_> {
                 Some(*rid)
             }
             Type::Error => None,
+            // A policy that did not parse may be the one for this record.
+            Type::Record(_) if self.recovered => None,
             other => {
                 let mut subjects: Vec<String> = self
                     .policies
