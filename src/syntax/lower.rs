@@ -320,7 +320,7 @@ impl<'a> Lowerer<'a> {
 }
 
 /// The name a declaration adds to the package namespace, if any.
-fn decl_name(decl: &Decl) -> Option<Ident> {
+pub(crate) fn decl_name(decl: &Decl) -> Option<Ident> {
     match decl {
         Decl::Enum(d) => Some(d.name.clone()),
         Decl::Record(d) => Some(d.name.clone()),

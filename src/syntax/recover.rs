@@ -10,12 +10,12 @@ use pest::error::{Error, InputLocation};
 use pest::pratt_parser::PrattParser;
 use pest::{Parser, Position};
 
-use crate::ast::{BrokenDecl, Comment, Decl, Ident, Spanned};
+use crate::ast::{BrokenDecl, Comment, Decl, Ident, SourceAst, Spanned};
 use crate::source::Span;
 use crate::syntax::error::SyntaxError;
 use crate::syntax::grammar::{PolParser, Rule};
 use crate::syntax::keywords::is_keyword;
-use crate::syntax::lower::Lowerer;
+use crate::syntax::lower::{decl_name, Lowerer};
 use crate::syntax::split::{split, Chunk};
 use crate::syntax::{expected, scan};
 
@@ -68,6 +68,17 @@ pub fn parse_declarations(text: &str, base: u32, pratt: &PrattParser<Rule>) -> R
     }
     out.comments = comments;
     out
+}
+
+/// The same file with every declaration broken (a file that is not UTF-8:
+/// its names are known, its contents are not to be trusted).
+pub fn all_broken(mut ast: SourceAst) -> SourceAst {
+    let decls = std::mem::take(&mut ast.decls);
+    ast.broken.extend(decls.iter().map(|decl| BrokenDecl {
+        name: decl_name(decl),
+        span: decl.span(),
+    }));
+    ast
 }
 
 /// The file being recovered.
