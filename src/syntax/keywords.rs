@@ -43,7 +43,9 @@ mod tests {
     /// The literals of the grammar's `keyword = @{ ( "a" | "b" … ) ~ … }` rule.
     fn grammar_keywords() -> Vec<String> {
         let grammar = include_str!("../../grammar/pol.pest");
-        let start = grammar.find("\nkeyword = ").expect("the grammar has a keyword rule");
+        let start = grammar
+            .find("\nkeyword = ")
+            .expect("the grammar has a keyword rule");
         let rest = &grammar[start..];
         let end = rest.find("!ident_char").expect("the keyword rule ends");
         rest[..end]

@@ -163,7 +163,11 @@ impl<'a> Lowerer<'a> {
     /// Lowers one declaration; `Err` (its errors recorded) when lowering
     /// reported any error in it, so that the checker never sees a tree
     /// patched around a mistake.
-    pub(crate) fn decl_or_broken(&self, pair: Pair<'_, Rule>, span: Span) -> Result<Decl, BrokenDecl> {
+    pub(crate) fn decl_or_broken(
+        &self,
+        pair: Pair<'_, Rule>,
+        span: Span,
+    ) -> Result<Decl, BrokenDecl> {
         let before = self.errors.borrow().len();
         match self.decl(pair) {
             Ok(decl) if self.errors.borrow().len() == before => Ok(decl),

@@ -161,7 +161,9 @@ impl Whole<'_> {
         let gap = after.len() - after.trim_start().len();
         let name_at = keyword + word_len + gap;
         let name_rest = self.text.get(name_at..)?;
-        let len = name_rest.find(|c: char| !is_word(c)).unwrap_or(name_rest.len());
+        let len = name_rest
+            .find(|c: char| !is_word(c))
+            .unwrap_or(name_rest.len());
         let name = name_rest.get(..len)?;
         let starts_well = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_');
         (starts_well && !is_keyword(name))

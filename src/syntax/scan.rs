@@ -286,8 +286,7 @@ impl Scanner<'_> {
                         i += 1;
                     }
                     let word = self.text.get(start..i).unwrap_or("");
-                    if BODY_HEADERS.contains(&word) && at_declaration_level(&stack)
-                    {
+                    if BODY_HEADERS.contains(&word) && at_declaration_level(&stack) {
                         pending_header = true;
                     }
                     let top = prefixes.last_mut();

@@ -107,7 +107,10 @@ pub fn split(text: &str) -> Vec<Chunk> {
         }
         doc_run = None;
         last_code = b;
-        i += text.get(i..).and_then(|s| s.chars().next()).map_or(1, char::len_utf8);
+        i += text
+            .get(i..)
+            .and_then(|s| s.chars().next())
+            .map_or(1, char::len_utf8);
     }
     let mut chunks = Vec::with_capacity(starts.len() + 1);
     let first = starts.first().map_or(bytes.len(), |s| s.0);
@@ -155,7 +158,10 @@ mod tests {
         assert_eq!(chunks.first().map(|c| c.start), Some(0));
         assert_eq!(chunks.last().map(|c| c.end), Some(text.len()));
         assert!(chunks.windows(2).all(|w| w[0].end == w[1].start));
-        assert_eq!(heads(text), ["// lead", "const a = 1", "/// doc\nenum E { x }"]);
+        assert_eq!(
+            heads(text),
+            ["// lead", "const a = 1", "/// doc\nenum E { x }"]
+        );
     }
 
     #[test]
@@ -166,7 +172,8 @@ mod tests {
 
     #[test]
     fn a_column_zero_head_recovers_from_a_missing_brace() {
-        let text = "policy p for s: S {\n  rule r {\n    deny \"x\"\n\nrecord R {\npolicy: bool\n}\n";
+        let text =
+            "policy p for s: S {\n  rule r {\n    deny \"x\"\n\nrecord R {\npolicy: bool\n}\n";
         assert_eq!(
             heads(text),
             [
