@@ -689,4 +689,3 @@ pub enum Literal {
     /// `"…"`
     Str(StrLit),
 }
-

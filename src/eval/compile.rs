@@ -4,10 +4,10 @@
 
 use std::sync::Arc;
 
-use crate::lang::AggKind;
 use crate::eval::node::{Arith, Cmp, Iter, Literal, Node, NodeKind, Step};
 use crate::eval::value::{Country, Currency, Money, Quantity, SetValue, Str, Value};
 use crate::ir::{BinOp, Expr, ExprKind, Lit, Type};
+use crate::lang::AggKind;
 
 /// Something went wrong and was already reported as a diagnostic.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

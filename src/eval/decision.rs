@@ -1,8 +1,8 @@
 //! What evaluating one record yields (§8): the fired cases, the
 //! indeterminate ones, and the decision they make.
 
-use crate::lang::Decision;
 use crate::eval::interp::EvalError;
+use crate::lang::Decision;
 
 /// A case that fired: a rule, or one element of a `for` rule.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -4,12 +4,12 @@
 use std::cmp::Ordering;
 use std::sync::Arc;
 
-use crate::lang::AggKind;
 use crate::eval::builtins;
 use crate::eval::node::{Arith, Cmp, Iter, Literal, Node, NodeKind, Step};
 use crate::eval::ops::{self, internal, ValueError};
 use crate::eval::rates::Rates;
 use crate::eval::value::{SetValue, Value};
+use crate::lang::AggKind;
 use crate::source::Span;
 
 /// A runtime error with the span of the expression that failed.

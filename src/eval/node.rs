@@ -6,9 +6,9 @@
 
 use std::sync::Arc;
 
-use crate::lang::AggKind;
 use crate::eval::value::{Country, SetValue, Str, Value};
 use crate::ir::Builtin;
+use crate::lang::AggKind;
 use crate::source::Span;
 
 /// An executable expression and where it was written (for errors and `--explain`).

@@ -2,7 +2,6 @@
 //! every rule for its type (§5, §8): in-force tests, conditions in order
 //! with short-circuit, `for` rules case by case, messages rendered.
 
-use crate::lang::Date;
 use crate::eval::decision::{ErrorCase, FiredCase, Outcome};
 use crate::eval::input::schema::Schema;
 use crate::eval::interp::{At, Cx, EvalError, Func};
@@ -12,6 +11,7 @@ use crate::eval::rates::Rates;
 use crate::eval::render::{write_value, Names};
 use crate::eval::value::Value;
 use crate::ir::{EffectKind, InForce, RecordId, Type};
+use crate::lang::Date;
 use crate::source::{SourceMap, Span};
 
 /// A policy as the engine runs it.

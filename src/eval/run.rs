@@ -7,12 +7,12 @@
 use std::collections::BTreeMap;
 use std::io::{self, BufRead, Read, Write};
 
-use crate::lang::{Date, Decision};
 use crate::eval::input::csv::CsvReader;
 use crate::eval::input::json::{lenient_id, JsonReader, RawError};
 use crate::eval::input::{codes, locate, InputError, InputId, Parsed};
 use crate::eval::{Engine, Outcome, Value};
 use crate::ir::RecordId;
+use crate::lang::{Date, Decision};
 use crate::output::{Format, RecordView, Verdict};
 
 /// Records per chunk.

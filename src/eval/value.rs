@@ -14,8 +14,8 @@ use std::sync::Arc;
 use rust_decimal::Decimal;
 use rustc_hash::FxHashSet;
 
-use crate::lang::Date;
 use crate::data::units::Unit;
+use crate::lang::Date;
 
 /// A runtime value. The checker guarantees every operation sees the types it
 /// expects, so the variants carry no type information beyond their own.

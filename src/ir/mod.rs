@@ -9,8 +9,8 @@ pub mod types;
 
 use rust_decimal::Decimal;
 
-use crate::lang::{AggKind, Date, Decision};
 use crate::data::units::Unit;
+use crate::lang::{AggKind, Date, Decision};
 use crate::source::Span;
 pub use types::{EnumId, RecordId, Type};
 

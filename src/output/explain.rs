@@ -8,7 +8,6 @@
 
 use std::fmt::Write;
 
-use crate::lang::Date;
 use crate::eval::interp::Cx;
 use crate::eval::node::{Iter, Node, NodeKind};
 use crate::eval::render::write_value;
@@ -16,6 +15,7 @@ use crate::eval::rule::{in_force, RuleExec};
 use crate::eval::value::Value;
 use crate::eval::Outcome;
 use crate::ir::{InForce, Type};
+use crate::lang::Date;
 use crate::output::ndjson::error_message;
 use crate::output::{Context, Format, RecordView, Verdict};
 

@@ -9,10 +9,10 @@ pub mod ndjson;
 pub mod table;
 pub mod write;
 
-use crate::lang::Date;
 use crate::eval::input::{InputError, InputId};
 use crate::eval::{Engine, Outcome, Value};
 use crate::ir::RecordId;
+use crate::lang::Date;
 
 /// A record's result.
 #[derive(Clone, Copy, Debug)]

@@ -3,8 +3,8 @@
 
 use std::fmt::Write;
 
-use crate::lang::Decision;
 use crate::eval::Engine;
+use crate::lang::Decision;
 use crate::output::{Format, RecordView, Verdict};
 
 /// Writes one line per record: number, id, decision, fired rules or the
