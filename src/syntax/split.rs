@@ -3,10 +3,12 @@
 //! A linear pass that knows strings (with `{…}` interpolation), comments and
 //! brackets, like the scan, but only to find resynchronisation points: a
 //! declaration keyword (`enum`, `record`, `const`, `def`, `policy`, `test`)
-//! outside every bracket, or at the very start of a line even inside one
-//! when it looks like a declaration head (`policy NAME`, `test "…"`). The
-//! second case recovers from a missing `}`: formatted code indents
-//! everything inside a body, so a column-0 keyword is a new declaration.
+//! outside every bracket. When a bracket is still open at the end of the
+//! file (a missing `}`), the last of those declarations is split again at
+//! every line that starts, in column 0, with what looks like a declaration
+//! head (`policy NAME`, `test "…"`): formatted code indents everything inside
+//! a body, so such a line is a new declaration. A balanced declaration is
+//! never split that way, however it is indented.
 //! A run of `///` comments directly above a keyword belongs to its chunk.
 
 use crate::syntax::keywords::is_declaration;
@@ -34,6 +36,8 @@ pub fn split(text: &str) -> Vec<Chunk> {
     let bytes = text.as_bytes();
     let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
     let mut starts: Vec<(usize, usize)> = Vec::new();
+    // Column-0 declaration heads inside brackets.
+    let mut heads: Vec<(usize, usize)> = Vec::new();
     let mut stack: Vec<Ctx> = Vec::new();
     // Start of the run of doc comments just before the current position.
     let mut doc_run: Option<usize> = None;
@@ -92,12 +96,12 @@ pub fn split(text: &str) -> Vec<Chunk> {
                 }
                 let word = text.get(start..i).unwrap_or("");
                 let line_start = start == 0 || at(start - 1) == b'\n';
-                if is_declaration(word)
-                    && last_code != b'.'
-                    && (stack.is_empty() || line_start && looks_like_head(text, i))
-                {
-                    stack.clear();
-                    starts.push((doc_run.unwrap_or(start), start));
+                if is_declaration(word) && last_code != b'.' {
+                    if stack.is_empty() {
+                        starts.push((doc_run.unwrap_or(start), start));
+                    } else if line_start && looks_like_head(text, i) {
+                        heads.push((doc_run.unwrap_or(start), start));
+                    }
                 }
                 doc_run = None;
                 last_code = b'a';
@@ -111,6 +115,11 @@ pub fn split(text: &str) -> Vec<Chunk> {
             .get(i..)
             .and_then(|s| s.chars().next())
             .map_or(1, char::len_utf8);
+    }
+    if stack.iter().any(|c| !matches!(c, Ctx::Str)) {
+        // The last declaration never closes: resynchronise at the heads in it.
+        let last = starts.last().map_or(0, |s| s.1);
+        starts.extend(heads.into_iter().filter(|h| h.1 > last));
     }
     let mut chunks = Vec::with_capacity(starts.len() + 1);
     let first = starts.first().map_or(bytes.len(), |s| s.0);
@@ -181,6 +190,12 @@ mod tests {
                 "record R {\npolicy: bool\n}"
             ]
         );
+    }
+
+    #[test]
+    fn a_balanced_declaration_is_not_split_at_column_zero() {
+        let text = "policy p for s: S {\nconst c = 1\n  rule r { deny \"x\" }\n}\nconst d = \n";
+        assert_eq!(heads(text).len(), 2);
     }
 
     #[test]
