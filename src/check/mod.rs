@@ -73,8 +73,8 @@ fn check_here(package: &Package) -> (Program, Vec<Diag>) {
 /// Parses and checks the package under `paths`.
 ///
 /// The checker runs even when some declarations did not parse: it checks
-/// the ones that did and stays silent about names of the broken ones (see
-/// [`Checker::poisoned`]), so an editor sees every error at once. With any
+/// the ones that did and stays silent about names of the broken ones (the
+/// checker's `poisoned` names), so an editor sees every error at once. With any
 /// error the program is incomplete and must not be evaluated.
 pub fn compile(paths: &[PathBuf]) -> Result<(Package, Program, Vec<Diag>), PathError> {
     let (package, mut diags) = crate::package::parse(paths)?;
