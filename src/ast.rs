@@ -90,6 +90,18 @@ pub struct SourceAst {
     pub decls: Vec<Decl>,
     /// Every comment of the file, in source order (for `fmt` and doc comments).
     pub comments: Vec<Comment>,
+    /// Declarations that did not parse (each has its syntax error), so that
+    /// the checker stays silent about what depends on them.
+    pub broken: Vec<BrokenDecl>,
+}
+
+/// A top-level declaration that did not parse.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BrokenDecl {
+    /// Its name, when the head could be read (`policy p …`, `const x …`).
+    pub name: Option<Ident>,
+    /// The whole stretch of text, up to the next declaration.
+    pub span: Span,
 }
 
 /// A comment and where it was.

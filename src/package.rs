@@ -12,7 +12,7 @@ use crate::syntax::{self, SyntaxError};
 pub struct Package {
     /// All files, in path order.
     pub map: SourceMap,
-    /// One AST per file that pest accepted.
+    /// One AST per file: the declarations that parsed, and the broken ones.
     pub files: Vec<SourceAst>,
 }
 
@@ -116,17 +116,23 @@ pub fn parse(paths: &[PathBuf]) -> Result<(Package, Vec<Diagnostic>), PathError>
     let mut diags: Vec<Diagnostic> = Vec::new();
     let mut ids = Vec::new();
     for path in &sources {
-        let (id, bad_utf8) = read_source(&mut map, path)?;
-        match bad_utf8 {
-            Some(d) => diags.push(d),
-            None => ids.push(id),
-        }
+        ids.push(read_source(&mut map, path)?);
     }
     let mut files = Vec::new();
-    for id in ids {
+    for (id, bad_utf8) in ids {
         let (ast, errors) = syntax::parse_file(&map, id);
-        diags.extend(errors.into_iter().map(Diagnostic::from));
-        files.extend(ast);
+        match bad_utf8 {
+            // Its one error is the encoding; the declarations read from the
+            // repaired text are only names to keep quiet about elsewhere.
+            Some(d) => {
+                diags.push(d);
+                files.extend(ast.map(syntax::recover::all_broken));
+            }
+            None => {
+                diags.extend(errors.into_iter().map(Diagnostic::from));
+                files.extend(ast);
+            }
+        }
     }
     Ok((Package { map, files }, diags))
 }

@@ -64,6 +64,12 @@ impl Checker<'_> {
         }
         match self.lookup_item(&func.node) {
             Some(Item::Func(id)) => self.def_call(id, func, args, span),
+            None if self.is_poisoned(&func.node) => {
+                for a in args {
+                    self.expr(a, Some(&Type::Error));
+                }
+                error_expr(span)
+            }
             other => {
                 let help = match other {
                     Some(Item::Const(_)) => {

@@ -38,6 +38,10 @@ impl Checker<'_> {
     }
 
     fn lint_unused(&mut self) {
+        if self.recovered {
+            // A declaration that did not parse may be the one that uses these.
+            return;
+        }
         let mut unused = Vec::new();
         // Only the declaration that owns its name: a duplicate (E0101) or a
         // `def` named like a built-in (E0118) cannot be referred to at all.

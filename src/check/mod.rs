@@ -70,8 +70,10 @@ fn check_here(package: &Package) -> (Program, Vec<Diagnostic>) {
     checker.lint();
     let (mut program, mut diags) = checker.finish();
     // Constants, defaults and fixtures are computed only for a program that
-    // checked cleanly (the IR invariant), as the last step of `check`.
-    if !diags.iter().any(Diagnostic::is_error) {
+    // checked cleanly and lost no declaration to a syntax error (the IR
+    // invariant), as the last step of `check`.
+    let whole = package.files.iter().all(|f| f.broken.is_empty());
+    if whole && !diags.iter().any(Diagnostic::is_error) {
         diags.extend(fold::fold(&mut program));
     }
     (program, diags)
@@ -79,15 +81,12 @@ fn check_here(package: &Package) -> (Program, Vec<Diagnostic>) {
 
 /// Parses and checks the package under `paths`.
 ///
-/// When any file has a syntax error the checker does not run: a half-parsed
-/// package would report names declared in the broken file as unknown, a
-/// cascade the user cannot act on. The program is then empty and the
-/// diagnostics are the syntax errors (and warnings).
+/// The checker runs even when some declarations did not parse: it checks
+/// the ones that did and stays silent about names of the broken ones (the
+/// checker's `poisoned` names), so an editor sees every error at once. With any
+/// error the program is incomplete and must not be evaluated.
 pub fn compile(paths: &[PathBuf]) -> Result<(Package, Program, Vec<Diagnostic>), PathError> {
     let (package, mut diags) = crate::package::parse(paths)?;
-    if diags.iter().any(Diagnostic::is_error) {
-        return Ok((package, Program::default(), diags));
-    }
     let (program, more) = check(&package);
     diags.extend(more);
     crate::diag::sort(&mut diags);
@@ -196,6 +195,11 @@ pub(crate) struct Checker<'a> {
     pub ctx: Ctx,
     /// Items referred to from anywhere.
     pub used: FxHashSet<Item>,
+    /// Names of declarations that did not parse: unknown without a
+    /// diagnostic, since their syntax error is the one to fix.
+    pub poisoned: FxHashSet<String>,
+    /// Whether any declaration did not parse (uses are then not all known).
+    pub recovered: bool,
 }
 
 impl<'a> Checker<'a> {
@@ -220,6 +224,8 @@ impl<'a> Checker<'a> {
             tests: Vec::new(),
             ctx: Ctx::default(),
             used: FxHashSet::default(),
+            poisoned: FxHashSet::default(),
+            recovered: false,
         }
     }
 

@@ -133,6 +133,9 @@ impl Checker<'_> {
         expected_enum: Option<EnumId>,
         country: bool,
     ) {
+        if self.is_poisoned(n) {
+            return;
+        }
         if let Some(id) = expected_enum {
             let variants: Vec<&str> = self
                 .enums

@@ -22,6 +22,12 @@ impl<'a> Checker<'a> {
             for decl in &file.decls {
                 self.declare(decl);
             }
+            for broken in &file.broken {
+                self.recovered = true;
+                if let Some(name) = &broken.name {
+                    self.poisoned.insert(name.node.clone());
+                }
+            }
         }
         self.collect_members();
         self.collect_signatures();
@@ -129,6 +135,12 @@ impl<'a> Checker<'a> {
             return;
         }
         self.names.insert(name.node.clone(), item);
+    }
+
+    /// Whether `name` is declared by a declaration that did not parse: a
+    /// lookup that fails for it reports nothing.
+    pub(crate) fn is_poisoned(&self, name: &str) -> bool {
+        self.poisoned.contains(name)
     }
 
     /// The name span of a declaration.
@@ -312,6 +324,7 @@ impl<'a> Checker<'a> {
                 });
                 None
             }
+            None if self.is_poisoned(&name.node) => None,
             None => {
                 let help = did_you_mean(&name.node, self.record_names.iter().map(String::as_str))
                     .map(|s| format!("did you mean `{s}`?"));

@@ -30,6 +30,8 @@ impl Checker<'_> {
                 Some(*rid)
             }
             Type::Error => None,
+            // A policy that did not parse may be the one for this record.
+            Type::Record(_) if self.recovered => None,
             other => {
                 let mut subjects: Vec<String> = self
                     .policies
@@ -96,6 +98,9 @@ impl Checker<'_> {
     /// Resolves `policy.rule`, checking that the policy is for `record`.
     fn rule_ref(&mut self, r: &RuleRef, record: Option<RecordId>) -> Option<RuleId> {
         let Some(Item::Policy(p)) = self.names.get(r.policy.node.as_str()).copied() else {
+            if self.is_poisoned(&r.policy.node) {
+                return None;
+            }
             let names: Vec<&str> = self
                 .policies
                 .iter()

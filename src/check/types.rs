@@ -144,6 +144,7 @@ impl Checker<'_> {
                 match self.names.get(name.as_str()) {
                     Some(Item::Enum(id)) => Type::Enum(crate::ir::EnumId(*id)),
                     Some(Item::Record(id)) => Type::Record(crate::ir::RecordId(*id)),
+                    None if self.is_poisoned(name) => Type::Error,
                     _ => {
                         let help = self.suggest_type(name);
                         self.report(CheckError::UnknownType {

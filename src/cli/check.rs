@@ -7,8 +7,8 @@ use crate::source::SourceMap;
 
 /// Exit 0 when there are no errors (warnings allowed), 1 on errors, 2 on usage errors.
 pub fn run(args: &CheckArgs, io: &mut Io<'_>) -> u8 {
-    // `compile` skips type checking when any file has a syntax error (see
-    // its doc): the syntax errors are what to fix first.
+    // `compile` type-checks past syntax errors (see its doc): each broken
+    // declaration has its error, and the rest of the package its own.
     let compiled = if args.syntax_only {
         crate::package::parse(&args.paths)
     } else {

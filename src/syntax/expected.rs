@@ -7,18 +7,7 @@ use crate::ast::Comment;
 use crate::source::Span;
 use crate::syntax::error::SyntaxError;
 use crate::syntax::grammar::Rule;
-
-const KEYWORDS: &[&str] = &[
-    "enum", "record", "const", "def", "policy", "for", "rule", "when", "unless", "deny", "require",
-    "license", "review", "report", "inspect", "to", "within", "test", "given", "expect", "by",
-    "with", "load", "column", "as", "and", "or", "not", "in", "any", "all", "count", "sum", "if",
-    "then", "else", "is", "present", "missing", "fired", "true", "false",
-];
-
-/// Whether `word` is a Pol keyword.
-pub fn is_keyword(word: &str) -> bool {
-    KEYWORDS.contains(&word)
-}
+use crate::syntax::keywords::{is_declaration, is_keyword};
 
 /// A phrase for what a rule stands for, or `None` to leave it unsaid
 /// (operators are implied whenever an expression could continue).
@@ -315,8 +304,7 @@ fn hint(text: &str, pos: usize, phrases: &[String]) -> Option<String> {
         .chars()
         .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
         .collect();
-    let declaration = ["enum", "record", "const", "def", "policy", "test", "rule"];
-    if declaration.contains(&word.as_str())
+    if (is_declaration(&word) || word == "rule")
         && !phrases.iter().any(|p| p.starts_with("a declaration"))
     {
         return Some("is a closing `}` missing before this line?".to_string());

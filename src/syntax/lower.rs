@@ -36,6 +36,9 @@ pub struct Lowerer<'a> {
     pub comments: &'a [Comment],
     /// The file's text.
     pub text: &'a str,
+    /// Where in the file the parsed text starts (recovery parses one
+    /// declaration at a time from its keyword; see `recover.rs`).
+    offset: u32,
     errors: RefCell<Vec<SyntaxError>>,
 }
 
@@ -52,8 +55,15 @@ impl<'a> Lowerer<'a> {
             text,
             pratt,
             comments,
+            offset: 0,
             errors: RefCell::new(Vec::new()),
         }
+    }
+
+    /// The same lowerer for pairs parsed from `text[offset..]`.
+    pub fn parsed_at(mut self, offset: usize) -> Lowerer<'a> {
+        self.offset = offset as u32;
+        self
     }
 
     /// The errors collected so far.
@@ -70,7 +80,7 @@ impl<'a> Lowerer<'a> {
     /// pest's implicit skipping leaves at its end.
     pub fn span(&self, pair: &Pair<'_, Rule>) -> Span {
         let s = pair.as_span();
-        let lo = self.base + s.start() as u32;
+        let lo = self.base + self.offset + s.start() as u32;
         let mut text = s.as_str();
         loop {
             text = text.trim_end();
@@ -121,22 +131,54 @@ impl<'a> Lowerer<'a> {
         self.text.get(lo..hi).unwrap_or("")
     }
 
-    /// Lowers a whole `file` pair.
+    /// Lowers a whole `file` pair. A declaration with an error in it (a bad
+    /// literal, a misplaced rule line) is broken, like one that did not parse.
     pub fn file(&self, pair: Pair<'_, Rule>, file: crate::source::FileId) -> SourceAst {
-        let mut decls = Vec::new();
-        for child in crate::syntax::cursor::children(pair) {
-            if child.as_rule() == Rule::EOI {
-                continue;
-            }
-            match self.decl(child) {
-                Ok(decl) => decls.push(decl),
-                Err(e) => self.error(e),
-            }
-        }
+        let (decls, broken) = self.decls(pair);
         SourceAst {
             file,
             decls,
             comments: self.comments.to_vec(),
+            broken,
+        }
+    }
+
+    /// The declarations of a `file` pair: those that lowered, and the broken.
+    pub fn decls(&self, pair: Pair<'_, Rule>) -> (Vec<Decl>, Vec<BrokenDecl>) {
+        let mut decls = Vec::new();
+        let mut broken = Vec::new();
+        for child in crate::syntax::cursor::children(pair) {
+            if child.as_rule() == Rule::EOI {
+                continue;
+            }
+            let span = self.span(&child);
+            match self.decl_or_broken(child, span) {
+                Ok(decl) => decls.push(decl),
+                Err(b) => broken.push(b),
+            }
+        }
+        (decls, broken)
+    }
+
+    /// Lowers one declaration; `Err` (its errors recorded) when lowering
+    /// reported any error in it, so that the checker never sees a tree
+    /// patched around a mistake.
+    pub(crate) fn decl_or_broken(
+        &self,
+        pair: Pair<'_, Rule>,
+        span: Span,
+    ) -> Result<Decl, BrokenDecl> {
+        let before = self.errors.borrow().len();
+        match self.decl(pair) {
+            Ok(decl) if self.errors.borrow().len() == before => Ok(decl),
+            Ok(decl) => Err(BrokenDecl {
+                name: decl_name(&decl),
+                span,
+            }),
+            Err(e) => {
+                self.error(e);
+                Err(BrokenDecl { name: None, span })
+            }
         }
     }
 
@@ -278,5 +320,17 @@ impl<'a> Lowerer<'a> {
             body,
             span,
         })
+    }
+}
+
+/// The name a declaration adds to the package namespace, if any.
+pub(crate) fn decl_name(decl: &Decl) -> Option<Ident> {
+    match decl {
+        Decl::Enum(d) => Some(d.name.clone()),
+        Decl::Record(d) => Some(d.name.clone()),
+        Decl::Const(d) => Some(d.name.clone()),
+        Decl::Def(d) => Some(d.name.clone()),
+        Decl::Policy(d) => Some(d.name.clone()),
+        Decl::Test(_) => None,
     }
 }

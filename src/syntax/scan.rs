@@ -8,6 +8,7 @@
 use crate::ast::{Comment, CommentKind, Spanned};
 use crate::source::Span;
 use crate::syntax::error::SyntaxError;
+use crate::syntax::keywords::{BODY_HEADERS, LINE_STARTS};
 
 /// Brackets and prefix forms nest at most this deep.
 pub const MAX_NESTING: usize = 128;
@@ -52,11 +53,6 @@ impl Prefixes {
         self.forms + self.nots + self.negs
     }
 }
-
-const LINE_KEYWORDS: &[&str] = &[
-    "when", "unless", "deny", "require", "review", "report", "inspect", "rule", "const", "def",
-    "policy", "enum", "record", "test", "given", "expect", "then", "else",
-];
 
 /// Scans `text`, whose first byte has global offset `base`.
 pub fn scan(text: &str, base: u32) -> Scan {
@@ -290,9 +286,7 @@ impl Scanner<'_> {
                         i += 1;
                     }
                     let word = self.text.get(start..i).unwrap_or("");
-                    if matches!(word, "policy" | "rule" | "record" | "enum" | "test")
-                        && at_declaration_level(&stack)
-                    {
+                    if BODY_HEADERS.contains(&word) && at_declaration_level(&stack) {
                         pending_header = true;
                     }
                     let top = prefixes.last_mut();
@@ -309,7 +303,7 @@ impl Scanner<'_> {
                                 opened = true;
                             }
                             "and" | "or" => p.nots = 0,
-                            w if LINE_KEYWORDS.contains(&w) => {
+                            w if LINE_STARTS.contains(&w) => {
                                 if !matches!(w, "then" | "else") {
                                     *p = Prefixes::default();
                                 }

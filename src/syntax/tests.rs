@@ -130,3 +130,39 @@ fn a_doc_comment_attaches_only_to_the_next_declaration() {
         "a plain comment separates the doc from the enum"
     );
 }
+
+#[test]
+fn recovery_keeps_good_declarations_with_their_global_spans() {
+    let clean = "const a = 1  \n/// doc\nenum E { a, b }\nrecord R { x: int }\n";
+    let broken = "const a = 1 +\n/// doc\nenum E { a, b }\nrecord R { x: int }\n";
+    let parse = |text: &str| {
+        let mut map = SourceMap::new();
+        // A file after another: offsets are global, not per file.
+        map.add("first.pol", "first.pol", "const z = 0\n".to_string());
+        let id = map.add("t.pol", "t.pol", text.to_string());
+        parse_file(&map, id)
+    };
+    let (clean_ast, clean_errors) = parse(clean);
+    let (broken_ast, broken_errors) = parse(broken);
+    assert!(clean_errors.is_empty());
+    assert_eq!(broken_errors.len(), 1);
+    let (clean_ast, broken_ast) = (clean_ast.unwrap(), broken_ast.unwrap());
+    assert_eq!(
+        format!("{:?}", &clean_ast.decls[1..]),
+        format!("{:?}", broken_ast.decls),
+        "the good declarations, spans and doc comments included"
+    );
+    assert_eq!(clean_ast.comments, broken_ast.comments);
+    let names: Vec<&str> = broken_ast
+        .broken
+        .iter()
+        .filter_map(|b| b.name.as_ref().map(|n| n.node.as_str()))
+        .collect();
+    assert_eq!(names, ["a"]);
+}
+
+#[test]
+fn every_broken_declaration_has_its_own_error() {
+    let text = "const a = (1\nconst b = 2\ndef f(: int = 1\nenum E { x }\ntest \"t\" { given }\n";
+    assert_eq!(codes(text), ["E0026", "E0026", "E0001"]);
+}
