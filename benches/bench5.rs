@@ -230,6 +230,7 @@ fn main() {
             strict: false,
             format: &format,
             threads,
+            input_paused: None,
         };
         let mut src = NdjsonSource::new(Cursor::new(text.as_bytes()));
         driver::run(&job, || src.next_chunk(), out).expect("run")
@@ -277,6 +278,7 @@ fn main() {
             strict: false,
             format: &format,
             threads: 2,
+            input_paused: None,
         };
         let mut src = NdjsonSource::new(Cursor::new(sub.as_bytes()));
         driver::run(&job, || src.next_chunk(), &mut out).expect("run");

@@ -111,6 +111,9 @@ pub fn run(args: &EvalArgs, io: &mut Io<'_>) -> u8 {
         strict: args.strict,
         format: format.as_ref(),
         threads,
+        // Standard input may be a person or a slow producer: decisions are
+        // written whenever it pauses.
+        input_paused: (kind == InputKind::Stdin).then(Default::default),
     };
     let stats = match evaluate(&job, kind, &args.input, io) {
         Ok(s) => s,
@@ -191,7 +194,8 @@ fn evaluate(job: &Job<'_>, kind: InputKind, path: &Path, io: &mut Io<'_>) -> Res
     let out = &mut *io.out;
     match kind {
         InputKind::Stdin => {
-            let mut src = NdjsonSource::new(&mut *io.stdin);
+            let paused = job.input_paused.clone().unwrap_or_default();
+            let mut src = NdjsonSource::interactive(&mut *io.stdin, paused);
             driver::run_with_progress(job, || src.next_chunk(), out, progress.as_mut())
                 .map_err(io_err)
         }

@@ -38,6 +38,18 @@ pub struct Job<'a> {
     pub format: &'a dyn Format,
     /// Worker threads (1: everything on the calling thread).
     pub threads: usize,
+    /// Set by an interactive source when its input pauses: everything
+    /// decided so far is then written and flushed before reading on.
+    pub input_paused: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
+}
+
+impl Job<'_> {
+    /// Whether the input has paused (never, for a file).
+    fn paused(&self) -> bool {
+        self.input_paused
+            .as_ref()
+            .is_some_and(|p| p.load(std::sync::atomic::Ordering::Relaxed))
+    }
 }
 
 /// Counts for the summary and the exit code.
@@ -99,6 +111,9 @@ pub fn run_with_progress<'t>(
         while let Some(work) = next()? {
             let (bytes, stats) = worker.process(&work);
             out.write_all(&bytes)?;
+            if job.paused() {
+                out.flush()?;
+            }
             total.add(&stats);
             if let Some(p) = progress.as_deref_mut() {
                 p.tick(total.records);
@@ -144,6 +159,9 @@ fn run_parallel<'t>(
                 total.add(&stats);
                 *written += 1;
             }
+            if job.paused() {
+                out.flush()?;
+            }
             if let Some(p) = progress.as_deref_mut() {
                 p.tick(total.records);
             }
@@ -157,6 +175,17 @@ fn run_parallel<'t>(
                 };
                 done.insert(i, (bytes, stats));
                 flush(&mut done, &mut written, &mut total)?;
+            }
+            if job.paused() {
+                // The input is waiting on its writer: let the reader of our
+                // output see every decision made so far.
+                while written < sent {
+                    let Ok((i, bytes, stats)) = rx.recv() else {
+                        break;
+                    };
+                    done.insert(i, (bytes, stats));
+                    flush(&mut done, &mut written, &mut total)?;
+                }
             }
             let Some(work) = next()? else { break };
             let tx = tx.clone();
@@ -181,4 +210,94 @@ fn run_parallel<'t>(
         }
         Ok(total)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::RefCell;
+    use std::io::{self, Read, Write};
+    use std::rc::Rc;
+    use std::sync::atomic::AtomicBool;
+    use std::sync::Arc;
+
+    use super::{run, Job, NdjsonSource};
+    use crate::eval::fail_closed_tests::{compiled, FOR_RULE};
+    use crate::output::ndjson::Ndjson;
+
+    /// Standard input typed by a slow writer: one line per read, and before
+    /// the second line arrives, the first decision must already be out.
+    struct Typist {
+        lines: Vec<&'static [u8]>,
+        reads: usize,
+        out: Rc<RefCell<Vec<u8>>>,
+        seen_before_second_line: Rc<RefCell<Option<String>>>,
+    }
+
+    impl Read for Typist {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            if self.reads == 1 {
+                let out = String::from_utf8_lossy(&self.out.borrow()).into_owned();
+                *self.seen_before_second_line.borrow_mut() = Some(out);
+            }
+            let Some(line) = self.lines.get(self.reads) else {
+                return Ok(0);
+            };
+            self.reads += 1;
+            buf[..line.len()].copy_from_slice(line);
+            Ok(line.len())
+        }
+    }
+
+    /// Shares what was written (flushed or not) with the typist.
+    struct Shared(Rc<RefCell<Vec<u8>>>, Vec<u8>);
+
+    impl Write for Shared {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.1.extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            self.0.borrow_mut().append(&mut self.1);
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn decisions_are_flushed_when_standard_input_pauses() {
+        let (_, engine) = compiled(FOR_RULE);
+        let format = Ndjson::new(&engine);
+        let record_type = engine.rules[0].subject;
+        for threads in [1, 2] {
+            let paused = Arc::new(AtomicBool::new(false));
+            let flushed = Rc::new(RefCell::new(Vec::new()));
+            let seen = Rc::new(RefCell::new(None));
+            let typist = Typist {
+                lines: vec![
+                    b"{\"id\":\"a\",\"xs\":[11]}\n",
+                    b"{\"id\":\"b\",\"xs\":[]}\n",
+                ],
+                reads: 0,
+                out: flushed.clone(),
+                seen_before_second_line: seen.clone(),
+            };
+            let job = Job {
+                engine: &engine,
+                record_type,
+                as_of: None,
+                strict: false,
+                format: &format,
+                threads,
+                input_paused: Some(paused.clone()),
+            };
+            let mut src = NdjsonSource::interactive(typist, paused);
+            let mut out = Shared(flushed.clone(), Vec::new());
+            let stats = run(&job, || src.next_chunk(), &mut out).unwrap();
+            assert_eq!(stats.records, 2);
+            let before = seen.borrow().clone().unwrap_or_default();
+            assert!(
+                before.contains("\"id\":\"a\",\"decision\":\"deny\""),
+                "{threads} thread(s): record 1 was not out before line 2 came: {before:?}"
+            );
+        }
+    }
 }

@@ -2,10 +2,14 @@
 //! whole `.json` text, or CSV records.
 
 use std::io::{self, BufRead, Read};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 use crate::eval::input::csv::CsvReader;
 use crate::eval::input::Parsed;
 
+/// The most an interactive source asks of one read (a pipe's buffer).
+const READ_BLOCK: usize = 64 * 1024;
 /// Records per chunk.
 const CHUNK_RECORDS: usize = 512;
 /// Bytes of input per chunk (whichever limit comes first): small enough
@@ -56,6 +60,11 @@ pub struct NdjsonSource<R> {
     next_record: u64,
     carry: Vec<u8>,
     eof: bool,
+    /// Set for an interactive source (stdin): a chunk ends as soon as a read
+    /// brings a complete line, and the flag says whether the reader had
+    /// nothing more ready, so the driver writes what it has instead of
+    /// waiting for 128 KB that may never come.
+    paused: Option<Arc<AtomicBool>>,
 }
 
 impl<R: Read> NdjsonSource<R> {
@@ -67,7 +76,38 @@ impl<R: Read> NdjsonSource<R> {
             next_record: 1,
             carry: Vec::new(),
             eof: false,
+            paused: None,
         }
+    }
+
+    /// A source over an interactive `reader` (a pipe or a terminal): chunks
+    /// are cut as soon as a read brings a complete line, and `paused` is set
+    /// whenever the last read returned less than it could (the writer on
+    /// the other end is slower than polc: waiting for more would hold back
+    /// decisions already made).
+    pub fn interactive(reader: R, paused: Arc<AtomicBool>) -> NdjsonSource<R> {
+        NdjsonSource {
+            paused: Some(paused),
+            ..NdjsonSource::new(reader)
+        }
+    }
+
+    /// Reads once (interactive) or up to `want` bytes, appending to `buf`;
+    /// the number of bytes read.
+    fn fill(&mut self, buf: &mut Vec<u8>, want: usize) -> io::Result<usize> {
+        let Some(paused) = &self.paused else {
+            return (&mut self.reader).take(want as u64).read_to_end(buf);
+        };
+        let mut block = [0u8; READ_BLOCK];
+        let n = loop {
+            match self.reader.read(&mut block) {
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                other => break other?,
+            }
+        };
+        buf.extend_from_slice(block.get(..n).unwrap_or_default());
+        paused.store(n < READ_BLOCK, Ordering::Relaxed);
+        Ok(n)
     }
 
     /// The next chunk, or `None` at the end.
@@ -90,12 +130,15 @@ impl<R: Read> NdjsonSource<R> {
                 // Room first, so `read_to_end` never grows the buffer in
                 // its own small steps (each a copy and fresh pages).
                 buf.reserve(want);
-                if (&mut self.reader).take(want as u64).read_to_end(&mut buf)? == 0 {
+                if self.fill(&mut buf, want)? == 0 {
                     self.eof = true;
                 }
                 has_newline = has_newline
                     || memchr::memchr(b'\n', buf.get(searched..).unwrap_or(&[])).is_some();
                 searched = buf.len();
+                if has_newline && self.paused.is_some() {
+                    break;
+                }
             }
             if buf.is_empty() {
                 return Ok(None);
@@ -109,7 +152,12 @@ impl<R: Read> NdjsonSource<R> {
             self.carry = buf.get(complete..).map(<[u8]>::to_vec).unwrap_or_default();
             buf.truncate(complete);
             let mut lines = Vec::with_capacity(CHUNK_RECORDS + 64);
-            let mut start = 0;
+            // A UTF-8 byte-order mark before the first record is not part of it.
+            let mut start = if self.line_no == 0 && buf.starts_with(b"\xEF\xBB\xBF") {
+                3
+            } else {
+                0
+            };
             while start < buf.len() {
                 let nl = memchr::memchr(b'\n', buf.get(start..).unwrap_or(&[]))
                     .map_or(buf.len(), |i| start + i);
@@ -215,6 +263,13 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_part_of_the_first_record() {
+        let got = lines(b"\xEF\xBB\xBF{\"a\":1}\n{\"b\":2}\n");
+        assert_eq!(got[0], (1, 1, "{\"a\":1}".to_string()));
+        assert_eq!(got.len(), 2);
     }
 
     #[test]

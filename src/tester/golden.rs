@@ -217,6 +217,7 @@ fn evaluate(
         strict: false,
         format: &observed,
         threads: 1,
+        input_paused: None,
     };
     let mut source = NdjsonSource::new(text.as_bytes());
     let mut out = Vec::new();
