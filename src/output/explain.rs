@@ -15,6 +15,7 @@ use crate::eval::trace::{CaseTrace, CondTrace, Trace, Why};
 use crate::eval::value::Value;
 use crate::eval::Outcome;
 use crate::ir::Type;
+use crate::output::escape::{push_visible, visible};
 use crate::output::ndjson::error_message;
 use crate::output::{Context, Format, RecordView, Verdict};
 
@@ -53,13 +54,13 @@ impl<'a> Explain<'a> {
                 Some(rule) => self.case(s, rule, e.rule, e.item, trace, Some(msg)),
                 None => {
                     unknown_rule(s, e.rule);
-                    let _ = writeln!(s, "     error: {msg}");
+                    let _ = writeln!(s, "     error: {}", visible(&msg));
                 }
             }
         }
         for f in &o.faults {
             let msg = error_message(engine, f);
-            let _ = writeln!(s, "\n  {}  {msg}", self.paint("1;33", "error"));
+            let _ = writeln!(s, "\n  {}  {}", self.paint("1;33", "error"), visible(&msg));
         }
         let mut first = true;
         for lapse in &trace.lapsed {
@@ -127,7 +128,7 @@ impl<'a> Explain<'a> {
                 Some(Ok(false)) => "✗".to_string(),
                 Some(Err(e)) => {
                     failed = true;
-                    format!("✗ error: {}", error_message(engine, e))
+                    format!("✗ error: {}", visible(&error_message(engine, e)))
                 }
                 None => "· not evaluated".to_string(),
             };
@@ -137,7 +138,7 @@ impl<'a> Explain<'a> {
         let _ = writeln!(s, "     ╰────");
         if let Some(e) = error {
             if !failed {
-                let _ = writeln!(s, "     error: {e}");
+                let _ = writeln!(s, "     error: {}", visible(&e));
             }
         }
     }
@@ -175,7 +176,7 @@ impl<'a> Explain<'a> {
                 s,
                 "  {}: {}",
                 self.paint("1;31", &format!("error[{}]", e.code)),
-                e.message
+                visible(&e.message)
             );
             let _ = writeln!(s, "    --> {}:{}:{}", self.cx.input_name, e.line, e.column);
             // The excerpt needs the line itself: NDJSON records are one line.
@@ -186,11 +187,15 @@ impl<'a> Explain<'a> {
             let col = e.column.saturating_sub(1).min(chars.len());
             let start = col.saturating_sub(40);
             let end = (col + 40).min(chars.len());
-            let mut excerpt: String = chars
-                .get(start..end)
-                .map(|c| c.iter().collect())
-                .unwrap_or_default();
-            let mut caret = col - start;
+            // Escaped characters are wider on screen: the caret follows.
+            let mut excerpt = String::new();
+            let mut caret = 0;
+            for (i, c) in chars.get(start..end).unwrap_or_default().iter().enumerate() {
+                let width = push_visible(&mut excerpt, *c);
+                if start + i < col {
+                    caret += width;
+                }
+            }
             if start > 0 {
                 excerpt.insert(0, '…');
                 caret += 1;
@@ -243,7 +248,7 @@ impl Format for Explain<'_> {
         let _ = write!(s, "record {}", view.number);
         match view.id {
             Some(crate::eval::input::InputId::Str(id) | crate::eval::input::InputId::Int(id)) => {
-                let _ = write!(s, " ({id})");
+                let _ = write!(s, " ({})", visible(id));
             }
             None => {}
         }

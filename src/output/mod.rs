@@ -3,6 +3,7 @@
 //! buffer, so worker threads can format their chunk in parallel and the
 //! writer only copies bytes in input order.
 
+pub mod escape;
 pub mod explain;
 pub mod json;
 pub mod ndjson;

@@ -5,6 +5,7 @@ use std::fmt::Write;
 
 use crate::eval::Engine;
 use crate::lang::Decision;
+use crate::output::escape::visible;
 use crate::output::{Format, RecordView, Verdict};
 
 /// Writes one line per record: number, id, decision, fired rules or the
@@ -32,7 +33,7 @@ impl Format for Table<'_> {
             }
             None => "-",
         };
-        let mut line = format!("{:>7}  {:<12} ", view.number, id);
+        let mut line = format!("{:>7}  {:<12} ", view.number, visible(id));
         match view.result {
             Verdict::Decided(o, _) => {
                 let d = o.decision();
@@ -62,10 +63,11 @@ impl Format for Table<'_> {
                     });
                 }
                 for e in &o.errors {
-                    parts.push(format!("{} (error: {})", name(e.rule), e.error.error));
+                    let error = e.error.error.to_string();
+                    parts.push(format!("{} (error: {})", name(e.rule), visible(&error)));
                 }
                 for f in &o.faults {
-                    parts.push(format!("(error: {})", f.error));
+                    parts.push(format!("(error: {})", visible(&f.error.to_string())));
                 }
                 line.push_str(&parts.join(", "));
             }
@@ -76,7 +78,8 @@ impl Format for Table<'_> {
                     paint(self.color, "1;31", &format!("{:<17}", "invalid"))
                 );
                 if let Some(e) = errors.first() {
-                    let _ = write!(line, "{} {}:{}: {}", e.code, e.line, e.column, e.message);
+                    let message = visible(&e.message);
+                    let _ = write!(line, "{} {}:{}: {message}", e.code, e.line, e.column);
                 }
             }
         }
