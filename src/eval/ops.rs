@@ -68,6 +68,12 @@ pub enum ValueError {
         /// The operation.
         op: &'static str,
     },
+    /// Date arithmetic that leaves the years a date can be written in.
+    #[error("`{op}` gives a date outside 0001-01-01 to 9999-12-31")]
+    DateOutOfRange {
+        /// The operation.
+        op: &'static str,
+    },
     /// `min`/`max` of an empty collection.
     #[error("`{which}` of an empty collection")]
     EmptyAggregate {
@@ -219,7 +225,13 @@ fn add_sub(a: &Value, b: &Value, minus: bool) -> Result<Value, ValueError> {
             };
             let days = i64::from(d.days).checked_add(n).ok_or(overflow(name))?;
             let days = i32::try_from(days).map_err(|_| overflow(name))?;
-            Ok(Value::Date(crate::lang::Date { days }))
+            let date = crate::lang::Date { days };
+            // Pol writes dates as `YYYY-MM-DD` (§2): one that cannot be
+            // written is an error, not a date printed as `-001-…` or `10000-…`.
+            if !(1..=9999).contains(&date.year()) {
+                return Err(ValueError::DateOutOfRange { op: name });
+            }
+            Ok(Value::Date(date))
         }
         (Value::Date(x), Value::Date(y)) if minus => {
             Ok(Value::Duration(i64::from(x.days) - i64::from(y.days)))
