@@ -3,6 +3,7 @@
 //! syntax → AST → check → IR → eval → output (see `src/README.md`).
 
 pub mod ast;
+pub mod builtins;
 pub mod check;
 pub mod cli;
 pub mod csv;

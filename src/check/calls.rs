@@ -3,6 +3,7 @@
 //! `min`, `max`.
 
 use crate::ast::{self, AggKind, Ident};
+use crate::builtins::{self, Builtin, Kind, Ret, Sig};
 use crate::check::error::CheckError;
 use crate::check::optional::Use;
 use crate::check::suggest::best as did_you_mean;
@@ -10,41 +11,17 @@ use crate::check::typeck::{mk, widen};
 use crate::check::types::{is_ordered, join};
 use crate::check::{error_expr, Checker, Item};
 use crate::eval::value::Value;
-use crate::ir::{self, Builtin, ExprKind, Type};
+use crate::ir::{self, ExprKind, Type};
 use crate::source::Span;
 
-/// The names of the built-in functions (reserved for `def`).
-pub(crate) const BUILTINS: [&str; 12] = [
-    "len",
-    "abs",
-    "lower",
-    "upper",
-    "trim",
-    "normalize",
-    "starts_with",
-    "ends_with",
-    "contains",
-    "year",
-    "min",
-    "max",
-];
-
-fn builtin(name: &str) -> Option<Builtin> {
-    Some(match name {
-        "len" => Builtin::Len,
-        "abs" => Builtin::Abs,
-        "lower" => Builtin::Lower,
-        "upper" => Builtin::Upper,
-        "trim" => Builtin::Trim,
-        "normalize" => Builtin::Normalize,
-        "starts_with" => Builtin::StartsWith,
-        "ends_with" => Builtin::EndsWith,
-        "contains" => Builtin::Contains,
-        "year" => Builtin::Year,
-        "min" => Builtin::Min,
-        "max" => Builtin::Max,
-        _ => return None,
-    })
+/// `2` → `two`, for "two or more arguments".
+fn number_word(n: usize) -> String {
+    match n {
+        1 => "one".into(),
+        2 => "two".into(),
+        3 => "three".into(),
+        _ => n.to_string(),
+    }
 }
 
 fn count_words(n: usize) -> String {
@@ -59,7 +36,7 @@ impl Checker<'_> {
         span: Span,
         exp: Option<&Type>,
     ) -> ir::Expr {
-        if let Some(b) = builtin(&func.node) {
+        if let Some(b) = builtins::lookup(&func.node) {
             return self.builtin_call(b, func, args, span, exp);
         }
         match self.lookup_item(&func.node) {
@@ -81,7 +58,7 @@ impl Checker<'_> {
                     )),
                     _ => {
                         let mut names: Vec<String> =
-                            BUILTINS.iter().map(|s| s.to_string()).collect();
+                            builtins::names().map(str::to_string).collect();
                         names.extend(
                             self.names
                                 .iter()
@@ -164,22 +141,19 @@ impl Checker<'_> {
 
     fn builtin_call(
         &mut self,
-        b: Builtin,
+        b: &'static Builtin,
         func: &Ident,
         args: &[ast::Expr],
         span: Span,
         exp: Option<&Type>,
     ) -> ir::Expr {
         let name = func.node.as_str();
-        let (arity, takes): (usize, &str) = match b {
-            Builtin::Len => (1, "a list, set or string"),
-            Builtin::Abs => (1, "an `int`, `decimal`, `money`, `quantity` or `duration`"),
-            Builtin::Lower | Builtin::Upper | Builtin::Trim | Builtin::Normalize => {
-                (1, "a `string`")
+        let (arity, kinds, ret, takes): (usize, Option<&[Kind]>, Ret, &str) = match b.sig {
+            Sig::Strings { arity, ret, takes } => (arity, None, ret, takes),
+            Sig::One { kinds, ret, takes } => (1, Some(kinds), ret, takes),
+            Sig::SameOrdered { min_args } => {
+                return self.min_max(b, min_args, func, args, span, exp)
             }
-            Builtin::StartsWith | Builtin::EndsWith | Builtin::Contains => (2, "two `string`s"),
-            Builtin::Year => (1, "a `date`"),
-            Builtin::Min | Builtin::Max => return self.min_max(b, func, args, span, exp),
         };
         if args.len() != arity {
             self.report(CheckError::Arity {
@@ -197,23 +171,18 @@ impl Checker<'_> {
         let mut out = Vec::with_capacity(args.len());
         let mut result = Type::Error;
         for arg in args {
-            let string_arg = !matches!(b, Builtin::Len | Builtin::Abs | Builtin::Year);
-            let x = if string_arg {
-                let why = format!("`{name}` takes {takes}");
-                let x = self.expr(arg, Some(&Type::String));
-                let x = self.present(x, &Use::Arg(name.to_string()));
-                self.check_fits(x, &Type::String, &why)
-            } else {
-                self.value(arg, None, Use::Arg(name.to_string()))
-            };
-            let ok = match b {
-                Builtin::Len => matches!(x.ty, Type::List(_) | Type::Set(_) | Type::String),
-                Builtin::Abs => matches!(
-                    x.ty,
-                    Type::Int | Type::Decimal | Type::Money | Type::Quantity | Type::Duration
-                ),
-                Builtin::Year => x.ty == Type::Date,
-                _ => true,
+            let (x, ok) = match kinds {
+                None => {
+                    let why = format!("`{name}` takes {takes}");
+                    let x = self.expr(arg, Some(&Type::String));
+                    let x = self.present(x, &Use::Arg(name.to_string()));
+                    (self.check_fits(x, &Type::String, &why), true)
+                }
+                Some(kinds) => {
+                    let x = self.value(arg, None, Use::Arg(name.to_string()));
+                    let ok = kinds.iter().any(|k| k.matches(&x.ty));
+                    (x, ok)
+                }
             };
             if !ok && !x.ty.is_error() {
                 self.report(CheckError::BadArgument {
@@ -223,12 +192,12 @@ impl Checker<'_> {
                     found: self.show(&x.ty),
                 });
             }
-            result = match b {
-                Builtin::Len | Builtin::Year => Type::Int,
-                Builtin::Abs if ok => x.ty.clone(),
-                Builtin::Abs => Type::Error,
-                Builtin::StartsWith | Builtin::EndsWith | Builtin::Contains => Type::Bool,
-                _ => Type::String,
+            result = match ret {
+                Ret::Bool => Type::Bool,
+                Ret::Int => Type::Int,
+                Ret::String => Type::String,
+                Ret::Arg if ok => x.ty.clone(),
+                Ret::Arg => Type::Error,
             };
             out.push(x);
         }
@@ -237,18 +206,19 @@ impl Checker<'_> {
 
     fn min_max(
         &mut self,
-        b: Builtin,
+        b: &'static Builtin,
+        min_args: usize,
         func: &Ident,
         args: &[ast::Expr],
         span: Span,
         exp: Option<&Type>,
     ) -> ir::Expr {
         let name = func.node.as_str();
-        if args.len() < 2 {
+        if args.len() < min_args {
             self.report(CheckError::Arity {
                 span,
                 name: name.to_string(),
-                expected: "two or more arguments".into(),
+                expected: format!("{} or more arguments", number_word(min_args)),
                 found: count_words(args.len()),
                 help: Some(format!(
                     "for the smallest or largest of a collection write `{name}(x in xs: x.value)`"

@@ -54,7 +54,7 @@ impl Checker<'_> {
         }
         for (i, f) in self.funcs.iter().enumerate() {
             let item = Item::Func(i as u32);
-            let builtin = crate::check::calls::BUILTINS.contains(&f.decl.name.node.as_str());
+            let builtin = crate::builtins::lookup(&f.decl.name.node).is_some();
             if f.policy.is_none()
                 && !builtin
                 && owns(&f.decl.name.node, item)

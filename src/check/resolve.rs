@@ -6,7 +6,6 @@
 use rustc_hash::FxHashMap;
 
 use crate::ast::{ConstDecl, Decl, DefDecl, Ident, PolicyItem};
-use crate::check::calls::BUILTINS;
 use crate::check::error::CheckError;
 use crate::check::suggest::best as did_you_mean;
 use crate::check::types::primitive;
@@ -97,7 +96,7 @@ impl<'a> Checker<'a> {
     }
 
     fn new_func(&mut self, decl: &'a DefDecl, policy: Option<u32>) -> Item {
-        if BUILTINS.contains(&decl.name.node.as_str()) {
+        if crate::builtins::lookup(&decl.name.node).is_some() {
             self.report(CheckError::ReservedName {
                 span: decl.name.span,
                 name: decl.name.node.clone(),

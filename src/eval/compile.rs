@@ -120,7 +120,7 @@ pub fn compile(env: &mut dyn Env, e: &Expr) -> R {
             })
         }
         ExprKind::Builtin { func, args } => node(NodeKind::Builtin {
-            func: *func,
+            func,
             args: compile_all(env, args)?.into_boxed_slice(),
         }),
         ExprKind::Index { base, index } => node(NodeKind::Index {

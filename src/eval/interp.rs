@@ -4,7 +4,6 @@
 use std::cmp::Ordering;
 use std::sync::Arc;
 
-use crate::eval::builtins;
 use crate::eval::invariant::{elements_in, OrInternal};
 use crate::eval::node::{Arith, Cmp, Iter, Literal, Node, NodeKind, Step};
 use crate::eval::ops::{self, internal, ValueError};
@@ -185,27 +184,27 @@ impl<'p> Cx<'p> {
             NodeKind::Builtin { func, args } => match args.as_ref() {
                 // Most built-ins take one or two arguments: no allocation.
                 [a] => self
-                    .with_value(a, |a| builtins::call(*func, std::slice::from_ref(a)))?
+                    .with_value(a, |a| (func.run)(std::slice::from_ref(a)))?
                     .at(span),
                 [a, b] => {
                     let a = self.eval(a)?;
                     let mut b = self.eval(b)?;
-                    if is_extreme(*func) {
+                    if func.aligns_arguments() {
                         b = self.align("compare", &a, b).at(span)?;
                     }
-                    builtins::call(*func, &[a, b]).at(span)
+                    (func.run)(&[a, b]).at(span)
                 }
                 _ => {
                     let mut vals: Vec<Value> = Vec::with_capacity(args.len());
                     for a in args.iter() {
                         let mut v = self.eval(a)?;
                         // `min`/`max`: every later argument in the first one's currency.
-                        if let Some(first) = vals.first().filter(|_| is_extreme(*func)) {
+                        if let Some(first) = vals.first().filter(|_| func.aligns_arguments()) {
                             v = self.align("compare", first, v).at(span)?;
                         }
                         vals.push(v);
                     }
-                    builtins::call(*func, &vals).at(span)
+                    (func.run)(&vals).at(span)
                 }
             },
             NodeKind::Index { base, index } => {
@@ -598,11 +597,6 @@ impl<'p> Cx<'p> {
             }
         }
     }
-}
-
-/// `min`/`max`, whose arguments convert like comparison operands.
-fn is_extreme(func: crate::ir::Builtin) -> bool {
-    matches!(func, crate::ir::Builtin::Min | crate::ir::Builtin::Max)
 }
 
 /// `==` against a literal of a type whose equality never fails: an absent

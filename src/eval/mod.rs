@@ -4,7 +4,6 @@
 //! rule by rule (§8). The evaluator never renders: [`crate::driver`] runs
 //! it over an input and hands each [`Outcome`] to [`crate::output`].
 
-pub mod builtins;
 pub mod compile;
 pub mod decision;
 pub mod engine;

@@ -119,8 +119,8 @@ pub enum NodeKind {
     },
     /// A built-in call.
     Builtin {
-        /// Which.
-        func: Builtin,
+        /// Which: its table entry, whose `run` the interpreter calls.
+        func: &'static Builtin,
         /// Arguments.
         args: Box<[Node]>,
     },

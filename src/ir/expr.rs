@@ -60,34 +60,8 @@ pub enum Lit {
     },
 }
 
-/// Built-in functions (§6).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Builtin {
-    /// `len(list|set|string)`
-    Len,
-    /// `abs(number|money|quantity|duration)`
-    Abs,
-    /// `lower(s)`
-    Lower,
-    /// `upper(s)`
-    Upper,
-    /// `trim(s)`
-    Trim,
-    /// `normalize(s)`: NFKC, lower case, trimmed, white space collapsed.
-    Normalize,
-    /// `starts_with(s, prefix)`
-    StartsWith,
-    /// `ends_with(s, suffix)`
-    EndsWith,
-    /// `contains(s, part)`
-    Contains,
-    /// `year(d)`
-    Year,
-    /// `min(a, b, …)`
-    Min,
-    /// `max(a, b, …)`
-    Max,
-}
+/// Built-in functions (§6): an entry of the one table, `crate::builtins`.
+pub use crate::builtins::Builtin;
 
 /// The implicit conversions of §3, made explicit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -127,8 +101,8 @@ pub enum ExprKind {
     },
     /// A built-in call.
     Builtin {
-        /// Which.
-        func: Builtin,
+        /// Which: its table entry.
+        func: &'static Builtin,
         /// Arguments.
         args: Vec<Expr>,
     },

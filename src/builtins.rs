@@ -1,0 +1,396 @@
+//! The built-in functions of §6, declared once: one [`BUILTINS`] entry per
+//! function with its name, its signature (data the checker interprets), a
+//! line of documentation and its implementation on runtime values (which
+//! the evaluator calls). The checker looks names up here ([`lookup`]),
+//! the IR and the evaluator's nodes hold a `&'static Builtin`, and no other
+//! list of built-in names exists. `count`/`sum`/`min`/`max` with a binder
+//! (`min(x in xs: …)`) are syntax, not calls, and are not here.
+
+use std::cmp::Ordering;
+use std::fmt;
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::eval::ops::{self, internal, ValueError};
+use crate::eval::value::{Str, Value};
+use crate::ir::Type;
+
+/// One built-in function.
+pub struct Builtin {
+    /// The name a call writes (reserved: no `def` may take it).
+    pub name: &'static str,
+    /// Arity and typing rule, interpreted by `check::calls`.
+    pub sig: Sig,
+    /// One line on what it computes.
+    pub doc: &'static str,
+    /// The implementation on evaluated arguments (span-free; the caller
+    /// attaches the span).
+    pub run: fn(&[Value]) -> Result<Value, ValueError>,
+}
+
+impl fmt::Debug for Builtin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "builtin `{}`", self.name)
+    }
+}
+
+impl Builtin {
+    /// Whether later arguments convert to the first one's currency, like
+    /// comparison operands (`min`/`max`).
+    #[inline]
+    pub fn aligns_arguments(&self) -> bool {
+        matches!(self.sig, Sig::SameOrdered { .. })
+    }
+}
+
+/// A built-in's signature, as data.
+#[derive(Clone, Copy, Debug)]
+pub enum Sig {
+    /// Exactly `arity` arguments, each typed against an expected `string`
+    /// and required present; the result is `ret`.
+    Strings {
+        /// The number of arguments.
+        arity: usize,
+        /// The result type.
+        ret: Ret,
+        /// What the error messages say it takes ("`lower` takes …").
+        takes: &'static str,
+    },
+    /// Exactly one argument, required present, of one of `kinds`; the
+    /// result is `ret`.
+    One {
+        /// The accepted argument types.
+        kinds: &'static [Kind],
+        /// The result type.
+        ret: Ret,
+        /// What the error messages say it takes.
+        takes: &'static str,
+    },
+    /// `min_args` or more present arguments of one ordered type (joined
+    /// like comparison operands, the expected type first); the result is
+    /// that type.
+    SameOrdered {
+        /// The fewest arguments.
+        min_args: usize,
+    },
+}
+
+/// An argument type a [`Sig::One`] accepts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// `string`
+    String,
+    /// `list<T>`, any `T`
+    List,
+    /// `set<T>`, any `T`
+    Set,
+    /// `int`
+    Int,
+    /// `decimal`
+    Decimal,
+    /// `money`
+    Money,
+    /// `quantity`
+    Quantity,
+    /// `duration`
+    Duration,
+    /// `date`
+    Date,
+}
+
+impl Kind {
+    /// Whether a (present) value of type `ty` is of this kind.
+    pub fn matches(self, ty: &Type) -> bool {
+        match self {
+            Kind::String => *ty == Type::String,
+            Kind::List => matches!(ty, Type::List(_)),
+            Kind::Set => matches!(ty, Type::Set(_)),
+            Kind::Int => *ty == Type::Int,
+            Kind::Decimal => *ty == Type::Decimal,
+            Kind::Money => *ty == Type::Money,
+            Kind::Quantity => *ty == Type::Quantity,
+            Kind::Duration => *ty == Type::Duration,
+            Kind::Date => *ty == Type::Date,
+        }
+    }
+}
+
+/// A built-in's result type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ret {
+    /// `bool`
+    Bool,
+    /// `int`
+    Int,
+    /// `string`
+    String,
+    /// The argument's own type (an error type when the argument is wrong).
+    Arg,
+}
+
+const NUMERIC: &[Kind] = &[
+    Kind::Int,
+    Kind::Decimal,
+    Kind::Money,
+    Kind::Quantity,
+    Kind::Duration,
+];
+const STRING: Sig = Sig::Strings {
+    arity: 1,
+    ret: Ret::String,
+    takes: "a `string`",
+};
+const STRING_TEST: Sig = Sig::Strings {
+    arity: 2,
+    ret: Ret::Bool,
+    takes: "two `string`s",
+};
+
+/// Every built-in function (§6).
+pub static BUILTINS: [Builtin; 12] = [
+    Builtin {
+        name: "len",
+        sig: Sig::One {
+            kinds: &[Kind::List, Kind::Set, Kind::String],
+            ret: Ret::Int,
+            takes: "a list, set or string",
+        },
+        doc: "the number of elements of a list or set, of characters of a string",
+        run: len,
+    },
+    Builtin {
+        name: "abs",
+        sig: Sig::One {
+            kinds: NUMERIC,
+            ret: Ret::Arg,
+            takes: "an `int`, `decimal`, `money`, `quantity` or `duration`",
+        },
+        doc: "the absolute value, in the argument's type",
+        run: abs,
+    },
+    Builtin {
+        name: "lower",
+        sig: STRING,
+        doc: "the string in lower case (Unicode)",
+        run: lower,
+    },
+    Builtin {
+        name: "upper",
+        sig: STRING,
+        doc: "the string in upper case (Unicode: `ß` becomes `SS`)",
+        run: upper,
+    },
+    Builtin {
+        name: "trim",
+        sig: STRING,
+        doc: "the string without white space at its ends",
+        run: trim,
+    },
+    Builtin {
+        name: "normalize",
+        sig: STRING,
+        doc: "NFKC, lower case, trimmed, runs of white space collapsed to one space",
+        run: normalize,
+    },
+    Builtin {
+        name: "starts_with",
+        sig: STRING_TEST,
+        doc: "whether the first string starts with the second",
+        run: starts_with,
+    },
+    Builtin {
+        name: "ends_with",
+        sig: STRING_TEST,
+        doc: "whether the first string ends with the second",
+        run: ends_with,
+    },
+    Builtin {
+        name: "contains",
+        sig: STRING_TEST,
+        doc: "whether the second string occurs in the first",
+        run: contains,
+    },
+    Builtin {
+        name: "year",
+        sig: Sig::One {
+            kinds: &[Kind::Date],
+            ret: Ret::Int,
+            takes: "a `date`",
+        },
+        doc: "the year of a date",
+        run: year,
+    },
+    Builtin {
+        name: "min",
+        sig: Sig::SameOrdered { min_args: 2 },
+        doc: "the smallest argument (the first of equals)",
+        run: min,
+    },
+    Builtin {
+        name: "max",
+        sig: Sig::SameOrdered { min_args: 2 },
+        doc: "the largest argument (the first of equals)",
+        run: max,
+    },
+];
+
+/// The built-in called `name`.
+pub fn lookup(name: &str) -> Option<&'static Builtin> {
+    BUILTINS.iter().find(|b| b.name == name)
+}
+
+/// The names of the built-ins, in table order.
+pub fn names() -> impl Iterator<Item = &'static str> {
+    BUILTINS.iter().map(|b| b.name)
+}
+
+/// The checker guarantees the arguments; anything else is an internal error.
+fn bad(name: &str) -> ValueError {
+    internal(format!("bad arguments to built-in `{name}`"))
+}
+
+fn one_str<'a>(args: &'a [Value], name: &str) -> Result<&'a Str, ValueError> {
+    match args {
+        [Value::Str(s)] => Ok(s),
+        _ => Err(bad(name)),
+    }
+}
+
+fn two_strs<'a>(args: &'a [Value], name: &str) -> Result<(&'a Str, &'a Str), ValueError> {
+    match args {
+        [Value::Str(s), Value::Str(p)] => Ok((s, p)),
+        _ => Err(bad(name)),
+    }
+}
+
+/// `len` of a list, set or string (strings count characters).
+fn len(args: &[Value]) -> Result<Value, ValueError> {
+    let n = match args {
+        [Value::Str(s)] => s.chars().count(),
+        [Value::List(items)] => items.len(),
+        [Value::Set(set)] => set.len(),
+        _ => {
+            return Err(internal(
+                "`len` of a value that is not a list, set or string",
+            ))
+        }
+    };
+    i64::try_from(n)
+        .map(Value::Int)
+        .map_err(|_| ValueError::Overflow { op: "len" })
+}
+
+fn abs(args: &[Value]) -> Result<Value, ValueError> {
+    match args {
+        [v] => ops::abs(v),
+        _ => Err(bad("abs")),
+    }
+}
+
+fn lower(args: &[Value]) -> Result<Value, ValueError> {
+    one_str(args, "lower").map(|s| Value::Str(Str::from(s.to_lowercase())))
+}
+
+fn upper(args: &[Value]) -> Result<Value, ValueError> {
+    one_str(args, "upper").map(|s| Value::Str(Str::from(s.to_uppercase())))
+}
+
+fn trim(args: &[Value]) -> Result<Value, ValueError> {
+    let s = one_str(args, "trim")?;
+    let t = s.trim();
+    Ok(if t.len() == s.len() {
+        Value::Str(s.clone())
+    } else {
+        Value::str(t)
+    })
+}
+
+fn normalize(args: &[Value]) -> Result<Value, ValueError> {
+    one_str(args, "normalize").map(|s| Value::Str(normalize_str(s)))
+}
+
+fn starts_with(args: &[Value]) -> Result<Value, ValueError> {
+    two_strs(args, "starts_with").map(|(s, p)| Value::Bool(s.starts_with(p.as_str())))
+}
+
+fn ends_with(args: &[Value]) -> Result<Value, ValueError> {
+    two_strs(args, "ends_with").map(|(s, p)| Value::Bool(s.ends_with(p.as_str())))
+}
+
+fn contains(args: &[Value]) -> Result<Value, ValueError> {
+    two_strs(args, "contains").map(|(s, p)| Value::Bool(s.contains(p.as_str())))
+}
+
+fn year(args: &[Value]) -> Result<Value, ValueError> {
+    match args {
+        [Value::Date(d)] => Ok(Value::Int(i64::from(d.year()))),
+        _ => Err(bad("year")),
+    }
+}
+
+fn min(args: &[Value]) -> Result<Value, ValueError> {
+    extreme(args, Ordering::Less)
+}
+
+fn max(args: &[Value]) -> Result<Value, ValueError> {
+    extreme(args, Ordering::Greater)
+}
+
+/// `min(a, b, …)` / `max(a, b, …)`: the first of the extreme values.
+fn extreme(args: &[Value], want: Ordering) -> Result<Value, ValueError> {
+    let mut best: Option<&Value> = None;
+    for v in args {
+        best = match best {
+            None => Some(v),
+            Some(b) if ops::compare(v, b)? == want => Some(v),
+            keep => keep,
+        };
+    }
+    best.cloned().ok_or(ValueError::EmptyAggregate {
+        which: if want == Ordering::Less { "min" } else { "max" },
+    })
+}
+
+/// `normalize` (§6): NFKC, lower case, trimmed, runs of white space
+/// collapsed to one space. Returns the input itself when it is already
+/// normal (the common case for ASCII names), without allocating.
+pub fn normalize_str(s: &Str) -> Str {
+    if !s.is_ascii() {
+        let lowered = s.nfkc().collect::<String>().to_lowercase();
+        return Str::from(lowered.split_whitespace().collect::<Vec<_>>().join(" "));
+    }
+    // ASCII: NFKC is the identity, and `char::is_whitespace` on ASCII is
+    // exactly this set (U+000B included, which `u8::is_ascii_whitespace` omits).
+    let ws = |b: u8| matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ');
+    let bytes = s.as_bytes();
+    let mut normal = bytes.first() != Some(&b' ') && bytes.last() != Some(&b' ');
+    let mut prev_space = false;
+    for &b in bytes {
+        if !normal {
+            break;
+        }
+        let space = b == b' ';
+        if b.is_ascii_uppercase() || (ws(b) && !space) || (space && prev_space) {
+            normal = false;
+        }
+        prev_space = space;
+    }
+    if normal {
+        return s.clone();
+    }
+    let mut out = String::with_capacity(s.len());
+    for word in s.split(|c: char| c.is_ascii() && ws(c as u8)) {
+        if word.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out.make_ascii_lowercase();
+    Str::from(out)
+}
+
+#[cfg(test)]
+mod tests;
