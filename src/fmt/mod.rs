@@ -42,6 +42,7 @@ mod expr;
 mod literal;
 mod policy;
 mod printer;
+pub mod verify;
 mod wrap;
 
 #[cfg(test)]
