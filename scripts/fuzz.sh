@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Runs polc's fuzz targets (fuzz/README.md): scripts/fuzz.sh [SECONDS] [TARGET…]
+# Installs the nightly toolchain and cargo-fuzz when they are missing. Seeds the
+# corpora from tests/cases/ and policies/ on the first run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds="${1:-60}"
+shift || true
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(parse_check fmt_roundtrip records)
+rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+command -v cargo-fuzz >/dev/null 2>&1 || cargo +nightly install cargo-fuzz --locked
+for t in "${targets[@]}"; do
+  corpus="fuzz/corpus/$t"
+  if [ ! -d "$corpus" ]; then
+    mkdir -p "$corpus"
+    case "$t" in
+      records)
+        find tests/cases policies -name '*.ndjson' -o -name '*.json' -o -name '*.csv' |
+          while read -r f; do
+            # The first byte picks the reader: 0 NDJSON, 1 JSON, 2 CSV.
+            case "$f" in
+              *.ndjson) m='\x00' ;; *.json) m='\x01' ;; *) m='\x02' ;;
+            esac
+            { printf "$m"; head -c 65536 "$f"; } > "$corpus/$(echo "$f" | tr '/' '_')"
+          done ;;
+      *)
+        find tests/cases policies -name '*.pol' | while read -r f; do
+          cp "$f" "$corpus/$(echo "$f" | tr '/' '_')"
+        done ;;
+    esac
+  fi
+  echo "== $t for ${seconds}s"
+  (cd fuzz && cargo +nightly fuzz run "$t" "corpus/$t" -- \
+      -max_total_time="$seconds" -rss_limit_mb=4096 -timeout=10 -print_final_stats=1) 2>&1 |
+    grep -E '^(#[0-9]+\s+DONE|stat::number_of_executed_units|==[0-9]+==|SUMMARY|Done )' || true
+done
