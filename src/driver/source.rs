@@ -194,14 +194,17 @@ pub fn json_spans(text: &str) -> Result<Vec<(usize, usize)>, String> {
         let start = (s.as_ptr() as usize).saturating_sub(base);
         (start, start + s.len())
     };
-    let trimmed = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
-    if trimmed.starts_with('[') {
+    // Only the byte-order mark is cut: serde_json skips white space itself,
+    // and its error's line and column must count from the file's start (a
+    // trimmed text put them off by the leading blank lines).
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if body.trim_start().starts_with('[') {
         let items: Vec<&serde_json::value::RawValue> =
-            serde_json::from_str(trimmed).map_err(|e| e.to_string())?;
+            serde_json::from_str(body).map_err(|e| e.to_string())?;
         Ok(items.into_iter().map(range).collect())
     } else {
         let item: &serde_json::value::RawValue =
-            serde_json::from_str(trimmed).map_err(|e| e.to_string())?;
+            serde_json::from_str(body).map_err(|e| e.to_string())?;
         Ok(vec![range(item)])
     }
 }
