@@ -9,7 +9,7 @@ use crate::check::suggest::best as did_you_mean;
 use crate::check::typeck::{mk, widen};
 use crate::check::types::{is_ordered, join};
 use crate::check::{error_expr, Checker, Item};
-use crate::eval::value::Value;
+use crate::value::Value;
 use crate::ir::{self, Builtin, ExprKind, Type};
 use crate::source::Span;
 

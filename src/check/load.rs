@@ -16,7 +16,7 @@ use crate::check::suggest::best as did_you_mean;
 use crate::check::typeck::mk;
 use crate::check::{error_expr, Checker};
 use crate::data::countries::is_country;
-use crate::eval::value::{Country, Str, Value};
+use crate::value::{Country, Str, Value};
 use crate::ir::{self, ExprKind, Type};
 use crate::package::display;
 use crate::source::Span;

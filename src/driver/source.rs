@@ -3,8 +3,8 @@
 
 use std::io::{self, BufRead, Read};
 
-use crate::eval::input::csv::CsvReader;
-use crate::eval::input::Parsed;
+use crate::input::csv::CsvReader;
+use crate::input::Parsed;
 
 /// Records per chunk.
 const CHUNK_RECORDS: usize = 512;

@@ -4,9 +4,10 @@
 
 use crate::driver::source::Work;
 use crate::driver::{Job, Stats};
-use crate::eval::input::json::{lenient_id, JsonReader, RawError};
-use crate::eval::input::{codes, locate, InputError, InputId};
-use crate::eval::{Outcome, Value};
+use crate::input::json::{lenient_id, JsonReader, RawError};
+use crate::input::{codes, locate, InputError, InputId};
+use crate::outcome::Outcome;
+use crate::value::Value;
 use crate::output::{RecordView, Verdict};
 
 /// Per-thread state for processing chunks.

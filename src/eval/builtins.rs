@@ -5,7 +5,7 @@ use std::cmp::Ordering;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::eval::ops::{self, internal, ValueError};
-use crate::eval::value::{Str, Value};
+use crate::value::{Str, Value};
 use crate::ir::Builtin;
 
 /// Applies a built-in to already evaluated arguments.

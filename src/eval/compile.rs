@@ -8,7 +8,7 @@
 use std::sync::Arc;
 
 use crate::eval::node::{Arith, Cmp, Iter, Literal, Node, NodeKind, Step};
-use crate::eval::value::{Country, Currency, Money, Quantity, SetValue, Str, Value};
+use crate::value::{Country, Currency, Money, Quantity, SetValue, Str, Value};
 use crate::ir::{BinOp, ConstId, Conversion, DefId, Expr, ExprKind, Lit, Type};
 
 /// Something went wrong and was already reported as a diagnostic.

@@ -5,9 +5,10 @@
 
 use crate::eval::interp::{Cx, EvalError, Func};
 use crate::eval::node::{Iter, Literal, Node, NodeKind, Step};
-use crate::eval::ops::ValueError;
-use crate::eval::value::{Str, Value};
-use crate::eval::{Engine, Outcome};
+use crate::value::error::ValueError;
+use crate::value::{Str, Value};
+use crate::eval::Engine;
+use crate::outcome::Outcome;
 use crate::ir::RecordId;
 use crate::lang::{AggKind, Decision};
 use crate::source::Span;

@@ -6,7 +6,7 @@
 
 use std::sync::Arc;
 
-use crate::eval::value::{Country, SetValue, Str, Value};
+use crate::value::{Country, SetValue, Str, Value};
 use crate::ir::Builtin;
 use crate::lang::AggKind;
 use crate::source::Span;

@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 
 use crate::data::units::Unit;
-use crate::eval::value::Value;
+use crate::value::Value;
 use crate::ir::{ConstId, DefId, EnumId, LocalSlot, RecordId, Type};
 use crate::lang::{AggKind, Date};
 use crate::source::Span;

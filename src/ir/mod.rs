@@ -13,7 +13,7 @@ pub mod ids;
 pub mod types;
 pub mod walk;
 
-use crate::eval::value::Value;
+use crate::value::Value;
 use crate::lang::{Date, Decision};
 use crate::source::Span;
 pub use expr::{BinOp, Builtin, Conversion, Expr, ExprKind, Lit};

@@ -1,6 +1,6 @@
 //! Judging one `expect` line against a record's outcome (§7).
 
-use crate::eval::Outcome;
+use crate::outcome::Outcome;
 use crate::ir::{EffectKind, Expect, RuleId};
 use crate::tester::catalog::Catalog;
 use crate::tester::FailedExpect;

@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::driver::{self, Job, NdjsonSource};
-use crate::eval::{Engine, Outcome};
+use crate::eval::Engine;
+use crate::outcome::Outcome;
 use crate::ir::{Program, RecordId};
 use crate::output::ndjson::Ndjson;
 use crate::output::{Format, RecordView, Verdict};
@@ -205,7 +206,7 @@ fn evaluate(
     coverage: &mut Coverage,
 ) -> Vec<String> {
     let observed = Observed {
-        writer: Ndjson::new(engine),
+        writer: Ndjson::new(engine.catalog()),
         engine,
         record_type,
         coverage: Mutex::new(std::mem::take(coverage)),

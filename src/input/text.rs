@@ -7,9 +7,9 @@ use std::sync::OnceLock;
 use rust_decimal::Decimal;
 
 use crate::data::{countries, currencies, units};
-use crate::eval::input::codes;
-use crate::eval::input::schema::Schema;
-use crate::eval::value::{Country, Currency, Money, Quantity, Str, Value};
+use crate::input::codes;
+use crate::input::schema::Schema;
+use crate::value::{Country, Currency, Money, Quantity, Str, Value};
 use crate::ir::Type;
 use crate::lang::Date;
 

@@ -3,8 +3,8 @@
 
 use rustc_hash::FxHashMap;
 
-use crate::eval::render::Names;
-use crate::eval::value::Value;
+use crate::value::render::Names;
+use crate::value::Value;
 use crate::ir::types::TypeDisplay;
 use crate::ir::{RecordId, Type};
 

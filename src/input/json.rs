@@ -12,10 +12,10 @@ use serde::de::DeserializeSeed;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use crate::eval::input::schema::Schema;
-use crate::eval::input::seed::{Anchor, Ctx, Path, Pending, Seed, Seg};
-use crate::eval::input::{codes, locate, InputId};
-use crate::eval::value::Value;
+use crate::input::schema::Schema;
+use crate::input::seed::{Anchor, Ctx, Path, Pending, Seed, Seg};
+use crate::input::{codes, locate, InputId};
+use crate::value::Value;
 use crate::ir::{RecordId, Type};
 
 /// An input error located by byte offset in the parsed text.

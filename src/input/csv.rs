@@ -6,10 +6,10 @@
 use std::io::BufRead;
 
 use crate::csv::{Cell, Malformed, Row, Tokenizer};
-use crate::eval::input::schema::Schema;
-use crate::eval::input::text;
-use crate::eval::input::{codes, InputError, InputId, Parsed};
-use crate::eval::value::Value;
+use crate::input::schema::Schema;
+use crate::input::text;
+use crate::input::{codes, InputError, InputId, Parsed};
+use crate::value::Value;
 use crate::ir::{RecordId, Type};
 
 /// What a header column addresses.

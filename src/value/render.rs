@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use rust_decimal::Decimal;
 
-use crate::eval::value::Value;
+use crate::value::Value;
 use crate::ir::{Program, Type};
 
 /// Names needed to render enums and records: variant names by enum id and

@@ -1,9 +1,16 @@
-//! The runtime value of the evaluator.
+//! The runtime value: what the checker folds constants into, the IR
+//! stores, the input readers build, the evaluator computes and the output
+//! shows. Shared plain data: it neither evaluates a program nor writes a
+//! result ([`render`] is its plain text; [`error`] what an operation on it
+//! can fail with).
 //!
 //! Values are span-free and cheap to clone: short strings live inline, longer
 //! ones and every compound value sit behind an `Arc`, so reading a field or
 //! binding an element costs a copy or a reference-count increment. Numbers are
 //! exact ([`Decimal`]); nothing here ever passes through `f64`.
+
+pub mod error;
+pub mod render;
 
 use std::borrow::Borrow;
 use std::fmt;
