@@ -9,9 +9,9 @@ use crate::check::suggest::best as did_you_mean;
 use crate::check::typeck::{mk, widen};
 use crate::check::types::{is_ordered, join};
 use crate::check::{error_expr, Checker, Item};
-use crate::value::Value;
 use crate::ir::{self, Builtin, ExprKind, Type};
 use crate::source::Span;
+use crate::value::Value;
 
 /// The names of the built-in functions (reserved for `def`).
 pub(crate) const BUILTINS: [&str; 12] = [

@@ -7,8 +7,8 @@ use crate::driver::{Job, Stats};
 use crate::input::json::{lenient_id, JsonReader, RawError};
 use crate::input::{codes, locate, InputError, InputId};
 use crate::outcome::Outcome;
-use crate::value::Value;
 use crate::output::{RecordView, Verdict};
+use crate::value::Value;
 
 /// Per-thread state for processing chunks.
 pub(crate) struct Worker<'a> {

@@ -5,8 +5,8 @@ use std::cmp::Ordering;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::eval::ops::{self, internal, ValueError};
-use crate::value::{Str, Value};
 use crate::ir::Builtin;
+use crate::value::{Str, Value};
 
 /// Applies a built-in to already evaluated arguments.
 pub fn call(func: Builtin, args: &[Value]) -> Result<Value, ValueError> {

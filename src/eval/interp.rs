@@ -9,9 +9,9 @@ use crate::eval::invariant::{elements_in, OrInternal};
 use crate::eval::node::{Arith, Cmp, Iter, Literal, Node, NodeKind, Step};
 use crate::eval::ops::{self, internal, ValueError};
 use crate::eval::rates::Rates;
-use crate::value::{SetValue, Value};
 use crate::lang::AggKind;
 use crate::source::Span;
+use crate::value::{SetValue, Value};
 
 pub use crate::eval::error::At;
 pub use crate::outcome::EvalError;

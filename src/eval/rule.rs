@@ -3,18 +3,18 @@
 //! by case, messages rendered; with `--explain`, a [`crate::outcome::trace::Trace`]
 //! of what was seen.
 
-use crate::outcome::{ErrorCase, FiredCase, Outcome};
 use crate::eval::interp::{At, Cx, EvalError};
 use crate::eval::invariant::elements_in;
 use crate::eval::node::NodeKind;
 use crate::eval::ops::internal;
-use crate::value::render::write_value;
 use crate::eval::trace;
-use crate::outcome::trace::{CaseTrace, Decider, Lapse};
-use crate::value::Value;
 use crate::ir::RecordId;
 use crate::lang::Date;
+use crate::outcome::trace::{CaseTrace, Decider, Lapse};
+use crate::outcome::{ErrorCase, FiredCase, Outcome};
 use crate::source::Span;
+use crate::value::render::write_value;
+use crate::value::Value;
 
 // The engine's data moved to `engine.rs`; these names stay reachable here
 // for the linker.

@@ -5,9 +5,9 @@
 
 use crate::eval::interp::{Cx, EvalError};
 use crate::eval::node::{Node, NodeKind};
+use crate::outcome::trace::CondTrace;
 #[cfg(doc)]
 use crate::outcome::trace::Trace;
-use crate::outcome::trace::CondTrace;
 
 /// Records condition `node`'s field reads and deciding element into a
 /// [`CondTrace`], after the condition has been evaluated to `held`.

@@ -9,8 +9,8 @@ use crate::csv::{Cell, Malformed, Row, Tokenizer};
 use crate::input::schema::Schema;
 use crate::input::text;
 use crate::input::{codes, InputError, InputId, Parsed};
-use crate::value::Value;
 use crate::ir::{RecordId, Type};
+use crate::value::Value;
 
 /// What a header column addresses.
 #[derive(Clone, Debug)]

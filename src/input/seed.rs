@@ -16,8 +16,8 @@ use crate::input::pair::{pair, IdSeed, Pair};
 use crate::input::schema::{RecordSchema, Schema};
 use crate::input::text::{self, quote, Problem};
 use crate::input::{codes, locate, InputId};
-use crate::value::{Money, Quantity, SetValue, Str, Value};
 use crate::ir::Type;
+use crate::value::{Money, Quantity, SetValue, Str, Value};
 
 /// Where an error points.
 #[derive(Clone, Copy, Debug)]

@@ -4,10 +4,10 @@
 //! force with the reason. The evaluator records it (`eval/trace.rs`, only
 //! when its context explains); the output only reads it.
 
-use crate::outcome::EvalError;
-use crate::value::Value;
 use crate::lang::Date;
+use crate::outcome::EvalError;
 use crate::source::Span;
+use crate::value::Value;
 
 /// Everything recorded for one record.
 #[derive(Clone, Debug, Default)]

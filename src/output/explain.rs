@@ -14,10 +14,10 @@ use crate::ir::Type;
 use crate::outcome::catalog::{Catalog, RuleInfo};
 use crate::outcome::trace::{CaseTrace, CondTrace, Trace, Why};
 use crate::outcome::Outcome;
-use crate::value::render::write_value;
-use crate::value::Value;
 use crate::output::ndjson::error_message;
 use crate::output::{Context, Format, RecordView, Verdict};
+use crate::value::render::write_value;
+use crate::value::Value;
 
 /// The explain format.
 pub struct Explain<'a> {
@@ -163,12 +163,7 @@ impl<'a> Explain<'a> {
         }
     }
 
-    fn invalid(
-        &self,
-        s: &mut String,
-        view: &RecordView<'_>,
-        errors: &[InputError],
-    ) {
+    fn invalid(&self, s: &mut String, view: &RecordView<'_>, errors: &[InputError]) {
         for e in errors {
             let _ = writeln!(
                 s,

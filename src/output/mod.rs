@@ -149,7 +149,8 @@ pub(crate) mod tests {
                     for (i, line) in text.lines().enumerate() {
                         let hit = line.match_indices(&needle).any(|(at, _)| {
                             // The module itself, not one whose name it begins.
-                            !line[at + needle.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '_')
+                            !line[at + needle.len()..]
+                                .starts_with(|c: char| c.is_alphanumeric() || c == '_')
                         });
                         if hit {
                             found.push(format!("{}:{}: {line}", path.display(), i + 1));
@@ -170,7 +171,11 @@ pub(crate) mod tests {
         assert_eq!(imports_of("eval", "output"), Vec::<String>::new());
         for shared in ["value", "input", "outcome", "ir"] {
             for stage in ["eval", "output", "driver", "tester", "cli"] {
-                assert_eq!(imports_of(shared, stage), Vec::<String>::new(), "{shared} → {stage}");
+                assert_eq!(
+                    imports_of(shared, stage),
+                    Vec::<String>::new(),
+                    "{shared} → {stage}"
+                );
             }
         }
     }

@@ -11,8 +11,8 @@ use std::sync::Mutex;
 
 use crate::driver::{self, Job, NdjsonSource};
 use crate::eval::Engine;
-use crate::outcome::Outcome;
 use crate::ir::{Program, RecordId};
+use crate::outcome::Outcome;
 use crate::output::ndjson::Ndjson;
 use crate::output::{Format, RecordView, Verdict};
 use crate::package::display;

@@ -2,8 +2,8 @@
 //! `polc eval` would (every policy for its type, in force on its `date`),
 //! judge every `expect`.
 
-use crate::outcome::Outcome;
 use crate::ir::Expect;
+use crate::outcome::Outcome;
 use crate::output::ndjson::error_message as error_text;
 use crate::tester::catalog::Catalog;
 use crate::tester::coverage::Coverage;

@@ -9,6 +9,7 @@
 //! binding an element costs a copy or a reference-count increment. Numbers are
 //! exact ([`Decimal`]); nothing here ever passes through `f64`.
 
+pub mod cmp;
 pub mod error;
 pub mod render;
 
@@ -326,7 +327,7 @@ pub struct SetValue {
 
 impl SetValue {
     /// Builds a set from values in order, keeping the first of repeated
-    /// elements (by [`crate::eval::ops::same`]).
+    /// elements (by [`crate::value::cmp::same`]).
     pub fn from_values(values: impl IntoIterator<Item = Value>) -> SetValue {
         let mut set = SetValue::default();
         for v in values {
@@ -340,7 +341,10 @@ impl SetValue {
         let added = match &mut self.index {
             SetIndex::Str(index) => match &value {
                 Value::Str(s) => index.insert(s.clone()),
-                _ => !self.items.iter().any(|x| crate::eval::ops::same(x, &value)),
+                _ => !self
+                    .items
+                    .iter()
+                    .any(|x| crate::value::cmp::same(x, &value)),
             },
             SetIndex::Scalar { keys, unkeyed } => match ScalarKey::of(&value) {
                 Some(k) => keys.insert(k),
@@ -349,7 +353,7 @@ impl SetValue {
                     let fresh = !unkeyed.iter().any(|&i| {
                         items
                             .get(i)
-                            .is_some_and(|x| crate::eval::ops::same(x, &value))
+                            .is_some_and(|x| crate::value::cmp::same(x, &value))
                     });
                     if fresh {
                         unkeyed.push(items.len());
@@ -357,7 +361,10 @@ impl SetValue {
                     fresh
                 }
             },
-            SetIndex::None => !self.items.iter().any(|x| crate::eval::ops::same(x, &value)),
+            SetIndex::None => !self
+                .items
+                .iter()
+                .any(|x| crate::value::cmp::same(x, &value)),
         };
         if added {
             self.items.push(value);
