@@ -221,7 +221,7 @@ fn main() {
     assert!(!diags.iter().any(|d| d.is_error()), "bench5.pol has errors");
     let engine = polc::eval::link(&program, &package.map).unwrap_or_else(|_| panic!("link failed"));
     let record_type = program.policies[0].subject;
-    let format = Ndjson::new(&engine);
+    let format = Ndjson::new(engine.catalog());
     let polc_run = |threads: usize, out: &mut dyn Write| {
         let job = Job {
             engine: &engine,

@@ -11,9 +11,10 @@ use std::fmt;
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::eval::ops::{self, internal, ValueError};
-use crate::eval::value::{Str, Value};
+use crate::eval::ops;
 use crate::ir::Type;
+use crate::value::error::{internal, ValueError};
+use crate::value::{Str, Value};
 
 /// One built-in function.
 pub struct Builtin {

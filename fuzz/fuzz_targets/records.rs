@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
 use polc::driver::{self, Job, LineIndex, NdjsonSource};
-use polc::eval::input::csv::CsvReader;
+use polc::input::csv::CsvReader;
 use polc::eval::Engine;
 use polc::ir::RecordId;
 use polc::output::ndjson::Ndjson;
@@ -29,7 +29,7 @@ fn engine() -> &'static (Engine, RecordId) {
 
 fuzz_target!(|data: &[u8]| {
     let (engine, record_type) = engine();
-    let format = Ndjson::new(engine);
+    let format = Ndjson::new(engine.catalog());
     let job = Job {
         engine,
         record_type: *record_type,

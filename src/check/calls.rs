@@ -10,9 +10,9 @@ use crate::check::suggest::best as did_you_mean;
 use crate::check::typeck::{mk, widen};
 use crate::check::types::{is_ordered, join};
 use crate::check::{error_expr, Checker, Item};
-use crate::eval::value::Value;
 use crate::ir::{self, ExprKind, Type};
 use crate::source::Span;
+use crate::value::Value;
 
 /// `2` → `two`, for "two or more arguments".
 fn number_word(n: usize) -> String {

@@ -11,15 +11,15 @@
 use crate::check::error::CheckError;
 use crate::diag::Diagnostic;
 use crate::eval::compile::{compile, Env, Failed};
-use crate::eval::input::json::JsonReader;
-use crate::eval::input::locate;
-use crate::eval::input::schema::Schema;
 use crate::eval::interp::{Cx, EvalError, Func};
 use crate::eval::node::Node;
-use crate::eval::render::Names;
-use crate::eval::value::Value;
+use crate::input::json::JsonReader;
+use crate::input::locate;
+use crate::input::schema::Schema;
 use crate::ir::{walk, ConstId, DefId, Expr, ExprKind, Program};
 use crate::source::Span;
+use crate::value::render::Names;
+use crate::value::Value;
 
 /// Computes the values of `program` in place; the diagnostics are errors.
 pub(crate) fn fold(program: &mut Program) -> Vec<Diagnostic> {

@@ -16,10 +16,10 @@ use crate::check::suggest::best as did_you_mean;
 use crate::check::typeck::mk;
 use crate::check::{error_expr, Checker};
 use crate::data::countries::is_country;
-use crate::eval::value::{Country, Str, Value};
 use crate::ir::{self, ExprKind, Type};
 use crate::package::display;
 use crate::source::Span;
+use crate::value::{Country, Str, Value};
 
 /// At most this many bad values (and, separately, repeats) are reported per
 /// file: the first few say what is wrong; a hundred thousand say nothing more.

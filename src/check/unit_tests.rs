@@ -242,11 +242,11 @@ fn ints_are_widened_where_decimals_are_expected() {
     assert_eq!(member.ty, Type::Decimal);
     assert!(matches!(member.kind, ExprKind::Convert { .. }));
     // The checker computed the constant: a set of decimals.
-    let Some(crate::eval::Value::Set(set)) = &program.consts[0].value else {
+    let Some(crate::value::Value::Set(set)) = &program.consts[0].value else {
         panic!("no constant value")
     };
     assert!(set
         .items()
         .iter()
-        .all(|v| matches!(v, crate::eval::Value::Decimal(_))));
+        .all(|v| matches!(v, crate::value::Value::Decimal(_))));
 }

@@ -12,7 +12,7 @@ use crate::ast::{Date, Decision};
 use crate::cli::args::{EvalArgs, EvalFormat, FailOn};
 use crate::cli::Io;
 use crate::driver::{self, Job, LineIndex, NdjsonSource, Progress, Stats};
-use crate::eval::input::csv::CsvReader;
+use crate::input::csv::CsvReader;
 use crate::ir::{Program, RecordId};
 use crate::output::explain::Explain;
 use crate::output::json::JsonArray;
@@ -78,12 +78,12 @@ pub fn run(args: &EvalArgs, io: &mut Io<'_>) -> u8 {
         display(&args.input)
     };
     let cx = Context {
-        engine: &engine,
+        catalog: engine.catalog(),
         record_type,
         as_of,
         input_name: &input_name,
     };
-    let ndjson = Ndjson::new(&engine);
+    let ndjson = Ndjson::new(engine.catalog());
     let format: Box<dyn Format> = if args.explain {
         Box::new(Explain::new(cx, io.out_is_terminal && io.color_allowed))
     } else {
@@ -95,7 +95,7 @@ pub fn run(args: &EvalArgs, io: &mut Io<'_>) -> u8 {
             EvalFormat::Ndjson => Box::new(ndjson),
             EvalFormat::Json => Box::new(JsonArray(ndjson)),
             EvalFormat::Table => Box::new(Table {
-                engine: &engine,
+                catalog: engine.catalog(),
                 color: io.out_is_terminal && io.color_allowed,
             }),
         }

@@ -265,7 +265,7 @@ mod tests {
     #[test]
     fn decisions_are_flushed_when_standard_input_pauses() {
         let (_, engine) = compiled(FOR_RULE);
-        let format = Ndjson::new(&engine);
+        let format = Ndjson::new(engine.catalog());
         let record_type = engine.rules[0].subject;
         for threads in [1, 2] {
             let paused = Arc::new(AtomicBool::new(false));

@@ -5,8 +5,8 @@ use std::io::{self, BufRead, Read};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
-use crate::eval::input::csv::CsvReader;
-use crate::eval::input::Parsed;
+use crate::input::csv::CsvReader;
+use crate::input::Parsed;
 
 /// The most an interactive source asks of one read (a pipe's buffer).
 const READ_BLOCK: usize = 64 * 1024;

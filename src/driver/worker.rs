@@ -4,10 +4,11 @@
 
 use crate::driver::source::Work;
 use crate::driver::{Job, Stats};
-use crate::eval::input::json::{lenient_id, JsonReader, RawError};
-use crate::eval::input::{codes, locate, InputError, InputId};
-use crate::eval::{Outcome, Value};
+use crate::input::json::{lenient_id, JsonReader, RawError};
+use crate::input::{codes, locate, InputError, InputId};
+use crate::outcome::Outcome;
 use crate::output::{RecordView, Verdict};
+use crate::value::Value;
 
 /// Per-thread state for processing chunks.
 pub(crate) struct Worker<'a> {

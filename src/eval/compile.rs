@@ -8,8 +8,8 @@
 use std::sync::Arc;
 
 use crate::eval::node::{Arith, Cmp, Iter, Literal, Node, NodeKind, Step};
-use crate::eval::value::{Country, Currency, Money, Quantity, SetValue, Str, Value};
 use crate::ir::{BinOp, ConstId, Conversion, DefId, Expr, ExprKind, Lit, Type};
+use crate::value::{Country, Currency, Money, Quantity, SetValue, Str, Value};
 
 /// Something went wrong and was already reported as a diagnostic.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,20 +1,22 @@
 //! The linked program ([`Engine`]): policies and rules as the engine runs
 //! them, the tables built once (rules by record type, frame sizes, `date`
-//! slots) and the in-force tests of §5. Read-only data for the output
-//! formats; evaluating a record is [`crate::eval::rule`]'s job.
+//! slots) and the in-force tests of §5. The output formats never see it:
+//! they read its [`Catalog`] (plain data); evaluating a record is
+//! [`crate::eval::rule`]'s job.
 
-use crate::eval::input::schema::Schema;
 use crate::eval::interp::{Cx, Func};
 use crate::eval::invariant::OrInternal;
 use crate::eval::node::{Iter, Node};
-use crate::eval::ops::ValueError;
 use crate::eval::rates::Rates;
-use crate::eval::render::Names;
-use crate::eval::trace::Why;
-use crate::eval::value::Value;
+use crate::input::schema::Schema;
 use crate::ir::{EffectKind, InForce, RecordId, Type};
 use crate::lang::Date;
+use crate::outcome::catalog::{Catalog, RuleInfo};
+use crate::outcome::trace::Why;
 use crate::source::{SourceMap, Span};
+use crate::value::error::ValueError;
+use crate::value::render::Names;
+use crate::value::Value;
 
 /// A policy as the engine runs it.
 #[derive(Clone, Debug)]
@@ -96,6 +98,20 @@ impl RuleExec {
         }
         Some(out)
     }
+
+    /// What the output shows of this rule.
+    pub fn info(&self) -> RuleInfo {
+        RuleInfo {
+            full_name: self.full_name.clone(),
+            at: self.at.clone(),
+            source: self.source.clone(),
+            effect: self.effect.clone(),
+            static_message: self.static_message(),
+            for_each: self.for_each.as_ref().map(Iter::span),
+            keyword: self.keyword,
+            conditions: self.conditions.iter().map(|c| c.span).collect(),
+        }
+    }
 }
 
 /// A compiled `given` expression of a `test` block.
@@ -126,6 +142,8 @@ pub struct Engine {
     pub map: SourceMap,
     /// The types of field paths, by span (for `--explain`).
     pub path_types: rustc_hash::FxHashMap<Span, Type>,
+    /// What the output shows of each rule, in `rules` order.
+    infos: Vec<RuleInfo>,
     /// For each record type, the indices of its rules, in `rules` order.
     by_record: Vec<Vec<u32>>,
     /// For each record type, the slot of its `date: date` field.
@@ -212,6 +230,7 @@ impl Engine {
                     .unwrap_or(2)
             })
             .collect();
+        let infos = rules.iter().map(RuleExec::info).collect();
         Engine {
             names,
             schema,
@@ -222,6 +241,7 @@ impl Engine {
             consts,
             map,
             path_types: Default::default(),
+            infos,
             by_record,
             date_slot,
             frame_sizes,
@@ -233,6 +253,17 @@ impl Engine {
     /// a mismatch makes the rule indeterminate, §3).
     pub fn set_rates(&mut self, rates: Option<Rates>) {
         self.rates = rates;
+    }
+
+    /// The program as the output formats read it: rule names, places and
+    /// effects, sources, value names.
+    pub fn catalog(&self) -> Catalog<'_> {
+        Catalog {
+            rules: &self.infos,
+            map: &self.map,
+            names: &self.names,
+            path_types: &self.path_types,
+        }
     }
 
     /// An evaluation context for this engine (one per thread).

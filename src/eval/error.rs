@@ -1,24 +1,15 @@
 //! `LinkError`: what can go wrong while preparing a checked program to run.
 //! Constants, defaults, loaded lists and fixtures are the checker's
 //! (`check/fold.rs`), so all that is left is an IR the evaluator cannot run,
-//! which is a bug: `polc eval` exits 1. And [`EvalError`], a runtime error
-//! inside a rule (plain data: the case is indeterminate and the output
-//! renders it).
+//! which is a bug: `polc eval` exits 1. And [`At`], which locates a
+//! span-less error as an [`EvalError`] (plain data, in [`crate::outcome`]).
 
 use miette::Diagnostic;
 use thiserror::Error;
 
-use crate::eval::ops::ValueError;
+use crate::outcome::EvalError;
 use crate::source::Span;
-
-/// A runtime error with the span of the expression that failed.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct EvalError {
-    /// What went wrong.
-    pub error: ValueError,
-    /// Where.
-    pub span: Span,
-}
+use crate::value::error::ValueError;
 
 /// Attaches a span to a span-less error (Typst's `At`).
 pub trait At<T> {

@@ -5,12 +5,13 @@
 
 use crate::eval::interp::{Cx, EvalError, Func};
 use crate::eval::node::{Iter, Literal, Node, NodeKind, Step};
-use crate::eval::ops::ValueError;
-use crate::eval::value::{Str, Value};
-use crate::eval::{Engine, Outcome};
+use crate::eval::Engine;
 use crate::ir::RecordId;
 use crate::lang::{AggKind, Decision};
+use crate::outcome::Outcome;
 use crate::source::Span;
+use crate::value::error::ValueError;
+use crate::value::{Str, Value};
 
 const AT: Span = Span { lo: 3, hi: 9 };
 

@@ -8,11 +8,12 @@ use crate::eval::invariant::{elements_in, OrInternal};
 use crate::eval::node::{Arith, Cmp, Iter, Literal, Node, NodeKind, Step};
 use crate::eval::ops::{self, internal, ValueError};
 use crate::eval::rates::Rates;
-use crate::eval::value::{SetValue, Value};
 use crate::lang::AggKind;
 use crate::source::Span;
+use crate::value::{SetValue, Value};
 
-pub use crate::eval::error::{At, EvalError};
+pub use crate::eval::error::At;
+pub use crate::outcome::EvalError;
 
 /// A compiled `def`.
 #[derive(Clone, Debug)]
@@ -46,7 +47,7 @@ pub struct Cx<'p> {
     trace: Option<Vec<CondOutcome>>,
     /// The `--rates` table, shared read-only by every thread's context.
     rates: Option<&'p Rates>,
-    /// Whether rules record a [`crate::eval::trace::Trace`] for `--explain`
+    /// Whether rules record a [`crate::outcome::trace::Trace`] for `--explain`
     /// (checked once per case).
     explain: bool,
 }
@@ -86,7 +87,7 @@ impl<'p> Cx<'p> {
     }
 
     /// Starts (or stops) recording what `--explain` shows into each
-    /// [`crate::eval::Outcome`].
+    /// [`crate::outcome::Outcome`].
     pub fn explain(&mut self, on: bool) {
         self.explain = on;
     }
@@ -647,7 +648,7 @@ pub fn compare(op: Cmp, a: &Value, b: &Value) -> Result<bool, ValueError> {
 
 /// Membership in a set: by hash when the set is indexed, else by `==` in order.
 pub fn set_contains(set: &SetValue, needle: &Value) -> Result<bool, ValueError> {
-    use crate::eval::value::{ScalarKey, SetIndex};
+    use crate::value::{ScalarKey, SetIndex};
     match (set.index(), needle) {
         (SetIndex::Str(index), Value::Str(s)) => Ok(index.contains(s.as_str())),
         (SetIndex::Scalar { keys, .. }, n) => match ScalarKey::of(n) {

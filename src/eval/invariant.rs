@@ -8,7 +8,7 @@
 //! ```
 
 use crate::eval::ops::{internal, ValueError};
-use crate::eval::value::Value;
+use crate::value::Value;
 
 /// Turns a missing value into an internal error instead of a default.
 pub trait OrInternal<T> {

@@ -7,14 +7,14 @@
 use crate::diag::Diagnostic;
 use crate::eval::compile::{compile, compile_iter, Env, Failed};
 use crate::eval::error::LinkError;
-use crate::eval::input::schema::Schema;
 use crate::eval::interp::Func;
 use crate::eval::node::Node;
-use crate::eval::render::Names;
 use crate::eval::rule::{CondExec, Engine, MsgPart, PolicyExec, RuleExec, TestExec};
-use crate::eval::value::Value;
+use crate::input::schema::Schema;
 use crate::ir::{ConstId, DefId, Expr, MessagePart, PolicyId, Program, RuleIndex, Type};
 use crate::source::{SourceMap, Span};
+use crate::value::render::Names;
+use crate::value::Value;
 
 struct Linker<'a> {
     program: &'a Program,

@@ -6,10 +6,10 @@
 
 use std::sync::Arc;
 
-use crate::eval::value::{Country, SetValue, Str, Value};
 use crate::ir::Builtin;
 use crate::lang::AggKind;
 use crate::source::Span;
+use crate::value::{Country, SetValue, Str, Value};
 
 /// An executable expression and where it was written (for errors and `--explain`).
 #[derive(Clone, Debug)]

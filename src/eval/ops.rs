@@ -1,154 +1,22 @@
-//! The operators of §3 and §6 on runtime values, and their span-less
-//! [`ValueError`]. The rule boundary attaches a span (house style: runtime
-//! helpers stay span-free).
+//! The operators of §3 and §6 on runtime values, failing with a span-less
+//! [`ValueError`] (plain data in [`crate::value::error`]). The rule boundary
+//! attaches a span (house style: runtime helpers stay span-free).
+//! Comparisons are the values' own ([`crate::value::cmp`], re-exported here).
 //!
 //! Every decimal result is rust_decimal's, rounded half to even; a result
 //! that does not fit is [`ValueError::Overflow`]. Comparisons are exact.
 
-use std::cmp::Ordering;
-
 use rust_decimal::Decimal;
 
 use crate::data::units::{Dimension, Unit};
-use crate::eval::invariant::OrInternal;
-use crate::eval::render::render;
-use crate::eval::value::{Money, Quantity, Value};
-
-/// A runtime error inside a rule: the rule (or `for` case) is indeterminate.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum ValueError {
-    /// Money of two currencies in one operation.
-    #[error("cannot {op} `{left}` and `{right}`: different currencies")]
-    CurrencyMismatch {
-        /// What was attempted (`add`, `compare`, …).
-        op: &'static str,
-        /// Left operand, rendered.
-        left: String,
-        /// Right operand, rendered.
-        right: String,
-    },
-    /// Money of two currencies, one of which the `--rates` table lacks.
-    #[error("cannot {op} `{left}` and `{right}`: `{currency}` has no rate in `--rates {file}`")]
-    NoRate {
-        /// What was attempted.
-        op: &'static str,
-        /// Left operand, rendered.
-        left: String,
-        /// Right operand, rendered.
-        right: String,
-        /// The currency without a rate.
-        currency: String,
-        /// The rates file, as the user named it.
-        file: String,
-    },
-    /// Quantities of two dimensions (mass and count) in one operation.
-    #[error("cannot {op} `{left}` and `{right}`: different units (mass and count)")]
-    DimensionMismatch {
-        /// What was attempted.
-        op: &'static str,
-        /// Left operand, rendered.
-        left: String,
-        /// Right operand, rendered.
-        right: String,
-    },
-    /// `x / 0`
-    #[error("division by zero")]
-    DivisionByZero,
-    /// `xs[i]` outside the list.
-    #[error("index {index} is out of range for a list of length {len}")]
-    IndexOutOfRange {
-        /// The index.
-        index: i64,
-        /// The list's length.
-        len: usize,
-    },
-    /// A result too large for `int` or for an exact decimal.
-    #[error("the result of `{op}` is too large")]
-    Overflow {
-        /// The operation.
-        op: &'static str,
-    },
-    /// Date arithmetic that leaves the years a date can be written in.
-    #[error("`{op}` gives a date outside 0001-01-01 to 9999-12-31")]
-    DateOutOfRange {
-        /// The operation.
-        op: &'static str,
-    },
-    /// `min`/`max` of an empty collection.
-    #[error("`{which}` of an empty collection")]
-    EmptyAggregate {
-        /// `min` or `max`.
-        which: &'static str,
-    },
-    /// A value of a type the operation does not take: the checker should
-    /// have prevented it, so this is a bug in polc, reported rather than a panic.
-    #[error("internal error: {what} (this is a bug in polc)")]
-    Internal {
-        /// What went wrong.
-        what: String,
-    },
-}
-
-/// Shorthand for an internal (type confusion) error.
-pub fn internal(what: impl Into<String>) -> ValueError {
-    ValueError::Internal { what: what.into() }
-}
-
-fn overflow(op: &'static str) -> ValueError {
-    ValueError::Overflow { op }
-}
-
-fn currency_mismatch(op: &'static str, a: &Value, b: &Value) -> ValueError {
-    ValueError::CurrencyMismatch {
-        op,
-        left: render(a),
-        right: render(b),
-    }
-}
-
-fn dimension_mismatch(op: &'static str, a: &Value, b: &Value) -> ValueError {
-    ValueError::DimensionMismatch {
-        op,
-        left: render(a),
-        right: render(b),
-    }
-}
-
-fn mismatch(op: &'static str, a: &Value, b: &Value) -> ValueError {
-    internal(format!("cannot {op} `{}` and `{}`", render(a), render(b)))
-}
-
-/// A number as a decimal (`int` widens exactly).
-fn as_decimal(v: &Value) -> Option<Decimal> {
-    match v {
-        Value::Int(i) => Some(Decimal::from(*i)),
-        Value::Decimal(d) => Some(*d),
-        _ => None,
-    }
-}
-
-/// A count of grams per unit, as a decimal.
-fn factor(unit: Unit) -> Option<Decimal> {
-    unit.grams_factor().map(Decimal::from)
-}
-
-/// `value` in `from` expressed in `to` (same dimension). Converting to a
-/// smaller unit multiplies (exact, or overflow); to a larger unit divides,
-/// which is exact unless the value already has ~28 decimal places.
-pub fn convert(value: Decimal, from: Unit, to: Unit) -> Result<Decimal, ValueError> {
-    if from == to {
-        return Ok(value);
-    }
-    match (factor(from), factor(to)) {
-        (Some(f), Some(t)) if f > t => value.checked_mul(f / t).ok_or(overflow("unit conversion")),
-        (Some(f), Some(t)) => value.checked_div(t / f).ok_or(overflow("unit conversion")),
-        _ => Err(internal("conversion between count and mass")),
-    }
-}
-
-fn same_dimension(a: Unit, b: Unit) -> bool {
-    a.dimension() == b.dimension()
-}
+use crate::value::cmp::{
+    amount_of, as_decimal, currency_mismatch, dimension_mismatch, is_amount, mismatch, overflow,
+    same_dimension,
+};
+pub use crate::value::cmp::{compare, contains, convert, equals, same};
+pub use crate::value::error::{internal, ValueError};
+use crate::value::render::render;
+use crate::value::{Money, Quantity, Value};
 
 /// `a + b`
 pub fn add(a: &Value, b: &Value) -> Result<Value, ValueError> {
@@ -246,11 +114,6 @@ fn add_sub(a: &Value, b: &Value, minus: bool) -> Result<Value, ValueError> {
         }
         _ => Err(mismatch(op, a, b)),
     }
-}
-
-/// Money or quantity (what the neutral zero stands in for).
-fn is_amount(v: &Value) -> bool {
-    matches!(v, Value::Money(_) | Value::Quantity(_))
 }
 
 /// `a * b`
@@ -351,15 +214,6 @@ pub fn div(a: &Value, b: &Value) -> Result<Value, ValueError> {
     }
 }
 
-fn amount_of(v: &Value) -> Option<Decimal> {
-    match v {
-        Value::Money(m) => Some(m.amount),
-        Value::Quantity(q) => Some(q.value),
-        Value::Zero => Some(Decimal::ZERO),
-        _ => None,
-    }
-}
-
 /// Unary `-`
 pub fn neg(a: &Value) -> Result<Value, ValueError> {
     match a {
@@ -397,122 +251,6 @@ pub fn abs(a: &Value) -> Result<Value, ValueError> {
     }
 }
 
-/// Orders two values of an ordered type (§3): numbers (mixed), money of one
-/// currency, quantities of one dimension, dates, durations, strings by code
-/// point. The neutral zero compares as 0 with any money or quantity.
-pub fn compare(a: &Value, b: &Value) -> Result<Ordering, ValueError> {
-    match (a, b) {
-        (Value::Int(x), Value::Int(y)) => Ok(x.cmp(y)),
-        (Value::Int(_) | Value::Decimal(_), Value::Int(_) | Value::Decimal(_)) => {
-            match (as_decimal(a), as_decimal(b)) {
-                (Some(x), Some(y)) => Ok(x.cmp(&y)),
-                _ => Err(mismatch("compare", a, b)),
-            }
-        }
-        (Value::Str(x), Value::Str(y)) => Ok(x.as_str().cmp(y.as_str())),
-        (Value::Date(x), Value::Date(y)) => Ok(x.cmp(y)),
-        (Value::Duration(x), Value::Duration(y)) => Ok(x.cmp(y)),
-        (Value::Money(x), Value::Money(y)) => {
-            if x.currency != y.currency {
-                return Err(currency_mismatch("compare", a, b));
-            }
-            Ok(x.amount.cmp(&y.amount))
-        }
-        (Value::Quantity(x), Value::Quantity(y)) => {
-            if !same_dimension(x.unit, y.unit) {
-                return Err(dimension_mismatch("compare", a, b));
-            }
-            compare_quantities(x, y)
-        }
-        (Value::Zero, y) if is_amount(y) || matches!(y, Value::Zero) => {
-            Ok(Decimal::ZERO.cmp(&amount_of(y).or_internal("an amount without an amount")?))
-        }
-        (x, Value::Zero) if is_amount(x) => Ok(amount_of(x)
-            .or_internal("an amount without an amount")?
-            .cmp(&Decimal::ZERO)),
-        _ => Err(mismatch("compare", a, b)),
-    }
-}
-
-/// Compares two quantities of one dimension exactly, in the smaller unit.
-fn compare_quantities(x: &Quantity, y: &Quantity) -> Result<Ordering, ValueError> {
-    if x.unit == y.unit {
-        return Ok(x.value.cmp(&y.value));
-    }
-    let small = match (x.unit.grams_factor(), y.unit.grams_factor()) {
-        (Some(fx), Some(fy)) if fx < fy => x.unit,
-        _ => y.unit,
-    };
-    Ok(convert(x.value, x.unit, small)?.cmp(&convert(y.value, y.unit, small)?))
-}
-
-/// `a == b`: values of one type, records, lists and sets structurally.
-/// Money of two currencies (or quantities of two dimensions) is an error,
-/// as for every comparison (§3).
-pub fn equals(a: &Value, b: &Value) -> Result<bool, ValueError> {
-    match (a, b) {
-        (Value::Absent, Value::Absent) => Ok(true),
-        (Value::Absent, _) | (_, Value::Absent) => Ok(false),
-        (Value::Bool(x), Value::Bool(y)) => Ok(x == y),
-        (Value::Int(x), Value::Int(y)) => Ok(x == y),
-        (Value::Str(x), Value::Str(y)) => Ok(x == y),
-        (Value::Country(x), Value::Country(y)) => Ok(x == y),
-        (Value::Enum(x), Value::Enum(y)) => Ok(x == y),
-        (Value::Date(x), Value::Date(y)) => Ok(x == y),
-        (Value::Record(x), Value::Record(y)) => all_equal(x, y),
-        (Value::List(x), Value::List(y)) => all_equal(x, y),
-        (Value::Set(x), Value::Set(y)) => {
-            if x.len() != y.len() {
-                return Ok(false);
-            }
-            for v in x.items() {
-                if !contains(y.items(), v)? {
-                    return Ok(false);
-                }
-            }
-            Ok(true)
-        }
-        _ => compare(a, b).map(|o| o == Ordering::Equal),
-    }
-}
-
-fn all_equal(x: &[Value], y: &[Value]) -> Result<bool, ValueError> {
-    if x.len() != y.len() {
-        return Ok(false);
-    }
-    for (a, b) in x.iter().zip(y.iter()) {
-        if !equals(a, b)? {
-            return Ok(false);
-        }
-    }
-    Ok(true)
-}
-
-/// `needle in items` by [`equals`], in order (the first error stops it).
-pub fn contains(items: &[Value], needle: &Value) -> Result<bool, ValueError> {
-    for item in items {
-        if equals(item, needle)? {
-            return Ok(true);
-        }
-    }
-    Ok(false)
-}
-
-/// Equality that never fails: values a mismatch would make incomparable are
-/// different. Used to drop repeated elements from sets.
-pub fn same(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        // Decided before `equals` would build an error message only to drop
-        // it: a set of 20,000 money values in three currencies spent 40 s
-        // formatting them.
-        (Value::Money(x), Value::Money(y)) if x.currency != y.currency => false,
-        (Value::Quantity(x), Value::Quantity(y)) if x.unit.dimension() != y.unit.dimension() => {
-            false
-        }
-        _ => equals(a, b).unwrap_or(false),
-    }
-}
-
 /// Whether two units have the same dimension (for sums).
 pub fn dimension(unit: Unit) -> Dimension {
     unit.dimension()
@@ -521,7 +259,8 @@ pub fn dimension(unit: Unit) -> Dimension {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::eval::value::Currency;
+    use crate::value::Currency;
+    use std::cmp::Ordering;
     use std::str::FromStr;
 
     fn d(s: &str) -> Value {

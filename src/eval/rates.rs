@@ -13,10 +13,10 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use crate::data::currencies::is_currency;
-use crate::eval::input::text;
-use crate::eval::ops::ValueError;
-use crate::eval::render::render;
-use crate::eval::value::{Currency, Money, Value};
+use crate::input::text;
+use crate::value::error::ValueError;
+use crate::value::render::render;
+use crate::value::{Currency, Money, Value};
 
 /// A validated exchange-rate table. Immutable once built, so one table is
 /// shared by every worker thread through the [`crate::eval::Engine`].

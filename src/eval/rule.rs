@@ -1,19 +1,20 @@
 //! Evaluating one record against every rule for its type (§5, §8):
 //! in-force tests, conditions in order with short-circuit, `for` rules case
-//! by case, messages rendered; with `--explain`, a [`crate::eval::trace::Trace`]
+//! by case, messages rendered; with `--explain`, a [`crate::outcome::trace::Trace`]
 //! of what was seen.
 
-use crate::eval::decision::{ErrorCase, FiredCase, Outcome};
 use crate::eval::interp::{At, Cx, EvalError};
 use crate::eval::invariant::elements_in;
 use crate::eval::node::NodeKind;
 use crate::eval::ops::internal;
-use crate::eval::render::write_value;
-use crate::eval::trace::{self, CaseTrace, Decider, Lapse};
-use crate::eval::value::Value;
+use crate::eval::trace;
 use crate::ir::RecordId;
 use crate::lang::Date;
+use crate::outcome::trace::{CaseTrace, Decider, Lapse};
+use crate::outcome::{ErrorCase, FiredCase, Outcome};
 use crate::source::Span;
+use crate::value::render::write_value;
+use crate::value::Value;
 
 // The engine's data moved to `engine.rs`; these names stay reachable here
 // for the linker.

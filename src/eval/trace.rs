@@ -1,87 +1,13 @@
-//! What `--explain` shows, recorded by the evaluator while it decides a
-//! record (the output never evaluates): for each fired or indeterminate
-//! case, how each condition came out, the values its record field reads
-//! saw, and the element that decided a quantifier; and the rules not in
-//! force with the reason. Recorded only when [`Cx::explain`] is on: the
-//! evaluator checks that once per case.
+//! Recording a [`Trace`] while the evaluator decides a record (the output
+//! never evaluates): a condition's field reads and deciding element.
+//! Recorded only when [`Cx::explain`] is on: the evaluator checks that once
+//! per case. The trace types are plain data in [`crate::outcome::trace`].
 
 use crate::eval::interp::{Cx, EvalError};
 use crate::eval::node::{Node, NodeKind};
-use crate::eval::value::Value;
-use crate::lang::Date;
-use crate::source::Span;
-
-/// Everything recorded for one record.
-#[derive(Clone, Debug, Default)]
-pub struct Trace {
-    /// Fired and indeterminate cases, in evaluation order.
-    pub cases: Vec<CaseTrace>,
-    /// Rules for the record's type not in force on its date, in output order.
-    pub lapsed: Vec<Lapse>,
-}
-
-impl Trace {
-    /// The trace of case `(rule, item)`, if it fired or was indeterminate.
-    pub fn case(&self, rule: u32, item: Option<u32>) -> Option<&CaseTrace> {
-        self.cases.iter().find(|c| c.rule == rule && c.item == item)
-    }
-}
-
-/// One case's conditions, in order, up to the one where evaluation stopped.
-#[derive(Clone, Debug)]
-pub struct CaseTrace {
-    /// Engine rule index.
-    pub rule: u32,
-    /// Element of a `for` rule.
-    pub item: Option<u32>,
-    /// One entry per evaluated condition; conditions after the last were
-    /// not evaluated.
-    pub conditions: Vec<CondTrace>,
-}
-
-/// How one `when`/`unless` line came out.
-#[derive(Clone, Debug)]
-pub struct CondTrace {
-    /// The line's own value (before `unless` negates it), or its error.
-    pub held: Result<bool, EvalError>,
-    /// Record (or `for` element) fields the line reads directly, by span,
-    /// with their values (at most three).
-    pub reads: Vec<(Span, Value)>,
-    /// For a line that is a quantifier: the element that decided it.
-    pub decider: Option<Decider>,
-}
-
-/// The element that decided a quantifier (`any`: the first that holds;
-/// `all`: the first that fails).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Decider {
-    /// `all` (else `any`).
-    pub all: bool,
-    /// 0-based position within the visited range.
-    pub index: u32,
-    /// The collection expression (its base, for a slice).
-    pub iter: Span,
-}
-
-/// A rule not in force on the record's date.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Lapse {
-    /// Engine rule index.
-    pub rule: u32,
-    /// Why (the rule's own lines first, then its policy's).
-    pub why: Option<Why>,
-}
-
-/// Why an in-force test fails on a date.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Why {
-    /// `effective` after the date.
-    Effective(Date),
-    /// `expires` on or before the date.
-    Expired(Date),
-    /// A `suspended from … until …` that holds the date.
-    Suspended(Date, Date),
-}
+use crate::outcome::trace::CondTrace;
+#[cfg(doc)]
+use crate::outcome::trace::Trace;
 
 /// Records condition `node`'s field reads and deciding element into a
 /// [`CondTrace`], after the condition has been evaluated to `held`.
@@ -143,10 +69,12 @@ fn collect_paths<'n>(node: &'n Node, out: &mut Vec<&'n Node>) {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::eval::fail_closed_tests::compiled;
-    use crate::eval::Outcome;
     use crate::ir::RecordId;
+    use crate::lang::Date;
+    use crate::outcome::trace::Why;
+    use crate::outcome::Outcome;
+    use crate::value::Value;
 
     const SOURCE: &str = "record R { id: string  date: date  xs: list<int> }
 policy p for r: R {

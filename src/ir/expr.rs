@@ -4,10 +4,10 @@
 use rust_decimal::Decimal;
 
 use crate::data::units::Unit;
-use crate::eval::value::Value;
 use crate::ir::{ConstId, DefId, EnumId, LocalSlot, RecordId, Type};
 use crate::lang::{AggKind, Date};
 use crate::source::Span;
+use crate::value::Value;
 
 /// A typed expression.
 #[derive(Clone, Debug)]

@@ -13,9 +13,9 @@ pub mod ids;
 pub mod types;
 pub mod walk;
 
-use crate::eval::value::Value;
 use crate::lang::{Date, Decision};
 use crate::source::Span;
+use crate::value::Value;
 pub use expr::{BinOp, Builtin, Conversion, Expr, ExprKind, Lit};
 pub use ids::{ConstId, DefId, LocalSlot, PolicyId, RuleIndex};
 pub use types::{EnumId, RecordId, Type};

@@ -9,15 +9,16 @@
 
 use std::fmt::Write;
 
-use crate::eval::engine::RuleExec;
-use crate::eval::render::write_value;
-use crate::eval::trace::{CaseTrace, CondTrace, Trace, Why};
-use crate::eval::value::Value;
-use crate::eval::Outcome;
+use crate::input::{InputError, InputId};
 use crate::ir::Type;
+use crate::outcome::catalog::{Catalog, RuleInfo};
+use crate::outcome::trace::{CaseTrace, CondTrace, Trace, Why};
+use crate::outcome::Outcome;
 use crate::output::escape::{push_visible, visible};
 use crate::output::ndjson::error_message;
 use crate::output::{Context, Format, RecordView, Verdict};
+use crate::value::render::write_value;
+use crate::value::Value;
 
 /// The explain format.
 pub struct Explain<'a> {
@@ -40,17 +41,17 @@ impl<'a> Explain<'a> {
     }
 
     fn decided(&self, s: &mut String, o: &Outcome) {
-        let engine = self.cx.engine;
+        let catalog = self.cx.catalog;
         let trace = &o.trace;
         for f in &o.fired {
-            match engine.rules.get(f.rule as usize) {
+            match catalog.rule(f.rule) {
                 Some(rule) => self.case(s, rule, f.rule, f.item, trace, None),
                 None => unknown_rule(s, f.rule),
             }
         }
         for e in &o.errors {
-            let msg = error_message(engine, &e.error);
-            match engine.rules.get(e.rule as usize) {
+            let msg = error_message(catalog, &e.error);
+            match catalog.rule(e.rule) {
                 Some(rule) => self.case(s, rule, e.rule, e.item, trace, Some(msg)),
                 None => {
                     unknown_rule(s, e.rule);
@@ -59,7 +60,7 @@ impl<'a> Explain<'a> {
             }
         }
         for f in &o.faults {
-            let msg = error_message(engine, f);
+            let msg = error_message(catalog, f);
             let _ = writeln!(s, "\n  {}  {}", self.paint("1;33", "error"), visible(&msg));
         }
         let mut first = true;
@@ -67,9 +68,8 @@ impl<'a> Explain<'a> {
             if std::mem::take(&mut first) {
                 s.push('\n');
             }
-            let name = engine
-                .rules
-                .get(lapse.rule as usize)
+            let name = catalog
+                .rule(lapse.rule)
                 .map_or("<unknown rule>", |r| r.full_name.as_str());
             let why = lapse.why.map(why_text).unwrap_or_default();
             let _ = writeln!(s, "  not in force: {name} ({why})");
@@ -80,13 +80,13 @@ impl<'a> Explain<'a> {
     fn case(
         &self,
         s: &mut String,
-        rule: &RuleExec,
+        rule: &RuleInfo,
         idx: u32,
         item: Option<u32>,
         trace: &Trace,
         error: Option<String>,
     ) {
-        let engine = self.cx.engine;
+        let catalog = self.cx.catalog;
         let (label, code) = match &error {
             Some(_) => ("error", "1;33"),
             None => (rule.effect.as_str(), "1"),
@@ -97,8 +97,7 @@ impl<'a> Explain<'a> {
             // reader would write it; `(item 2)` when it has none.
             let name = rule
                 .for_each
-                .as_ref()
-                .map(|it| engine.map.slice(it.span()).to_string())
+                .map(|it| catalog.map.slice(it).to_string())
                 .unwrap_or_default();
             let last = name.rsplit('.').next().unwrap_or("");
             if !last.is_empty() && last.chars().all(|c| c.is_alphanumeric() || c == '_') {
@@ -112,13 +111,13 @@ impl<'a> Explain<'a> {
         }
         s.push('\n');
         let case = trace.case(idx, item);
-        let first = rule.conditions.first().map_or(rule.keyword, |c| c.span);
-        let _ = writeln!(s, "     ╭─[{}]", engine.map.location_string(first));
+        let first = rule.conditions.first().copied().unwrap_or(rule.keyword);
+        let _ = writeln!(s, "     ╭─[{}]", catalog.map.location_string(first));
         let mut failed = false;
         for (i, c) in rule.conditions.iter().enumerate() {
             let seen = case.and_then(|t: &CaseTrace| t.conditions.get(i));
-            let line = engine.map.locate(c.span).map_or(0, |(_, l, _)| l);
-            let text = engine.map.slice(c.span);
+            let line = catalog.map.locate(*c).map_or(0, |(_, l, _)| l);
+            let text = catalog.map.slice(*c);
             let mut shown = text.lines().next().unwrap_or("").to_string();
             if text.contains('\n') {
                 shown.push_str(" …");
@@ -128,7 +127,7 @@ impl<'a> Explain<'a> {
                 Some(Ok(false)) => "✗".to_string(),
                 Some(Err(e)) => {
                     failed = true;
-                    format!("✗ error: {}", visible(&error_message(engine, e)))
+                    format!("✗ error: {}", visible(&error_message(catalog, e)))
                 }
                 None => "· not evaluated".to_string(),
             };
@@ -146,17 +145,17 @@ impl<'a> Explain<'a> {
     /// `  path = value, …` for the record fields a condition read directly,
     /// and the deciding element of a quantifier.
     fn values(&self, t: &CondTrace) -> String {
-        let engine = self.cx.engine;
+        let catalog = self.cx.catalog;
         let mut parts: Vec<String> = Vec::new();
         for (span, v) in &t.reads {
-            let mut text = format!("{} = ", engine.map.slice(*span));
-            let ty = engine.path_types.get(span).unwrap_or(&Type::Unknown);
-            write_shown(&mut text, v, ty, engine);
+            let mut text = format!("{} = ", catalog.map.slice(*span));
+            let ty = catalog.path_types.get(span).unwrap_or(&Type::Unknown);
+            write_shown(&mut text, v, ty, catalog);
             parts.push(text);
         }
         if let Some(d) = t.decider {
             let what = if d.all { "fails for" } else { "holds for" };
-            parts.push(format!("{what} {}[{}]", engine.map.slice(d.iter), d.index));
+            parts.push(format!("{what} {}[{}]", catalog.map.slice(d.iter), d.index));
         }
         if parts.is_empty() {
             String::new()
@@ -165,12 +164,7 @@ impl<'a> Explain<'a> {
         }
     }
 
-    fn invalid(
-        &self,
-        s: &mut String,
-        view: &RecordView<'_>,
-        errors: &[crate::eval::input::InputError],
-    ) {
+    fn invalid(&self, s: &mut String, view: &RecordView<'_>, errors: &[InputError]) {
         for e in errors {
             let _ = writeln!(
                 s,
@@ -210,13 +204,13 @@ impl<'a> Explain<'a> {
 }
 
 /// Renders a value for `--explain`: strings quoted, the rest as in messages.
-fn write_shown(out: &mut String, v: &Value, ty: &Type, engine: &crate::eval::Engine) {
+fn write_shown(out: &mut String, v: &Value, ty: &Type, catalog: Catalog<'_>) {
     match v {
         Value::Str(s) => {
             let _ = write!(out, "{:?}", s.as_str());
         }
         Value::Absent => out.push_str("absent"),
-        other => write_value(out, other, ty, &engine.names),
+        other => write_value(out, other, ty, catalog.names),
     }
 }
 
@@ -247,7 +241,7 @@ impl Format for Explain<'_> {
         let mut s = String::new();
         let _ = write!(s, "record {}", view.number);
         match view.id {
-            Some(crate::eval::input::InputId::Str(id) | crate::eval::input::InputId::Int(id)) => {
+            Some(InputId::Str(id) | InputId::Int(id)) => {
                 let _ = write!(s, " ({})", visible(id));
             }
             None => {}
@@ -271,14 +265,13 @@ impl Format for Explain<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::eval::error::EvalError;
-    use crate::eval::fail_closed_tests::{compiled, record, FOR_RULE};
-    use crate::eval::ops::internal;
-    use crate::eval::{ErrorCase, FiredCase};
+    use crate::outcome::{ErrorCase, EvalError, FiredCase};
+    use crate::output::tests::{program, record};
+    use crate::value::error::internal;
 
     #[test]
     fn unknown_rules_and_faults_are_shown_not_skipped() {
-        let (_, engine) = compiled(FOR_RULE);
+        let program = program();
         let error = EvalError {
             error: internal("broken"),
             span: crate::source::Span::default(),
@@ -295,7 +288,7 @@ mod tests {
             error: error.clone(),
         });
         o.fault(error);
-        let value = record(vec![]);
+        let value = record();
         let view = RecordView {
             number: 1,
             id: None,
@@ -303,7 +296,7 @@ mod tests {
             text: None,
         };
         let cx = Context {
-            engine: &engine,
+            catalog: program.catalog(),
             record_type: crate::ir::RecordId(0),
             as_of: None,
             input_name: "in.ndjson",

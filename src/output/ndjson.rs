@@ -3,9 +3,10 @@
 //! entry that depend only on the rule are rendered once, when the writer is
 //! built.
 
-use crate::eval::input::{InputError, InputId};
-use crate::eval::{Engine, Outcome};
+use crate::input::{InputError, InputId};
 use crate::ir::EffectKind;
+use crate::outcome::catalog::Catalog;
+use crate::outcome::{EvalError, Outcome};
 use crate::output::write::{item, string, string_literal, uint};
 use crate::output::{Format, RecordView, Verdict};
 
@@ -27,18 +28,17 @@ struct Pieces {
 
 /// Writes records as NDJSON lines.
 pub struct Ndjson<'e> {
-    engine: &'e Engine,
+    catalog: Catalog<'e>,
     rules: Vec<Pieces>,
 }
 
 impl<'e> Ndjson<'e> {
-    /// Pre-renders the rules of `engine`.
-    pub fn new(engine: &'e Engine) -> Ndjson<'e> {
-        let rules = engine
+    /// Pre-renders the rules of `catalog`.
+    pub fn new(catalog: Catalog<'e>) -> Ndjson<'e> {
+        let rules = catalog
             .rules
             .iter()
-            .enumerate()
-            .map(|(i, r)| {
+            .map(|r| {
                 let name = string_literal(&r.full_name);
                 let source = r
                     .source
@@ -61,11 +61,7 @@ impl<'e> Ndjson<'e> {
                 Pieces {
                     head: format!("{{\"rule\":{name},\"item\":"),
                     effect: format!(",\"effect\":\"{}\",\"message\":", r.effect.as_str()),
-                    message: engine
-                        .rules
-                        .get(i)
-                        .and_then(|r| r.static_message())
-                        .map(|m| string_literal(&m)),
+                    message: r.static_message.as_deref().map(string_literal),
                     tail: format!(",\"at\":{},\"source\":{source}}}", string_literal(&r.at)),
                     obligation: obligation
                         .map(|k| format!("{{\"kind\":\"{k}\",\"rule\":{name},\"item\":")),
@@ -73,7 +69,7 @@ impl<'e> Ndjson<'e> {
                 }
             })
             .collect();
-        Ndjson { engine, rules }
+        Ndjson { catalog, rules }
     }
 
     /// Appends the JSON object of one record (no newline).
@@ -144,7 +140,7 @@ impl<'e> Ndjson<'e> {
             }
             item(out, e.item);
             out.extend_from_slice(b",\"message\":");
-            string(out, &error_message(self.engine, &e.error));
+            string(out, &error_message(self.catalog, &e.error));
             out.push(b'}');
         }
         if broken || !o.faults.is_empty() {
@@ -163,7 +159,7 @@ impl<'e> Ndjson<'e> {
                     out.push(b',');
                 }
                 out.extend_from_slice(b"{\"rule\":null,\"item\":null,\"message\":");
-                string(out, &error_message(self.engine, f));
+                string(out, &error_message(self.catalog, f));
                 out.push(b'}');
             }
         }
@@ -180,8 +176,8 @@ impl<'e> Ndjson<'e> {
 }
 
 /// The message of an indeterminate case: the error and where it happened.
-pub fn error_message(engine: &Engine, e: &crate::eval::error::EvalError) -> String {
-    format!("{} at {}", e.error, engine.map.location_string(e.span))
+pub fn error_message(catalog: Catalog<'_>, e: &EvalError) -> String {
+    format!("{} at {}", e.error, catalog.map.location_string(e.span))
 }
 
 /// The message for a fired case whose rule is not in the engine.
@@ -236,21 +232,21 @@ impl Format for Ndjson<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::eval::fail_closed_tests::{compiled, record, FOR_RULE};
-    use crate::eval::FiredCase;
+    use crate::outcome::FiredCase;
+    use crate::output::tests::{program, record};
 
     #[test]
     fn an_unknown_rule_in_an_outcome_is_shown_and_reviewed() {
-        let (_, e) = compiled(FOR_RULE);
+        let program = program();
         let mut o = Outcome::default();
         o.fired.push(FiredCase {
             rule: 9,
             item: None,
             message: None,
         });
-        let ndjson = Ndjson::new(&e);
+        let ndjson = Ndjson::new(program.catalog());
         let mut out = Vec::new();
-        let value = record(vec![]);
+        let value = record();
         ndjson.object(
             &mut out,
             &RecordView {

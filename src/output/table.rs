@@ -3,8 +3,9 @@
 
 use std::fmt::Write;
 
-use crate::eval::Engine;
+use crate::input::InputId;
 use crate::lang::Decision;
+use crate::outcome::catalog::Catalog;
 use crate::output::escape::visible;
 use crate::output::{Format, RecordView, Verdict};
 
@@ -12,7 +13,7 @@ use crate::output::{Format, RecordView, Verdict};
 /// first input error.
 pub struct Table<'e> {
     /// The program (rule names).
-    pub engine: &'e Engine,
+    pub catalog: Catalog<'e>,
     /// Use ANSI colours.
     pub color: bool,
 }
@@ -28,9 +29,7 @@ fn paint(color: bool, code: &str, text: &str) -> String {
 impl Format for Table<'_> {
     fn record(&self, out: &mut Vec<u8>, view: &RecordView<'_>) {
         let id = match view.id {
-            Some(crate::eval::input::InputId::Str(s) | crate::eval::input::InputId::Int(s)) => {
-                s.as_str()
-            }
+            Some(InputId::Str(s) | InputId::Int(s)) => s.as_str(),
             None => "-",
         };
         let mut line = format!("{:>7}  {:<12} ", view.number, visible(id));
@@ -51,9 +50,8 @@ impl Format for Table<'_> {
                 let mut parts: Vec<String> = Vec::new();
                 // A rule the engine does not have is shown, not skipped.
                 let name = |rule: u32| {
-                    self.engine
-                        .rules
-                        .get(rule as usize)
+                    self.catalog
+                        .rule(rule)
                         .map_or_else(|| format!("<unknown rule {rule}>"), |r| r.full_name.clone())
                 };
                 for f in &o.fired {
@@ -91,14 +89,13 @@ impl Format for Table<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::eval::error::EvalError;
-    use crate::eval::fail_closed_tests::{compiled, record, FOR_RULE};
-    use crate::eval::ops::internal;
-    use crate::eval::{FiredCase, Outcome};
+    use crate::outcome::{EvalError, FiredCase, Outcome};
+    use crate::output::tests::{program, record};
+    use crate::value::error::internal;
 
     #[test]
     fn unknown_rules_and_faults_are_shown_not_skipped() {
-        let (_, engine) = compiled(FOR_RULE);
+        let program = program();
         let mut o = Outcome::default();
         o.fired.push(FiredCase {
             rule: 9,
@@ -109,7 +106,7 @@ mod tests {
             error: internal("broken"),
             span: crate::source::Span::default(),
         });
-        let value = record(vec![]);
+        let value = record();
         let view = RecordView {
             number: 1,
             id: None,
@@ -118,7 +115,7 @@ mod tests {
         };
         let mut out = Vec::new();
         let table = Table {
-            engine: &engine,
+            catalog: program.catalog(),
             color: false,
         };
         table.record(&mut out, &view);

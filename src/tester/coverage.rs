@@ -2,7 +2,8 @@
 //! and which `when`/`unless` lines evaluated both true and false.
 
 use crate::eval::interp::CondOutcome;
-use crate::eval::{Engine, Outcome};
+use crate::eval::Engine;
+use crate::outcome::Outcome;
 use crate::tester::catalog::Catalog;
 
 /// What the tests exercised, by engine rule.

@@ -1,7 +1,7 @@
 //! Judging one `expect` line against a record's outcome (§7).
 
-use crate::eval::Outcome;
 use crate::ir::{EffectKind, Expect, RuleId};
+use crate::outcome::Outcome;
 use crate::tester::catalog::Catalog;
 use crate::tester::FailedExpect;
 

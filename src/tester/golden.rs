@@ -10,8 +10,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::driver::{self, Job, NdjsonSource};
-use crate::eval::{Engine, Outcome};
+use crate::eval::Engine;
 use crate::ir::{Program, RecordId};
+use crate::outcome::Outcome;
 use crate::output::ndjson::Ndjson;
 use crate::output::{Format, RecordView, Verdict};
 use crate::package::display;
@@ -205,7 +206,7 @@ fn evaluate(
     coverage: &mut Coverage,
 ) -> Vec<String> {
     let observed = Observed {
-        writer: Ndjson::new(engine),
+        writer: Ndjson::new(engine.catalog()),
         engine,
         record_type,
         coverage: Mutex::new(std::mem::take(coverage)),

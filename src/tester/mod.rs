@@ -15,7 +15,7 @@ pub mod golden;
 pub mod report;
 pub mod runner;
 
-use crate::eval::error::EvalError;
+use crate::outcome::EvalError;
 use crate::source::Span;
 
 /// One test: a `test` block or a golden file.

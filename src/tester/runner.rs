@@ -2,8 +2,8 @@
 //! `polc eval` would (every policy for its type, in force on its `date`),
 //! judge every `expect`.
 
-use crate::eval::Outcome;
 use crate::ir::Expect;
+use crate::outcome::Outcome;
 use crate::output::ndjson::error_message as error_text;
 use crate::tester::catalog::Catalog;
 use crate::tester::coverage::Coverage;
@@ -69,13 +69,13 @@ pub fn case_lines(catalog: &Catalog<'_>, outcome: &Outcome) -> Vec<String> {
             "indeterminate: {} at {}: {}",
             catalog.case(e.rule, e.item),
             catalog.at(e.rule),
-            error_text(catalog.engine(), &e.error)
+            error_text(catalog.engine().catalog(), &e.error)
         ));
     }
     for f in &outcome.faults {
         out.push(format!(
             "indeterminate: {}",
-            error_text(catalog.engine(), f)
+            error_text(catalog.engine().catalog(), f)
         ));
     }
     if out.is_empty() {

@@ -2,14 +2,27 @@
 //! indeterminate ones, and the decision they make. Plain data: the output
 //! renders it and never evaluates.
 
-use crate::eval::error::EvalError;
-use crate::eval::trace::Trace;
+pub mod catalog;
+pub mod trace;
+
 use crate::lang::Decision;
+use crate::outcome::trace::Trace;
+use crate::source::Span;
+use crate::value::error::ValueError;
+
+/// A runtime error with the span of the expression that failed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EvalError {
+    /// What went wrong.
+    pub error: ValueError,
+    /// Where.
+    pub span: Span,
+}
 
 /// A case that fired: a rule, or one element of a `for` rule.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FiredCase {
-    /// Index of the rule in [`crate::eval::Engine::rules`].
+    /// Index of the rule (in the engine and in [`catalog::Catalog::rules`]).
     pub rule: u32,
     /// 0-based element of a `for` rule.
     pub item: Option<u32>,

@@ -7,11 +7,11 @@ use std::sync::OnceLock;
 use rust_decimal::Decimal;
 
 use crate::data::{countries, currencies, units};
-use crate::eval::input::codes;
-use crate::eval::input::schema::Schema;
-use crate::eval::value::{Country, Currency, Money, Quantity, Str, Value};
+use crate::input::codes;
+use crate::input::schema::Schema;
 use crate::ir::Type;
 use crate::lang::Date;
+use crate::value::{Country, Currency, Money, Quantity, Str, Value};
 
 /// Why a text does not fit its type: a code and the message after the
 /// field's name (`is "militray", which is not a `PartyKind``).

@@ -6,8 +6,8 @@ use std::fmt::Write;
 
 use rust_decimal::Decimal;
 
-use crate::eval::value::Value;
 use crate::ir::{Program, Type};
+use crate::value::Value;
 
 /// Names needed to render enums and records: variant names by enum id and
 /// field names and types by record id.

@@ -12,7 +12,7 @@ pub mod schema;
 mod seed;
 pub mod text;
 
-use crate::eval::value::Value;
+use crate::value::Value;
 
 /// One problem with one input record (E0400–E0449).
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -6,11 +6,11 @@
 use std::io::BufRead;
 
 use crate::csv::{Cell, Malformed, Row, Tokenizer};
-use crate::eval::input::schema::Schema;
-use crate::eval::input::text;
-use crate::eval::input::{codes, InputError, InputId, Parsed};
-use crate::eval::value::Value;
+use crate::input::schema::Schema;
+use crate::input::text;
+use crate::input::{codes, InputError, InputId, Parsed};
 use crate::ir::{RecordId, Type};
+use crate::value::Value;
 
 /// What a header column addresses.
 #[derive(Clone, Debug)]

@@ -12,11 +12,11 @@ use serde::de::DeserializeSeed;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use crate::eval::input::schema::Schema;
-use crate::eval::input::seed::{Anchor, Ctx, Path, Pending, Seed, Seg};
-use crate::eval::input::{codes, locate, InputId};
-use crate::eval::value::Value;
+use crate::input::schema::Schema;
+use crate::input::seed::{Anchor, Ctx, Path, Pending, Seed, Seg};
+use crate::input::{codes, locate, InputId};
 use crate::ir::{RecordId, Type};
+use crate::value::Value;
 
 /// An input error located by byte offset in the parsed text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -43,7 +43,8 @@ pub struct JsonReader<'s> {
 
 impl<'s> JsonReader<'s> {
     /// A reader for input records; `strict` rejects unknown fields. Fields
-    /// no rule can observe (see [`crate::eval::usage`]) are validated but not built.
+    /// no rule can observe (the linker marks them in the schema, from
+    /// `eval/usage.rs`) are validated but not built.
     pub fn new(schema: &'s Schema, strict: bool) -> JsonReader<'s> {
         JsonReader {
             schema,

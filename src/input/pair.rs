@@ -7,9 +7,9 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use crate::eval::input::json::id_of_raw;
-use crate::eval::input::seed::{decimal, unknown, Anchor, DecimalOr, Seed, Seg};
-use crate::eval::input::{codes, text, InputId};
+use crate::input::json::id_of_raw;
+use crate::input::seed::{decimal, unknown, Anchor, DecimalOr, Seed, Seg};
+use crate::input::{codes, text, InputId};
 use crate::ir::Type;
 
 pub(super) struct IdSeed;
@@ -28,7 +28,7 @@ static DECIMAL: Type = Type::Decimal;
 pub(super) enum Pair {
     Missing,
     Decimal(rust_decimal::Decimal),
-    Currency(crate::eval::value::Currency),
+    Currency(crate::value::Currency),
     Unit(crate::data::units::Unit),
 }
 

@@ -12,12 +12,12 @@ use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqA
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use crate::eval::input::pair::{pair, IdSeed, Pair};
-use crate::eval::input::schema::{RecordSchema, Schema};
-use crate::eval::input::text::{self, quote, Problem};
-use crate::eval::input::{codes, locate, InputId};
-use crate::eval::value::{Money, Quantity, SetValue, Str, Value};
+use crate::input::pair::{pair, IdSeed, Pair};
+use crate::input::schema::{RecordSchema, Schema};
+use crate::input::text::{self, quote, Problem};
+use crate::input::{codes, locate, InputId};
 use crate::ir::Type;
+use crate::value::{Money, Quantity, SetValue, Str, Value};
 
 /// Where an error points.
 #[derive(Clone, Copy, Debug)]

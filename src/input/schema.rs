@@ -3,10 +3,10 @@
 
 use rustc_hash::FxHashMap;
 
-use crate::eval::render::Names;
-use crate::eval::value::Value;
 use crate::ir::types::TypeDisplay;
 use crate::ir::{RecordId, Type};
+use crate::value::render::Names;
+use crate::value::Value;
 
 /// A field as the reader sees it.
 #[derive(Clone, Debug)]
