@@ -5,6 +5,7 @@
 pub mod ast;
 pub mod check;
 pub mod cli;
+pub mod confine;
 pub mod csv;
 pub mod data;
 pub mod date;

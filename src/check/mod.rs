@@ -22,6 +22,7 @@ mod defaults;
 mod fold;
 mod lint;
 mod load;
+mod load_file;
 mod names;
 mod never;
 mod ops;
@@ -60,6 +61,7 @@ pub fn check(package: &Package) -> (Program, Vec<Diagnostic>) {
 
 fn check_here(package: &Package) -> (Program, Vec<Diagnostic>) {
     let mut checker = Checker::new(&package.map, &package.files);
+    checker.roots = &package.roots;
     checker.collect();
     checker.check_defaults();
     checker.check_consts();
@@ -171,6 +173,8 @@ pub(crate) struct Ctx {
 pub(crate) struct Checker<'a> {
     pub map: &'a SourceMap,
     pub files: &'a [SourceAst],
+    /// The package root of each file, by `FileId` (`load` stays inside it).
+    pub roots: &'a [std::path::PathBuf],
     pub diags: Vec<Diagnostic>,
     /// The package namespace.
     pub names: FxHashMap<String, Item>,
@@ -207,6 +211,7 @@ impl<'a> Checker<'a> {
         Checker {
             map,
             files,
+            roots: &[],
             diags: Vec::new(),
             names: FxHashMap::default(),
             enums: Vec::new(),
