@@ -1058,6 +1058,23 @@ pub enum CheckError {
         value: String,
     },
 
+    /// A rule whose static cost bound is too high (`cost.rs`).
+    #[error("rule `{rule}` may be too costly to evaluate: {cost}")]
+    #[diagnostic(
+        code(W0109),
+        severity(Warning),
+        help("a `def` that calls `def`s twice, each of which does the same, doubles its cost at every level, and nested quantifiers multiply; compute the value once (a `const`, or one call bound by a quantifier) or flatten the nesting; `polc check --cost` shows every rule's bound")
+    )]
+    CostlyRule {
+        /// The `rule` keyword.
+        #[label("this rule")]
+        span: Span,
+        /// `policy.rule`
+        rule: String,
+        /// The bound, as `polc check --cost` shows it.
+        cost: String,
+    },
+
     /// A literal list that initialises a set repeats an element.
     #[error("this element repeats an earlier one; the set keeps one copy")]
     #[diagnostic(code(W0108), severity(Warning), help("remove the repeated element"))]

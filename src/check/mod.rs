@@ -16,6 +16,7 @@ mod calls;
 mod collections;
 mod compare;
 mod consts;
+pub mod cost;
 mod csv;
 mod cycles;
 mod defaults;
@@ -77,6 +78,9 @@ fn check_here(package: &Package) -> (Program, Vec<Diagnostic>) {
     let whole = package.files.iter().all(|f| f.broken.is_empty());
     if whole && !diags.iter().any(Diagnostic::is_error) {
         diags.extend(fold::fold(&mut program));
+        if !diags.iter().any(Diagnostic::is_error) {
+            diags.extend(cost::warnings(&program));
+        }
     }
     (program, diags)
 }
