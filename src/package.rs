@@ -156,6 +156,18 @@ pub fn display(path: &Path) -> String {
     s.strip_prefix("./").map(str::to_string).unwrap_or(s)
 }
 
+/// The UTF-8 byte order mark.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Whether the file starts with a UTF-8 BOM (which `read_source` drops).
+pub fn has_bom(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 3];
+    fs::File::open(path)
+        .and_then(|f| f.take(3).read_exact(&mut head))
+        .is_ok_and(|()| head == BOM)
+}
+
 /// Reads a source file into the map; invalid UTF-8 is an error at the first bad byte.
 pub fn read_source(
     map: &mut SourceMap,
@@ -165,6 +177,13 @@ pub fn read_source(
         path: display(path),
         reason: e.reason(),
     })?;
+    // A leading UTF-8 BOM is not part of the text: lines, columns and
+    // excerpts are those an editor shows (none reports a byte offset), and
+    // `polc fmt` writes the file without it.
+    let bytes = match bytes.strip_prefix(BOM) {
+        Some(rest) => rest.to_vec(),
+        None => bytes,
+    };
     match String::from_utf8(bytes) {
         Ok(text) => Ok((map.add(display(path), path, text), None)),
         Err(e) => {
