@@ -84,7 +84,7 @@ fn a_symlink_to_a_device_or_out_of_the_package_is_refused() {
     use std::os::unix::fs::symlink;
     let dir = package_loading("zero", "names.txt");
     symlink("/dev/zero", dir.join("names.txt")).unwrap();
-    assert_eq!(codes(&[dir.clone()]), ["E0317"]);
+    assert_eq!(codes(std::slice::from_ref(&dir)), ["E0317"]);
     // A symlink that stays inside the root is followed.
     let inner = package_loading("link_inside", "names.txt");
     fs::write(inner.join("real.txt"), "ACME\n").unwrap();
@@ -111,7 +111,7 @@ fn a_file_over_the_limit_is_refused() {
     let file = fs::File::create(dir.join("names.txt")).unwrap();
     // Sparse: no disk is used.
     file.set_len(crate::confine::MAX_FILE_BYTES + 1).unwrap();
-    let (package, _, diags) = crate::check::compile(&[dir.clone()]).unwrap();
+    let (package, _, diags) = crate::check::compile(std::slice::from_ref(&dir)).unwrap();
     let style = Style {
         color: false,
         width: 100,

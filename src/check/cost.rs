@@ -117,7 +117,7 @@ fn superscript(d: usize) -> String {
 
 /// `1,002,001`, or `1.3e17` past what reads as a count.
 fn number(x: f64) -> String {
-    if !(x < 1.0e15) {
+    if x.is_nan() || x >= 1.0e15 {
         return format!("{x:.1e}");
     }
     let digits = format!("{x:.0}");
@@ -297,7 +297,7 @@ pub(crate) fn warnings(program: &Program) -> Vec<Diagnostic> {
     let rules = program.policies.iter().flat_map(|p| p.rules.iter());
     rules
         .zip(costs)
-        .filter(|(_, (_, c))| c.exponential() || !(c.at(N) <= LIMIT))
+        .filter(|(_, (_, c))| c.exponential() || c.at(N).is_nan() || c.at(N) > LIMIT)
         .map(|(r, (name, c))| {
             Diagnostic::from(CheckError::CostlyRule {
                 span: r.at,
