@@ -7,6 +7,7 @@ pub mod ast;
 pub mod builtins;
 pub mod check;
 pub mod cli;
+pub mod confine;
 pub mod csv;
 pub mod data;
 pub mod date;

@@ -586,6 +586,7 @@ fn property_checks(file: &str, source: &str) -> datatest_stable::Result<()> {
                     let package = polc::package::Package {
                         map,
                         files: vec![ast],
+                        roots: Vec::new(),
                     };
                     let _ = polc::check::check(&package);
                 }

@@ -18,6 +18,7 @@ fuzz_target!(|data: &[u8]| {
     let package = Package {
         map,
         files: ast.into_iter().collect(),
+        roots: Vec::new(),
     };
     let _ = polc::check::check(&package);
 });

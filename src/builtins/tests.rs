@@ -66,6 +66,7 @@ fn check_const(src: &str) -> (crate::ir::Program, Vec<String>) {
     let package = Package {
         map,
         files: ast.into_iter().collect(),
+        roots: Vec::new(),
     };
     let (program, diags) = check(&package);
     // The constant is unused (W0101): only errors count.

@@ -906,6 +906,70 @@ pub enum CheckError {
         ty: String,
     },
 
+    /// A `load` path that is absolute or leads outside the package.
+    #[error("`load` path `{written}` {why}")]
+    #[diagnostic(
+        code(E0317),
+        help("a `load` path is relative to the directory of its `.pol` file and must stay inside the package (the directory given to polc, or the directory of the file given); copy the data into the package")
+    )]
+    LoadOutside {
+        /// The path literal.
+        #[label("outside the package")]
+        span: Span,
+        /// The path as written.
+        written: String,
+        /// `is absolute` or `leads outside the package`.
+        why: String,
+    },
+
+    /// A `load` of something other than a regular file (a FIFO, a device).
+    #[error("cannot load `{path}`: it is {what}, not a regular file")]
+    #[diagnostic(
+        code(E0318),
+        help("`load` reads regular files only; copy the data into a file in the package")
+    )]
+    LoadNotRegular {
+        /// The path literal.
+        #[label("not a regular file")]
+        span: Span,
+        /// The file.
+        path: String,
+        /// What it is.
+        what: String,
+    },
+
+    /// A loaded file over the size limit.
+    #[error("cannot load `{path}`: it is larger than the limit of {limit}")]
+    #[diagnostic(
+        code(E0319),
+        help("polc reads at most {limit} from one file; split the data or trim it")
+    )]
+    LoadTooLarge {
+        /// The path literal or the `load`.
+        #[label("too large")]
+        span: Span,
+        /// The file.
+        path: String,
+        /// The limit, as written (`64 MiB`).
+        limit: String,
+    },
+
+    /// A loaded `.txt` or `.csv` file that is not UTF-8.
+    #[error("`{path}` line {line} is not valid UTF-8")]
+    #[diagnostic(
+        code(E0323),
+        help("save the file as UTF-8 (a Latin-1 `ü` is one byte, `0xFC`; in UTF-8 it is two); a value with a replaced character would never match")
+    )]
+    LoadNotUtf8 {
+        /// The `load`.
+        #[label("loaded here")]
+        span: Span,
+        /// The file.
+        path: String,
+        /// 1-based line of the first bad byte.
+        line: usize,
+    },
+
     /// A `given` record whose type no policy applies to.
     #[error("no policy applies to `{ty}`")]
     #[diagnostic(code(E0320))]
@@ -992,6 +1056,23 @@ pub enum CheckError {
         first_line: u32,
         /// The value.
         value: String,
+    },
+
+    /// A rule whose static cost bound is too high (`cost.rs`).
+    #[error("rule `{rule}` may be too costly to evaluate: {cost}")]
+    #[diagnostic(
+        code(W0109),
+        severity(Warning),
+        help("a `def` that calls `def`s twice, each of which does the same, doubles its cost at every level, and nested quantifiers multiply; compute the value once (a `const`, or one call bound by a quantifier) or flatten the nesting; `polc check --cost` shows every rule's bound")
+    )]
+    CostlyRule {
+        /// The `rule` keyword.
+        #[label("this rule")]
+        span: Span,
+        /// `policy.rule`
+        rule: String,
+        /// The bound, as `polc check --cost` shows it.
+        cost: String,
     },
 
     /// A literal list that initialises a set repeats an element.

@@ -9,6 +9,7 @@
 //! one that runs the rules.
 
 use crate::check::error::CheckError;
+use crate::check::load_file::read_error;
 use crate::diag::Diagnostic;
 use crate::eval::compile::{compile, Env, Failed};
 use crate::eval::interp::{Cx, EvalError, Func};
@@ -61,12 +62,29 @@ fn read_fixture(schema: &Schema, e: &mut Expr, diags: &mut Vec<Diagnostic>) {
     let ExprKind::LoadedJson { path, display } = &e.kind else {
         return;
     };
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(err) => {
+    // The checker resolved `path` inside the package (`load_file.rs`); the
+    // read is limited in size and type like every other.
+    let bytes = match crate::confine::read_limited(path) {
+        Ok(b) => b,
+        Err(err @ crate::confine::ReadError::Io(_)) => {
             diags.push(Diagnostic::from(CheckError::UnreadableFixture {
                 path: display.clone(),
-                reason: err.to_string(),
+                reason: err.reason(),
+                span: e.span,
+            }));
+            return;
+        }
+        Err(err) => {
+            diags.push(Diagnostic::from(read_error(e.span, display, err)));
+            return;
+        }
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(_) => {
+            diags.push(Diagnostic::from(CheckError::UnreadableFixture {
+                path: display.clone(),
+                reason: "stream did not contain valid UTF-8".into(),
                 span: e.span,
             }));
             return;

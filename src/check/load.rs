@@ -3,6 +3,7 @@
 //! declared element type (every entry of a `set<country>` is a real code);
 //! `.json` needs `as TYPE` and is read by the constant pass (`fold.rs`),
 //! once field defaults are known. Either way the IR holds typed values.
+//! Which files a `load` may read is `load_file.rs`.
 
 use std::path::Path;
 
@@ -11,13 +12,13 @@ use rustc_hash::FxHashMap;
 use crate::ast::{Ident, TypeExpr};
 use crate::check::csv;
 use crate::check::error::CheckError;
+use crate::check::load_file::Target;
 use crate::check::names::country_help;
 use crate::check::suggest::best as did_you_mean;
 use crate::check::typeck::mk;
 use crate::check::{error_expr, Checker};
 use crate::data::countries::is_country;
 use crate::ir::{self, ExprKind, Type};
-use crate::package::display;
 use crate::source::Span;
 use crate::value::{Country, Str, Value};
 
@@ -34,13 +35,11 @@ impl Checker<'_> {
         span: Span,
         exp: Option<&Type>,
     ) -> ir::Expr {
-        let dir = self
-            .map
-            .file_at(span.lo)
-            .map(|f| f.dir().to_path_buf())
-            .unwrap_or_default();
-        let disk = dir.join(&path.node);
-        let shown = display(&disk);
+        if Path::new(&path.node).is_absolute() {
+            // Refused (E0317) before anything is read or even looked at.
+            let _refused = self.load_target(path, span);
+            return error_expr(span);
+        }
         let ext = Path::new(&path.node)
             .extension()
             .map(|e| e.to_string_lossy().to_ascii_lowercase())
@@ -61,13 +60,13 @@ impl Checker<'_> {
                     return error_expr(span);
                 };
                 let ty = self.resolve_type(texpr);
-                if !disk.is_file() {
-                    self.unreadable(path.span, &shown, &disk);
-                }
+                let Some(target) = self.load_target(path, span) else {
+                    return error_expr(span);
+                };
                 mk(
                     ExprKind::LoadedJson {
-                        path: disk,
-                        display: shown,
+                        path: target.real,
+                        display: target.shown,
                     },
                     ty,
                     span,
@@ -99,7 +98,10 @@ impl Checker<'_> {
                     );
                     return error_expr(span);
                 }
-                self.load_text(&ext, &disk, &shown, column, span, path.span, exp)
+                match self.load_target(path, span) {
+                    Some(target) => self.load_text(&ext, &target, column, span, exp),
+                    None => error_expr(span),
+                }
             }
             _ => {
                 self.report(CheckError::LoadKind {
@@ -132,31 +134,15 @@ impl Checker<'_> {
         });
     }
 
-    fn unreadable(&mut self, span: Span, shown: &str, disk: &Path) {
-        let reason = match std::fs::metadata(disk) {
-            Ok(m) if m.is_dir() => "it is a directory".to_string(),
-            Ok(_) => "it cannot be read".to_string(),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => "no such file".to_string(),
-            Err(e) => e.to_string().to_lowercase(),
-        };
-        self.report(CheckError::LoadUnreadable {
-            span,
-            path: shown.to_string(),
-            reason,
-        });
-    }
-
-    #[expect(clippy::too_many_arguments, reason = "a load's parts, as written")]
     fn load_text(
         &mut self,
         ext: &str,
-        disk: &Path,
-        shown: &str,
+        target: &Target,
         column: Option<&Ident>,
         span: Span,
-        path_span: Span,
         exp: Option<&Type>,
     ) -> ir::Expr {
+        let shown = target.shown.as_str();
         let (is_set, elem) = match exp.map(Type::strip_optional) {
             None | Some(Type::Error) | Some(Type::Unknown) => (false, Type::String),
             Some(Type::List(t)) => (false, (**t).clone()),
@@ -190,12 +176,8 @@ impl Checker<'_> {
             });
             return error_expr(span);
         }
-        let text = match std::fs::read(disk) {
-            Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
-            Err(_) => {
-                self.unreadable(path_span, shown, disk);
-                return error_expr(span);
-            }
+        let Some(text) = self.read_loaded(target, span) else {
+            return error_expr(span);
         };
         let raw = if ext == "csv" {
             match self.csv_column(&text, shown, column, span) {

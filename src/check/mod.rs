@@ -16,12 +16,14 @@ mod calls;
 mod collections;
 mod compare;
 mod consts;
+pub mod cost;
 mod csv;
 mod cycles;
 mod defaults;
 mod fold;
 mod lint;
 mod load;
+mod load_file;
 mod names;
 mod never;
 mod ops;
@@ -60,6 +62,7 @@ pub fn check(package: &Package) -> (Program, Vec<Diagnostic>) {
 
 fn check_here(package: &Package) -> (Program, Vec<Diagnostic>) {
     let mut checker = Checker::new(&package.map, &package.files);
+    checker.roots = &package.roots;
     checker.collect();
     checker.check_defaults();
     checker.check_consts();
@@ -75,6 +78,9 @@ fn check_here(package: &Package) -> (Program, Vec<Diagnostic>) {
     let whole = package.files.iter().all(|f| f.broken.is_empty());
     if whole && !diags.iter().any(Diagnostic::is_error) {
         diags.extend(fold::fold(&mut program));
+        if !diags.iter().any(Diagnostic::is_error) {
+            diags.extend(cost::warnings(&program));
+        }
     }
     (program, diags)
 }
@@ -171,6 +177,8 @@ pub(crate) struct Ctx {
 pub(crate) struct Checker<'a> {
     pub map: &'a SourceMap,
     pub files: &'a [SourceAst],
+    /// The package root of each file, by `FileId` (`load` stays inside it).
+    pub roots: &'a [std::path::PathBuf],
     pub diags: Vec<Diagnostic>,
     /// The package namespace.
     pub names: FxHashMap<String, Item>,
@@ -207,6 +215,7 @@ impl<'a> Checker<'a> {
         Checker {
             map,
             files,
+            roots: &[],
             diags: Vec::new(),
             names: FxHashMap::default(),
             enums: Vec::new(),

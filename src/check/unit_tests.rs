@@ -31,6 +31,7 @@ fn run(src: &str) -> (Program, Vec<String>) {
     let package = Package {
         map,
         files: ast.into_iter().collect(),
+        roots: Vec::new(),
     };
     let (program, diags) = check(&package);
     let codes = diags.iter().map(|d| d.code.clone()).collect();

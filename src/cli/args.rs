@@ -40,6 +40,9 @@ pub struct CheckArgs {
     /// Only parse (like `polc fmt`): report syntax errors, skip names and types.
     #[arg(long)]
     pub syntax_only: bool,
+    /// Print each rule's static cost bound (`policy.rule: O(n²), … at n = 1,000`).
+    #[arg(long, conflicts_with = "syntax_only")]
+    pub cost: bool,
 }
 
 /// Diagnostic output formats.

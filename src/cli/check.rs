@@ -9,10 +9,16 @@ use crate::source::SourceMap;
 pub fn run(args: &CheckArgs, io: &mut Io<'_>) -> u8 {
     // `compile` type-checks past syntax errors (see its doc): each broken
     // declaration has its error, and the rest of the package its own.
+    let mut costs = Vec::new();
     let compiled = if args.syntax_only {
         crate::package::parse(&args.paths)
     } else {
-        crate::check::compile(&args.paths).map(|(package, _program, diags)| (package, diags))
+        crate::check::compile(&args.paths).map(|(package, program, diags)| {
+            if args.cost && !diags.iter().any(Diagnostic::is_error) {
+                costs = crate::check::cost::rule_costs(&program);
+            }
+            (package, diags)
+        })
     };
     let (package, mut diags) = match compiled {
         Ok(compiled) => compiled,
@@ -23,6 +29,11 @@ pub fn run(args: &CheckArgs, io: &mut Io<'_>) -> u8 {
     };
     diag::sort(&mut diags);
     print_diagnostics(&diags, &package.map, args.format, io);
+    // One line per rule, in declaration order (a program with errors has
+    // no bound: it is not complete).
+    for (rule, cost) in &costs {
+        let _ = writeln!(io.out, "{rule}: {}", cost.show());
+    }
     if diags.iter().any(Diagnostic::is_error) {
         1
     } else {

@@ -64,7 +64,8 @@ fn format_path(
         }
     };
     let original = map.file(file).map(|f| f.text.as_str()).unwrap_or("");
-    if formatted == original {
+    // A BOM was dropped when reading: a file with one is rewritten without.
+    if formatted == original && !crate::package::has_bom(path) {
         return Ok(true);
     }
     if check {
