@@ -12,6 +12,9 @@ targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(parse_check fmt_roundtrip records)
 rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
 command -v cargo-fuzz >/dev/null 2>&1 || cargo +nightly install cargo-fuzz --locked
+# The checker recurses per nesting level: the targets run it on the main
+# thread (no 512 MiB thread per input), so that stack may grow as needed.
+ulimit -s unlimited 2>/dev/null || ulimit -s 1048576 || true
 for t in "${targets[@]}"; do
   corpus="fuzz/corpus/$t"
   if [ ! -d "$corpus" ]; then

@@ -7,6 +7,8 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
+    // scripts/fuzz.sh runs under `ulimit -s unlimited`: no thread per input.
+    polc::stack::declare_big_stack();
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };

@@ -8,6 +8,8 @@ use polc::package::Package;
 use polc::source::SourceMap;
 
 fuzz_target!(|data: &[u8]| {
+    // scripts/fuzz.sh runs under `ulimit -s unlimited`: no thread per input.
+    polc::stack::declare_big_stack();
     // Invalid UTF-8 is rejected before parsing (E0009), so it is exercised
     // lossily: the front end sees every byte pattern it can be given.
     let text = String::from_utf8_lossy(data).into_owned();
