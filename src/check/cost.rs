@@ -4,8 +4,10 @@
 //! The model: each operator, literal, field read or built-in costs 1; a
 //! quantifier, aggregate or comprehension costs its collection plus `n`
 //! times its body; `x in xs` costs `n` on a list (a set is hashed: 1); a
-//! `def` call costs its arguments plus the `def`'s body (no memoization: the
-//! evaluator runs the body at every call); a `for` rule multiplies its
+//! `def` call costs its arguments plus the `def`'s body (a bound: the
+//! evaluator remembers the results of `def`s that make two or more calls
+//! when every argument is a scalar, `eval/memo.rs`, but not for records or
+//! collections); a `for` rule multiplies its
 //! conditions and message by `n`. A rule is worth a warning (W0109) when its
 //! cost at `n` = [`N`] is above [`LIMIT`], or when it calls a `def` whose
 //! cost doubles [`DOUBLINGS`] or more times through nested `def` calls (a

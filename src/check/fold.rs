@@ -130,10 +130,7 @@ struct Folder<'a> {
 
 impl<'a> Folder<'a> {
     fn new(program: &'a Program, diags: &'a mut Vec<Diagnostic>) -> Folder<'a> {
-        let placeholder = Func {
-            body: Node::value(Value::Absent, Span::default()),
-            frame_size: 0,
-        };
+        let placeholder = Func::placeholder();
         Folder {
             program,
             consts: vec![State::Todo; program.consts.len()],
@@ -238,10 +235,7 @@ impl Env for Folder<'_> {
         }
         let body = compile(self, &f.body)?;
         if let Some(slot) = self.funcs.get_mut(id.index()) {
-            *slot = Func {
-                body,
-                frame_size: f.frame_size,
-            };
+            *slot = Func::new(body, f);
         }
         Ok(())
     }

@@ -5,6 +5,7 @@ use std::cmp::Ordering;
 use std::sync::Arc;
 
 use crate::eval::invariant::{elements_in, OrInternal};
+use crate::eval::memo::Memo;
 use crate::eval::node::{Arith, Cmp, Iter, Literal, Node, NodeKind, Step};
 use crate::eval::ops::{self, internal, ValueError};
 use crate::eval::rates::Rates;
@@ -22,6 +23,29 @@ pub struct Func {
     pub body: Node,
     /// Local slots the body needs.
     pub frame_size: u32,
+    /// Whether calls remember their results ([`crate::eval::memo`]): the
+    /// body makes two or more `def` calls.
+    pub memoize: bool,
+}
+
+impl Func {
+    /// The compiled `def` whose checked form is `def`.
+    pub fn new(body: Node, def: &crate::ir::FunctionDef) -> Func {
+        Func {
+            body,
+            frame_size: def.frame_size,
+            memoize: crate::ir::walk::count_calls(&def.body) >= 2,
+        }
+    }
+
+    /// A slot not yet compiled (filled before any call runs).
+    pub fn placeholder() -> Func {
+        Func {
+            body: Node::value(Value::Absent, Span::default()),
+            frame_size: 0,
+            memoize: false,
+        }
+    }
 }
 
 /// What one `when`/`unless` line evaluated to, for observers such as
@@ -50,6 +74,8 @@ pub struct Cx<'p> {
     /// Whether rules record a [`crate::outcome::trace::Trace`] for `--explain`
     /// (checked once per case).
     explain: bool,
+    /// Results of memoized `def` calls, emptied by [`Cx::reset`].
+    memo: Memo,
 }
 
 static ABSENT: Value = Value::Absent;
@@ -66,6 +92,7 @@ impl<'p> Cx<'p> {
             trace: None,
             rates: None,
             explain: false,
+            memo: Memo::default(),
         }
     }
 
@@ -123,6 +150,7 @@ impl<'p> Cx<'p> {
 
     /// Starts a fresh frame of `size` slots with `first` in slot 0.
     pub fn reset(&mut self, first: Option<Value>, size: u32) {
+        self.memo.forget();
         self.stack.clear();
         self.base = 0;
         if let Some(v) = first {
@@ -487,12 +515,24 @@ impl<'p> Cx<'p> {
             let v = self.eval(a)?;
             self.stack.push(v);
         }
+        let key = match (f.memoize, self.stack.get(new_base..)) {
+            (true, Some(values)) => Memo::key(func, values),
+            _ => None,
+        };
+        if let Some(known) = key.as_ref().and_then(|k| self.memo.get(k)) {
+            let known = known.clone();
+            self.stack.truncate(new_base);
+            return known;
+        }
         let size = new_base + (f.frame_size as usize).max(args.len());
         self.stack.resize(size, Value::Absent);
         let saved = std::mem::replace(&mut self.base, new_base);
         let result = self.eval(&f.body);
         self.base = saved;
         self.stack.truncate(new_base);
+        if let Some(key) = key {
+            self.memo.put(key, result.clone());
+        }
         result
     }
 

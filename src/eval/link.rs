@@ -8,7 +8,6 @@ use crate::diag::Diagnostic;
 use crate::eval::compile::{compile, compile_iter, Env, Failed};
 use crate::eval::error::LinkError;
 use crate::eval::interp::Func;
-use crate::eval::node::Node;
 use crate::eval::rule::{CondExec, Engine, MsgPart, PolicyExec, RuleExec, TestExec};
 use crate::input::schema::Schema;
 use crate::ir::{ConstId, DefId, Expr, MessagePart, PolicyId, Program, RuleIndex, Type};
@@ -29,10 +28,7 @@ struct Linker<'a> {
 pub fn link(program: &Program, map: &SourceMap) -> Result<Engine, Vec<Diagnostic>> {
     let names = Names::of(program);
     let enum_names: Vec<String> = program.enums.iter().map(|e| e.name.clone()).collect();
-    let placeholder = Func {
-        body: Node::value(Value::Absent, Span::default()),
-        frame_size: 0,
-    };
+    let placeholder = Func::placeholder();
     let mut l = Linker {
         program,
         map,
@@ -188,10 +184,7 @@ impl Env for Linker<'_> {
         }
         let body = compile(self, &f.body)?;
         if let Some(slot) = self.funcs.get_mut(id.index()) {
-            *slot = Func {
-                body,
-                frame_size: f.frame_size,
-            };
+            *slot = Func::new(body, f);
         }
         Ok(())
     }

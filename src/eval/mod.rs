@@ -12,6 +12,7 @@ pub(crate) mod fail_closed_tests;
 pub mod interp;
 pub mod invariant;
 pub mod link;
+mod memo;
 pub mod node;
 pub mod ops;
 pub mod rates;

@@ -13,7 +13,7 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use crate::input::schema::Schema;
-use crate::input::seed::{Anchor, Ctx, Path, Pending, Seed, Seg};
+use crate::input::seed::{Anchor, Ctx, Path, Pending, Seed, Seg, RAW_NUMBER};
 use crate::input::{codes, locate, InputId};
 use crate::ir::{RecordId, Type};
 use crate::value::Value;
@@ -146,9 +146,13 @@ impl<'s> JsonReader<'s> {
                     },
                 };
                 let offset = found.unwrap_or_else(|| locate::token_start(text, at));
+                let message = match p.message.contains(RAW_NUMBER) {
+                    true => p.message.replace(RAW_NUMBER, &number_at(text, offset)),
+                    false => p.message,
+                };
                 RawError {
                     code: p.code,
-                    message: p.message,
+                    message,
                     path: p.path,
                     offset,
                 }
@@ -167,6 +171,24 @@ impl<'s> JsonReader<'s> {
                 }
             }
         }
+    }
+}
+
+/// The JSON number that starts at `offset`, as written (quoted, shortened
+/// when long).
+fn number_at(text: &str, offset: usize) -> String {
+    let rest = text.get(offset..).unwrap_or_default();
+    let len = rest
+        .bytes()
+        .take_while(|b| b.is_ascii_digit() || b"+-.eE".contains(b))
+        .count();
+    match rest.get(..len) {
+        Some(n) if !n.is_empty() && len <= 40 => format!("`{n}`"),
+        Some(n) if !n.is_empty() => format!(
+            "`{}…` (a number of {len} characters)",
+            n.get(..30).unwrap_or(n)
+        ),
+        _ => "a number".to_string(),
     }
 }
 

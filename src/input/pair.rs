@@ -8,6 +8,7 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use crate::input::json::id_of_raw;
+use crate::input::seed::RAW_NUMBER;
 use crate::input::seed::{decimal, unknown, Anchor, DecimalOr, Seed, Seg};
 use crate::input::{codes, text, InputId};
 use crate::ir::Type;
@@ -113,8 +114,8 @@ impl<'de> Visitor<'de> for PartSeed<'_> {
         Err(self.wrong(format!("`{u}`")))
     }
 
-    fn visit_f64<E: de::Error>(self, f: f64) -> Result<Pair, E> {
-        Err(self.wrong(format!("`{f}`")))
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Pair, E> {
+        Err(self.wrong(RAW_NUMBER.to_string()))
     }
 
     fn visit_seq<A: de::SeqAccess<'de>>(self, _: A) -> Result<Pair, A::Error> {

@@ -30,6 +30,13 @@ pub(super) enum Anchor {
     Object,
 }
 
+/// Stands in a message for the number as written: serde hands a fraction,
+/// an exponent or an integer beyond 64 bits over as a float, whose digits
+/// are not the author's (`99999999999999999999` reads as `1e20`), so the
+/// reader puts the number's own text in its place once the value is found
+/// again in the record (`json.rs`).
+pub(super) const RAW_NUMBER: &str = "\u{1}number\u{1}";
+
 pub(super) struct Pending {
     pub(super) code: &'static str,
     pub(super) message: String,
@@ -313,8 +320,8 @@ impl<'de> Visitor<'de> for Visit<'_> {
         }
     }
 
-    fn visit_f64<E: de::Error>(self, f: f64) -> Result<Value, E> {
-        Err(wrong(self.0, format!("`{f}`")))
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Value, E> {
+        Err(wrong(self.0, RAW_NUMBER.to_string()))
     }
 
     fn visit_borrowed_str<E: de::Error>(self, s: &'de str) -> Result<Value, E> {

@@ -119,3 +119,16 @@ pub fn expr_mut(e: &mut Expr, f: &mut dyn FnMut(&mut Expr)) {
         }
     }
 }
+
+/// How many `def` calls `e` makes, counting each call site once.
+pub fn count_calls(e: &Expr) -> usize {
+    // The walker is in place only; a def body is cloned once, at link time.
+    let mut copy = e.clone();
+    let mut calls = 0;
+    expr_mut(&mut copy, &mut |x| {
+        if matches!(x.kind, ExprKind::Call { .. }) {
+            calls += 1;
+        }
+    });
+    calls
+}
