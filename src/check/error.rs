@@ -1301,7 +1301,7 @@ pub enum CheckError {
     },
 
     /// A `let`'s annotation is not a type its value can have.
-    #[error("`let {name}: {expected}` is bound to a `{found}`")]
+    #[error("`let {name}: {expected}` is bound to a value of type `{found}`")]
     #[diagnostic(code(E0275))]
     LetMismatch {
         /// The value.

@@ -37,9 +37,10 @@ const INFALLIBLE: &[&str] = &[
 ];
 
 impl Checker<'_> {
-    /// Checks a `let` line in the current rule scope and binds its name.
-    pub(crate) fn let_line(&mut self, line: &ast::LetLine, before: u32) -> ir::Let {
-        self.let_name(&line.name);
+    /// Checks a `let` line in the current rule scope and binds its name;
+    /// `false` when its name was reported (its lints would only repeat that).
+    pub(crate) fn let_line(&mut self, line: &ast::LetLine, before: u32) -> (ir::Let, bool) {
+        let named = self.let_name(&line.name);
         let annotated = line.ty.as_ref().map(|t| (self.resolve_type(t), t.span));
         let expr = match &annotated {
             Some((ty, at)) => {
@@ -93,18 +94,19 @@ impl Checker<'_> {
         };
         let ty = annotated.map(|(t, _)| t).unwrap_or_else(|| expr.ty.clone());
         let slot = self.bind_unchecked(&line.name, ty);
-        ir::Let {
+        let out = ir::Let {
             name: line.name.node.clone(),
             slot,
             expr,
             before,
             span: line.span,
-        }
+        };
+        (out, named)
     }
 
     /// E0119/E0120: a `let` name may not reuse a binding, a declaration,
     /// a built-in function's name or `as_of`.
-    fn let_name(&mut self, name: &ast::Ident) {
+    fn let_name(&mut self, name: &ast::Ident) -> bool {
         let n = name.node.as_str();
         if builtins::lookup(n).is_some() {
             self.report(CheckError::LetReservedName {
@@ -112,7 +114,7 @@ impl Checker<'_> {
                 name: n.to_string(),
                 what: "a built-in function".into(),
             });
-            return;
+            return false;
         }
         if n == "as_of" {
             self.report(CheckError::LetReservedName {
@@ -120,7 +122,7 @@ impl Checker<'_> {
                 name: n.to_string(),
                 what: "reserved for the in-force date (§12)".into(),
             });
-            return;
+            return false;
         }
         let earlier = match self.ctx.scope.lookup(n) {
             Some(b) => Some((b.span, "the binding".to_string())),
@@ -150,17 +152,23 @@ impl Checker<'_> {
                 name: n.to_string(),
                 what,
             });
+            return false;
         }
+        true
     }
 
     /// W0110, W0111, W0112 on a checked rule's `let` lines.
     pub(crate) fn let_lints(
         &mut self,
         lets: &[ir::Let],
+        named: &[bool],
         conditions: &[ir::Condition],
         effect: &ir::Effect,
     ) {
         for (li, l) in lets.iter().enumerate() {
+            if named.get(li) == Some(&false) {
+                continue;
+            }
             let slot = l.slot.0;
             // Where the first line that reads it stands, as a condition
             // index (a `let` stands just before condition `before`).

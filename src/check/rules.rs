@@ -205,12 +205,15 @@ impl Checker<'_> {
             });
             let mut conditions = Vec::with_capacity(rule.conditions.len());
             let mut lets = Vec::with_capacity(rule.lets.len());
+            let mut named = Vec::with_capacity(rule.lets.len());
             let mut pending = rule.lets.iter().peekable();
             for (ci, cond) in rule.conditions.iter().enumerate() {
                 // `let` lines are checked where they stand (§11), so they
                 // see the facts of the conditions above them.
                 while let Some(line) = pending.next_if(|l| l.before <= ci) {
-                    lets.push(c.let_line(line, ci as u32));
+                    let (x, ok) = c.let_line(line, ci as u32);
+                    lets.push(x);
+                    named.push(ok);
                 }
                 let why = match cond.kind {
                     ConditionKind::When => "a `when` condition must be `bool`",
@@ -229,10 +232,12 @@ impl Checker<'_> {
                 });
             }
             for line in pending {
-                lets.push(c.let_line(line, conditions.len() as u32));
+                let (x, ok) = c.let_line(line, conditions.len() as u32);
+                lets.push(x);
+                named.push(ok);
             }
             let effect = c.effect(&rule.effect);
-            c.let_lints(&lets, &conditions, &effect);
+            c.let_lints(&lets, &named, &conditions, &effect);
             (for_each, conditions, lets, effect)
         });
         drop(deps);
