@@ -237,11 +237,12 @@ impl Checker<'_> {
             }
             why = match &x.kind {
                 ExprKind::Binary { op, lhs, .. } => match op {
-                    BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div
+                    BinOp::Div => Some("`/` may divide by zero".into()),
+                    BinOp::Add | BinOp::Sub | BinOp::Mul
                         if !matches!(x.ty, Type::String | Type::List(_)) =>
                     {
                         Some(format!(
-                            "`{}` may overflow, divide by zero or mix currencies",
+                            "`{}` may overflow or mix currencies or units",
                             op.as_str()
                         ))
                     }

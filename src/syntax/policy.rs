@@ -190,8 +190,14 @@ impl Lowerer<'_> {
                         None => effect = Some(new),
                     }
                 }
-                _ => {
-                    let m = self.meta(line)?;
+                Rule::late_meta => {
+                    let inner = Cursor::new(line, lspan).next_pair().ok_or_else(|| {
+                        SyntaxError::Internal {
+                            span: lspan,
+                            what: "an empty metadata line".to_string(),
+                        }
+                    })?;
+                    let m = self.meta(inner)?;
                     match (body_start, &effect) {
                         (Some(first), _) => self.error(SyntaxError::MetaAfterBody {
                             span: m.span,
@@ -205,6 +211,7 @@ impl Lowerer<'_> {
                     }
                     meta.push(m);
                 }
+                _ => meta.push(self.meta(line)?),
             }
         }
         self.check_meta(&meta);
