@@ -70,7 +70,8 @@ eq_ignoring_spans! {
     ConstDecl { doc, name, ty, value }
     DefDecl { doc, name, params, ret, body }
     PolicyDecl { doc, name, binding, subject, meta, items }
-    RuleDecl { doc, name, for_each, meta, conditions, effect }
+    RuleDecl { doc, name, for_each, meta, conditions, lets, effect }
+    LetLine { name, ty, value, before }
     Condition { kind, expr }
     TestDecl { doc, name, given_name, given, expects }
     RuleRef { policy, rule }
@@ -326,9 +327,27 @@ pub struct RuleDecl {
     pub meta: Vec<Meta>,
     /// `when`/`unless` lines in order.
     pub conditions: Vec<Condition>,
+    /// `let` lines in order, each placed by [`LetLine::before`] among the
+    /// conditions (kept apart: a `let` is not a condition, §11).
+    pub lets: Vec<LetLine>,
     /// The one effect.
     pub effect: Effect,
     /// The whole rule.
+    pub span: Span,
+}
+
+/// `let NAME (: TYPE)? = EXPR` in a rule (§11).
+#[derive(Clone, Debug)]
+pub struct LetLine {
+    /// The name bound.
+    pub name: Ident,
+    /// The annotation: EXPR's expected type.
+    pub ty: Option<TypeExpr>,
+    /// The bound expression.
+    pub value: Expr,
+    /// How many of the rule's conditions come before this line.
+    pub before: usize,
+    /// The whole line, keyword included.
     pub span: Span,
 }
 
@@ -597,18 +616,14 @@ pub enum ExprKind {
         /// Condition (count) or value (sum/min/max).
         body: Box<Expr>,
     },
-    /// `[e for x in xs if c]` or `{…}`
+    /// `[e for x in xs if c for y in x.ys]` or `{…}`
     Comprehension {
         /// List or set.
         kind: CollectionKind,
         /// The element expression.
         elem: Box<Expr>,
-        /// The binding.
-        var: Ident,
-        /// The collection.
-        iter: Box<Expr>,
-        /// Optional filter.
-        filter: Option<Box<Expr>>,
+        /// The `for` clauses, outermost first (at least one).
+        clauses: Vec<CompClause>,
     },
     /// `[a, b]` or `{a, b}`
     Collection {
@@ -635,6 +650,17 @@ pub enum ExprKind {
     },
     /// Stand-in for an expression that failed to lower; never reaches evaluation.
     Error,
+}
+
+/// One `for X in E (if C)?` clause of a comprehension.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CompClause {
+    /// The binding.
+    pub var: Ident,
+    /// The collection.
+    pub iter: Expr,
+    /// Optional filter, which may use this and earlier bindings.
+    pub filter: Option<Expr>,
 }
 
 /// One `path: value` entry of `with { … }`.
@@ -688,4 +714,6 @@ pub enum Literal {
     Duration(i64),
     /// `"…"`
     Str(StrLit),
+    /// `missing`: the absent value, where an optional is expected (§11).
+    Missing,
 }

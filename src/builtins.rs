@@ -14,7 +14,7 @@ use unicode_normalization::UnicodeNormalization;
 use crate::eval::ops;
 use crate::ir::Type;
 use crate::value::error::{internal, ValueError};
-use crate::value::{Str, Value};
+use crate::value::{SetValue, Str, Value};
 
 /// One built-in function.
 pub struct Builtin {
@@ -74,6 +74,11 @@ pub enum Sig {
         /// The fewest arguments.
         min_args: usize,
     },
+    /// Two sets of one element type (a literal operand takes its type
+    /// from the other, §11); the result is a set of that type.
+    SetPair,
+    /// One list of lists; the result is a list of the inner element type.
+    Flatten,
 }
 
 /// An argument type a [`Sig::One`] accepts.
@@ -148,7 +153,7 @@ const STRING_TEST: Sig = Sig::Strings {
 };
 
 /// Every built-in function (§6).
-pub static BUILTINS: [Builtin; 12] = [
+pub static BUILTINS: [Builtin; 16] = [
     Builtin {
         name: "len",
         sig: Sig::One {
@@ -232,6 +237,30 @@ pub static BUILTINS: [Builtin; 12] = [
         sig: Sig::SameOrdered { min_args: 2 },
         doc: "the largest argument (the first of equals)",
         run: max,
+    },
+    Builtin {
+        name: "union",
+        sig: Sig::SetPair,
+        doc: "the first set's elements, then those of the second not in the first",
+        run: union,
+    },
+    Builtin {
+        name: "intersection",
+        sig: Sig::SetPair,
+        doc: "the first set's elements that are in the second, in the first's order",
+        run: intersection,
+    },
+    Builtin {
+        name: "difference",
+        sig: Sig::SetPair,
+        doc: "the first set's elements that are not in the second, in the first's order",
+        run: difference,
+    },
+    Builtin {
+        name: "flatten",
+        sig: Sig::Flatten,
+        doc: "the elements of each list of a list of lists, in order",
+        run: flatten,
     },
 ];
 
@@ -350,6 +379,57 @@ fn extreme(args: &[Value], want: Ordering) -> Result<Value, ValueError> {
     best.cloned().ok_or(ValueError::EmptyAggregate {
         which: if want == Ordering::Less { "min" } else { "max" },
     })
+}
+
+fn two_sets<'a>(args: &'a [Value], name: &str) -> Result<(&'a SetValue, &'a SetValue), ValueError> {
+    match args {
+        [Value::Set(a), Value::Set(b)] => Ok((a, b)),
+        _ => Err(bad(name)),
+    }
+}
+
+/// `union(a, b)`: insertion order is `a`'s, then `b`'s new elements.
+fn union(args: &[Value]) -> Result<Value, ValueError> {
+    let (a, b) = two_sets(args, "union")?;
+    Ok(Value::set(a.items().iter().chain(b.items()).cloned()))
+}
+
+/// The elements of `a` that are (`keep_common`) or are not in `b`.
+fn filter_by(a: &SetValue, b: &SetValue, keep_common: bool) -> Value {
+    // A set's elements are distinct, so inserting them one by one into a
+    // copy of `b` tells membership without disturbing later tests.
+    let mut probe = SetValue::from_values(b.items().iter().cloned());
+    let kept: Vec<Value> = a
+        .items()
+        .iter()
+        .filter(|x| probe.insert((*x).clone()) != keep_common)
+        .cloned()
+        .collect();
+    Value::set(kept)
+}
+
+fn intersection(args: &[Value]) -> Result<Value, ValueError> {
+    let (a, b) = two_sets(args, "intersection")?;
+    Ok(filter_by(a, b, true))
+}
+
+fn difference(args: &[Value]) -> Result<Value, ValueError> {
+    let (a, b) = two_sets(args, "difference")?;
+    Ok(filter_by(a, b, false))
+}
+
+fn flatten(args: &[Value]) -> Result<Value, ValueError> {
+    let [Value::List(outer)] = args else {
+        return Err(bad("flatten"));
+    };
+    let mut out = Vec::new();
+    for inner in outer.iter() {
+        let Value::List(items) = inner else {
+            return Err(bad("flatten"));
+        };
+        out.extend(items.iter().cloned());
+    }
+    Ok(Value::list(out))
 }
 
 /// `normalize` (§6): NFKC, lower case, trimmed, runs of white space

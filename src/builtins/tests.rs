@@ -55,6 +55,14 @@ fn calls(sig: Sig) -> Vec<(Vec<&'static str>, Type)> {
             ((0..=min_args).map(|_| "2 USD").collect(), Type::Money),
             (vec!["2026-01-06"; min_args], Type::Date),
         ],
+        Sig::SetPair => vec![
+            (
+                vec!["{\"a\", \"b\"}", "{\"b\", \"c\"}"],
+                Type::Set(Box::new(Type::String)),
+            ),
+            (vec!["{1, 2}", "{}"], Type::Set(Box::new(Type::Int))),
+        ],
+        Sig::Flatten => vec![(vec!["[[1], [2, 3]]"], Type::List(Box::new(Type::Int)))],
     }
 }
 
@@ -173,4 +181,35 @@ fn strings_and_min_max() {
         call("lower", &[Value::Int(1)]),
         Err(ValueError::Internal { .. })
     ));
+}
+
+#[test]
+fn set_functions_keep_the_first_sets_order() {
+    let set = |xs: &[&str]| Value::set(xs.iter().map(|x| Value::str(x)));
+    let texts = |v: Value| match v {
+        Value::Set(s) => s
+            .items()
+            .iter()
+            .map(|x| match x {
+                Value::Str(s) => s.to_string(),
+                other => format!("{other:?}"),
+            })
+            .collect::<Vec<_>>(),
+        other => panic!("not a set: {other:?}"),
+    };
+    let (a, b) = (set(&["q", "p", "r"]), set(&["r", "s", "q"]));
+    let args = [a, b];
+    assert_eq!(texts(union(&args).unwrap()), ["q", "p", "r", "s"]);
+    assert_eq!(texts(intersection(&args).unwrap()), ["q", "r"]);
+    assert_eq!(texts(difference(&args).unwrap()), ["p"]);
+    let nested = Value::list(vec![
+        Value::list(vec![Value::Int(1)]),
+        Value::list(vec![]),
+        Value::list(vec![Value::Int(2), Value::Int(3)]),
+    ]);
+    let Value::List(flat) = flatten(&[nested]).unwrap() else {
+        panic!("not a list")
+    };
+    assert_eq!(flat.len(), 3);
+    assert!(union(&[Value::Int(1)]).is_err());
 }

@@ -154,6 +154,8 @@ impl Checker<'_> {
             Sig::SameOrdered { min_args } => {
                 return self.min_max(b, min_args, func, args, span, exp)
             }
+            Sig::SetPair => return self.set_pair(b, func, args, span, exp),
+            Sig::Flatten => return self.flatten(b, func, args, span, exp),
         };
         if args.len() != arity {
             self.report(CheckError::Arity {

@@ -62,17 +62,14 @@ impl Checker<'_> {
         )
     }
 
-    #[expect(
-        clippy::too_many_arguments,
-        reason = "a comprehension's parts, as written"
-    )]
+    /// `[e for x in xs if c for y in ys …]`: each clause's collection and
+    /// filter see the bindings to its left (and what earlier filters
+    /// proved present); the element sees them all.
     pub(crate) fn comprehension(
         &mut self,
         kind: CollectionKind,
         elem: &ast::Expr,
-        var: &Ident,
-        iter: &ast::Expr,
-        filter: Option<&ast::Expr>,
+        clauses: &[ast::CompClause],
         span: Span,
         exp: Option<&Type>,
     ) -> ir::Expr {
@@ -80,30 +77,40 @@ impl Checker<'_> {
             .map(Type::strip_optional)
             .and_then(Type::element)
             .cloned();
-        let (it, et) = self.iterable(iter);
-        let slot = self.bind(var, et);
-        // The filter runs first for each element, so what it proves present
-        // is present in the element expression.
-        let filter = filter
-            .map(|f| self.expect_type(f, &Type::Bool, "a comprehension's `if` must be `bool`"));
         let mark = self.ctx.scope.fact_mark();
-        if let Some(f) = &filter {
-            self.ctx.scope.add_facts(facts_if_true(f));
+        let mut out = Vec::with_capacity(clauses.len());
+        for clause in clauses {
+            let (it, et) = self.iterable(&clause.iter);
+            let slot = self.bind(&clause.var, et);
+            // The filter runs first for each element, so what it proves
+            // present is present in later clauses and the element.
+            let filter = clause
+                .filter
+                .as_ref()
+                .map(|f| self.expect_type(f, &Type::Bool, "a comprehension's `if` must be `bool`"));
+            if let Some(f) = &filter {
+                self.ctx.scope.add_facts(facts_if_true(f));
+            }
+            out.push(ir::Clause {
+                slot,
+                iter: it,
+                filter,
+            });
         }
         let x = match &hint {
             Some(h) => self.element_of(elem, h, kind),
             None => self.value(elem, None, Use::Value("an element".into())),
         };
         self.ctx.scope.truncate_facts(mark);
-        self.unbind();
+        for _ in clauses {
+            self.unbind();
+        }
         let ty = wrap(kind, hint.unwrap_or_else(|| x.ty.clone()));
         mk(
             ExprKind::Comprehension {
                 set: kind == CollectionKind::Set,
                 elem: Box::new(x),
-                slot,
-                iter: Box::new(it),
-                filter: filter.map(Box::new),
+                clauses: out,
             },
             ty,
             span,

@@ -121,9 +121,11 @@ impl Checker<'_> {
             kind: ir::ExprKind::Comprehension {
                 set: true,
                 elem: Box::new(element),
-                slot,
-                iter: Box::new(x),
-                filter: None,
+                clauses: vec![ir::Clause {
+                    slot,
+                    iter: x,
+                    filter: None,
+                }],
             },
             ty: set.clone(),
             span,

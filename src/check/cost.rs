@@ -239,14 +239,28 @@ impl Model<'_> {
             ExprKind::Quantifier { iter, body, .. } | ExprKind::Aggregate { iter, body, .. } => {
                 self.looped(iter, &[body], calls)
             }
-            ExprKind::Comprehension {
-                elem, iter, filter, ..
-            } => {
-                let mut es: Vec<&Expr> = vec![elem];
-                es.extend(filter.iter().map(|b| &**b));
-                self.looped(iter, &es, calls)
-            }
+            ExprKind::Comprehension { elem, clauses, .. } => self.clauses(clauses, elem, calls),
         }
+    }
+
+    /// Nested `for` clauses: each clause's collection once per element of
+    /// the clauses to its left, its filter and what follows per element.
+    fn clauses(
+        &mut self,
+        clauses: &[crate::ir::Clause],
+        elem: &Expr,
+        calls: &mut Vec<(usize, f64)>,
+    ) -> Cost {
+        let Some((first, rest)) = clauses.split_first() else {
+            return self.expr(elem, calls);
+        };
+        let over = self.expr(&first.iter, calls);
+        let mut inner = Cost::constant(1.0);
+        if let Some(f) = &first.filter {
+            inner = inner.add(&self.expr(f, calls));
+        }
+        inner = inner.add(&self.clauses(rest, elem, calls));
+        over.add(&Cost::n().times(&inner))
     }
 
     /// `iter` once, then `body` `n` times.
@@ -263,6 +277,9 @@ impl Model<'_> {
         let mut body = Cost::constant(1.0);
         for c in &r.conditions {
             body = body.add(&self.expr(&c.expr, &mut calls));
+        }
+        for l in &r.lets {
+            body = body.add(&self.expr(&l.expr, &mut calls));
         }
         for part in &r.effect.message {
             if let MessagePart::Expr(e) = part {

@@ -1166,6 +1166,215 @@ pub enum CheckError {
         path: String,
     },
 
+    // ------------------------------------------------------------ `let` and collections (§11)
+    /// A `let` name that reuses a binding, `const`, `def` or declaration.
+    #[error("`let {name}` reuses the name of {what}")]
+    #[diagnostic(
+        code(E0119),
+        help("choose another name for the `let`; names in a rule must be unambiguous")
+    )]
+    LetReusesName {
+        /// The new name.
+        #[label("bound again here")]
+        span: Span,
+        /// The earlier one, when in the same file (else in `elsewhere`).
+        #[label("{what} declared here")]
+        first: Option<Span>,
+        /// The earlier one, when in another file.
+        #[related]
+        elsewhere: Vec<Note>,
+        /// The name.
+        name: String,
+        /// What it names already, in words.
+        what: String,
+    },
+
+    /// A `let` named like a built-in function or `as_of`.
+    #[error("`let {name}`: `{name}` is {what}")]
+    #[diagnostic(code(E0120), help("choose another name for the `let`"))]
+    LetReservedName {
+        /// The name.
+        #[label("reserved name")]
+        span: Span,
+        /// The name.
+        name: String,
+        /// What reserves it.
+        what: String,
+    },
+
+    /// `missing` where the expected type is not optional.
+    #[error("`missing` is a value only where an optional type is expected")]
+    #[diagnostic(code(E0121))]
+    MissingNotOptional {
+        /// The `missing`.
+        #[label("{label}")]
+        span: Span,
+        /// What is expected here, in words.
+        label: String,
+        /// The fix.
+        #[help]
+        help: Option<String>,
+    },
+
+    /// A `let` whose type cannot be known (`let x = missing`, `let x = []`).
+    #[error("the type of `let {name}` cannot be inferred")]
+    #[diagnostic(code(E0122), help("{help}"))]
+    LetNeedsType {
+        /// The value.
+        #[label("no type can be inferred from this")]
+        span: Span,
+        /// The name.
+        name: String,
+        /// The fix.
+        help: String,
+    },
+
+    /// `xs + ys` on lists of different element types, or a list with a
+    /// value that is not one.
+    #[error("cannot concatenate `{lhs}` and `{rhs}`")]
+    #[diagnostic(code(E0270))]
+    BadConcat {
+        /// The `+`.
+        #[label("`+` joins two lists of one element type")]
+        span: Span,
+        /// Left operand.
+        #[label("`{lhs}`")]
+        lspan: Span,
+        /// Right operand.
+        #[label("`{rhs}`")]
+        rspan: Span,
+        /// Left type.
+        lhs: String,
+        /// Right type.
+        rhs: String,
+        /// The fix.
+        #[help]
+        help: Option<String>,
+    },
+
+    /// `union`/`intersection`/`difference` on something that is not a set.
+    #[error("`{name}` takes two sets, found `{found}`")]
+    #[diagnostic(code(E0271))]
+    NotASetOperand {
+        /// The argument.
+        #[label("`{found}`, not a set")]
+        span: Span,
+        /// The function.
+        name: String,
+        /// The argument's type.
+        found: String,
+        /// The fix.
+        #[help]
+        help: Option<String>,
+    },
+
+    /// `union`/`intersection`/`difference` on sets of different element types.
+    #[error("`{name}` needs two sets of one element type, found `{first}` and `{second}`")]
+    #[diagnostic(code(E0272), help("convert one side, or compare values of one type"))]
+    SetOperandsDisagree {
+        /// The second argument.
+        #[label("`{second}`")]
+        span: Span,
+        /// The first argument.
+        #[label("`{first}`")]
+        first_span: Span,
+        /// The function.
+        name: String,
+        /// First type.
+        first: String,
+        /// Second type.
+        second: String,
+    },
+
+    /// `flatten` of something that is not a list of lists.
+    #[error("`flatten` takes a list of lists, found `{found}`")]
+    #[diagnostic(code(E0273))]
+    NotAListOfLists {
+        /// The argument.
+        #[label("`{found}`")]
+        span: Span,
+        /// Its type.
+        found: String,
+        /// The fix.
+        #[help]
+        help: Option<String>,
+    },
+
+    /// A `let`'s annotation is not a type its value can have.
+    #[error("`let {name}: {expected}` is bound to a value of type `{found}`")]
+    #[diagnostic(code(E0275))]
+    LetMismatch {
+        /// The value.
+        #[label("`{found}`")]
+        span: Span,
+        /// The annotation.
+        #[label("declared `{expected}` here")]
+        annotation: Span,
+        /// The name.
+        name: String,
+        /// The annotation.
+        expected: String,
+        /// The value's type.
+        found: String,
+        /// The fix.
+        #[help]
+        help: Option<String>,
+    },
+
+    /// A `let` nothing reads.
+    #[error("`let {name}` is never read")]
+    #[diagnostic(
+        code(W0110),
+        severity(Warning),
+        help("remove it, or read it in a later line; a `let` runs even when unused (and can make the case indeterminate). Start the name with `_` to keep it on purpose")
+    )]
+    UnusedLet {
+        /// The name.
+        #[label("bound here")]
+        span: Span,
+        /// The name.
+        name: String,
+    },
+
+    /// A `let` that can fail at run time before a condition that does not
+    /// read it: its error would make a case indeterminate that the
+    /// condition rules out.
+    #[error("`let {name}` can fail at run time before a condition that does not need it")]
+    #[diagnostic(
+        code(W0111),
+        severity(Warning),
+        help("move the `let` below this condition (just above the first line that reads `{name}`), so that the condition guards it")
+    )]
+    LetBeforeGuard {
+        /// The `let` line.
+        #[label("can fail: {why}")]
+        span: Span,
+        /// The condition.
+        #[label("does not read `{name}`")]
+        guard: Span,
+        /// The name.
+        name: String,
+        /// What can fail.
+        why: String,
+    },
+
+    /// A `let` bound to a literal.
+    #[error("`let {name}` binds a literal")]
+    #[diagnostic(
+        code(W0112),
+        severity(Warning),
+        help("a literal does not change from case to case: declare `const {name} = {value}` in the policy instead")
+    )]
+    LetLiteral {
+        /// The value.
+        #[label("a literal")]
+        span: Span,
+        /// The name.
+        name: String,
+        /// The literal's text.
+        value: String,
+    },
+
     // ------------------------------------------------------------ constants and fixtures
     /// The constant pass met an IR it cannot compute (a bug in polc).
     #[error("internal error: {what}")]

@@ -184,6 +184,12 @@ impl Checker<'_> {
                 key.push('\u{2}');
                 key.push_str(&self.canonical(c.span));
             }
+            // Conditions read `let` names: the lines they bind (and where)
+            // are part of what a rule checks.
+            for l in &rule.lets {
+                key.push_str(&format!("\u{3}{}:", l.before));
+                key.push_str(&self.canonical(l.span));
+            }
             match seen.get(&key) {
                 Some(&first) => {
                     let Some(other) = rules.get(first) else {

@@ -160,9 +160,15 @@ impl Checker<'_> {
         rhs: &ast::Expr,
         span: Span,
     ) -> ir::Expr {
+        if let Some(x) = self.concat_literal(op, lhs, rhs, span) {
+            return x;
+        }
         let use_ = Use::Operator(op.node.as_str().into());
         let l = self.value(lhs, None, use_.clone());
         let r = self.value(rhs, None, use_);
+        if Self::is_concat(op.node, &l.ty, &r.ty) {
+            return self.concat(op, l, r, span);
+        }
         let Some(ty) = arith(op.node, &l.ty, &r.ty) else {
             let help = arith_help(op.node, &l.ty, &r.ty);
             self.report(CheckError::BadArithmetic {

@@ -85,6 +85,41 @@ impl Checker<'_> {
         x
     }
 
+    /// `missing` (§11): the absent value where the expected type is `T?`;
+    /// anywhere else E0121.
+    pub(crate) fn missing(&mut self, span: crate::source::Span, exp: Option<&Type>) -> ir::Expr {
+        match exp {
+            Some(ty @ Type::Optional(_)) => ir::Expr {
+                kind: ExprKind::Lit(ir::Lit::Absent),
+                ty: ty.clone(),
+                span,
+            },
+            Some(Type::Error) => crate::check::error_expr(span),
+            Some(ty) => {
+                let shown = self.show(ty);
+                self.report(CheckError::MissingNotOptional {
+                    span,
+                    label: format!("`{shown}` is expected here, and it is never absent"),
+                    help: Some(format!(
+                        "give a `{shown}` value, or make the type optional (`{shown}?`) where it is declared"
+                    )),
+                });
+                crate::check::error_expr(span)
+            }
+            None => {
+                self.report(CheckError::MissingNotOptional {
+                    span,
+                    label: "no optional type is expected here".into(),
+                    help: Some(
+                        "`missing` stands where a `T?` is expected: the result of a `def` declared `: T?`, `let x: T? = …`, an optional field, or a branch of an `if` whose type is `T?`"
+                            .into(),
+                    ),
+                });
+                crate::check::error_expr(span)
+            }
+        }
+    }
+
     /// Warns about `is present`, `?.` or `??` on a value that is never absent.
     pub(crate) fn never_absent(&mut self, what: &str, x: &ir::Expr, help: &str) {
         if x.ty.is_error() || matches!(x.kind, ExprKind::Error) {

@@ -196,7 +196,7 @@ impl Checker<'_> {
             in_rule: true,
             ..Ctx::default()
         };
-        let ((for_each, conditions, effect), deps, frame) = self.in_fresh_ctx(ctx, |c| {
+        let ((for_each, conditions, lets, effect), deps, frame) = self.in_fresh_ctx(ctx, |c| {
             c.bind(&policy.binding, subject_ty);
             let for_each = rule.for_each.as_ref().map(|f| {
                 let (it, elem) = c.iterable(&f.iter);
@@ -204,7 +204,17 @@ impl Checker<'_> {
                 it
             });
             let mut conditions = Vec::with_capacity(rule.conditions.len());
-            for cond in &rule.conditions {
+            let mut lets = Vec::with_capacity(rule.lets.len());
+            let mut named = Vec::with_capacity(rule.lets.len());
+            let mut pending = rule.lets.iter().peekable();
+            for (ci, cond) in rule.conditions.iter().enumerate() {
+                // `let` lines are checked where they stand (§11), so they
+                // see the facts of the conditions above them.
+                while let Some(line) = pending.next_if(|l| l.before <= ci) {
+                    let (x, ok) = c.let_line(line, ci as u32);
+                    lets.push(x);
+                    named.push(ok);
+                }
                 let why = match cond.kind {
                     ConditionKind::When => "a `when` condition must be `bool`",
                     ConditionKind::Unless => "an `unless` condition must be `bool`",
@@ -221,8 +231,14 @@ impl Checker<'_> {
                     span: cond.span,
                 });
             }
+            for line in pending {
+                let (x, ok) = c.let_line(line, conditions.len() as u32);
+                lets.push(x);
+                named.push(ok);
+            }
             let effect = c.effect(&rule.effect);
-            (for_each, conditions, effect)
+            c.let_lints(&lets, &named, &conditions, &effect);
+            (for_each, conditions, lets, effect)
         });
         drop(deps);
         ir::RuleDef {
@@ -233,6 +249,7 @@ impl Checker<'_> {
             in_force: info.in_force,
             for_each,
             conditions,
+            lets,
             effect,
             frame_size: frame,
             doc: rule.doc.clone(),

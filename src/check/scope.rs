@@ -130,6 +130,12 @@ impl Checker<'_> {
                 name: name.node.clone(),
             });
         }
+        self.bind_unchecked(name, ty)
+    }
+
+    /// Binds `name` to the next slot without checking it (the caller
+    /// reported what it reuses, `lets.rs`).
+    pub fn bind_unchecked(&mut self, name: &Ident, ty: Type) -> ir::LocalSlot {
         let scope = &mut self.ctx.scope;
         let slot = scope.bindings.len() as u32;
         scope.bindings.push(Binding {

@@ -96,10 +96,8 @@ impl Checker<'_> {
             A::Comprehension {
                 kind,
                 elem,
-                var,
-                iter,
-                filter,
-            } => self.comprehension(*kind, elem, var, iter, filter.as_deref(), span, exp),
+                clauses,
+            } => self.comprehension(*kind, elem, clauses, span, exp),
             A::Collection { kind, elems } => self.collection(*kind, elems, span, exp),
             A::Record { name, fields } => self.record(name, fields, span),
             A::Load {
@@ -161,6 +159,7 @@ impl Checker<'_> {
     fn literal(&mut self, lit: &Literal, span: Span, exp: Option<&Type>) -> ir::Expr {
         let want = exp.map(Type::strip_optional);
         let (lit, ty) = match lit {
+            Literal::Missing => return self.missing(span, exp),
             Literal::Bool(b) => (Lit::Bool(*b), Type::Bool),
             Literal::Int(i) if want == Some(&Type::Decimal) => {
                 (Lit::Decimal(Decimal::from(*i)), Type::Decimal)

@@ -7,7 +7,7 @@
 
 use std::sync::Arc;
 
-use crate::eval::node::{Arith, Cmp, Iter, Literal, Node, NodeKind, Step};
+use crate::eval::node::{Arith, ClauseNode, Cmp, Iter, Literal, Node, NodeKind, Step};
 use crate::ir::{BinOp, ConstId, Conversion, DefId, Expr, ExprKind, Lit, Type};
 use crate::value::{Country, Currency, Money, Quantity, SetValue, Str, Value};
 
@@ -51,6 +51,7 @@ pub fn literal(lit: &Lit) -> Option<Value> {
             currency: Currency::from_code(currency)?,
         }),
         Lit::Variant { index, .. } => Value::Enum(*index),
+        Lit::Absent => Value::Absent,
     })
 }
 
@@ -183,19 +184,21 @@ pub fn compile(env: &mut dyn Env, e: &Expr) -> R {
             body: b(env, body)?,
             zero: zero.clone(),
         }),
-        ExprKind::Comprehension {
-            set,
-            elem,
-            slot,
-            iter,
-            filter,
-        } => node(NodeKind::Comprehension {
-            set: *set,
-            elem: b(env, elem)?,
-            slot: slot.0,
-            iter: Box::new(compile_iter(env, iter)?),
-            filter: filter.as_deref().map(|f| b(env, f)).transpose()?,
-        }),
+        ExprKind::Comprehension { set, elem, clauses } => {
+            let mut out = Vec::with_capacity(clauses.len());
+            for c in clauses {
+                out.push(ClauseNode {
+                    slot: c.slot.0,
+                    iter: compile_iter(env, &c.iter)?,
+                    filter: c.filter.as_ref().map(|f| compile(env, f)).transpose()?,
+                });
+            }
+            node(NodeKind::Comprehension {
+                set: *set,
+                elem: b(env, elem)?,
+                clauses: out.into_boxed_slice(),
+            })
+        }
         ExprKind::Collection { set, elems } => {
             let nodes = compile_all(env, elems)?;
             // All-constant collections are built once.

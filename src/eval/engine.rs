@@ -42,6 +42,20 @@ pub struct CondExec {
     pub span: Span,
 }
 
+/// A rule's `let` line (§11): evaluated into a local slot where it stands.
+#[derive(Clone, Debug)]
+pub struct LetExec {
+    /// The slot written.
+    pub slot: u32,
+    /// The bound expression.
+    pub node: Node,
+    /// It runs just before condition `before` (after the last when equal
+    /// to their number).
+    pub before: u32,
+    /// The whole line.
+    pub span: Span,
+}
+
 /// A piece of an effect message.
 #[derive(Clone, Debug)]
 pub enum MsgPart {
@@ -72,6 +86,8 @@ pub struct RuleExec {
     pub for_each: Option<Iter>,
     /// Conditions in order.
     pub conditions: Vec<CondExec>,
+    /// `let` lines in order.
+    pub lets: Vec<LetExec>,
     /// The effect.
     pub effect: EffectKind,
     /// The message.

@@ -91,9 +91,11 @@ fn comprehension_over_a_non_collection_is_not_empty() {
     let n = node(NodeKind::Comprehension {
         set: false,
         elem: local(1, &[]),
-        slot: 1,
-        iter: Box::new(Iter::Plain(*value(Value::Int(3)))),
-        filter: None,
+        clauses: Box::new([crate::eval::node::ClauseNode {
+            slot: 1,
+            iter: Iter::Plain(*value(Value::Int(3))),
+            filter: None,
+        }]),
     });
     internal(cx().eval(&n));
 }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use crate::eval::invariant::{elements_in, OrInternal};
 use crate::eval::memo::Memo;
-use crate::eval::node::{Arith, Cmp, Iter, Literal, Node, NodeKind, Step};
+use crate::eval::node::{Arith, ClauseNode, Cmp, Iter, Literal, Node, NodeKind, Step};
 use crate::eval::ops::{self, internal, ValueError};
 use crate::eval::rates::Rates;
 use crate::lang::AggKind;
@@ -159,6 +159,33 @@ impl<'p> Cx<'p> {
         if self.stack.len() < size as usize {
             self.stack.resize(size as usize, Value::Absent);
         }
+    }
+
+    /// The elements a comprehension's clauses yield, into `out`: each
+    /// element of the first clause's collection that passes its filter,
+    /// then the clauses to its right for that element (§11).
+    fn clauses(
+        &mut self,
+        clauses: &[ClauseNode],
+        elem: &Node,
+        span: Span,
+        out: &mut Vec<Value>,
+    ) -> Result<(), EvalError> {
+        let Some((first, rest)) = clauses.split_first() else {
+            out.push(self.eval(elem)?);
+            return Ok(());
+        };
+        let (coll, from, to) = self.iter_range(&first.iter)?;
+        for item in elements_in(&coll, from, to).at(span)? {
+            self.set_local(first.slot, item.clone());
+            if let Some(f) = &first.filter {
+                if !self.eval_bool(f)? {
+                    continue;
+                }
+            }
+            self.clauses(rest, elem, span, out)?;
+        }
+        Ok(())
     }
 
     /// Sets local slot `slot` of the current frame (growing it if needed).
@@ -318,24 +345,9 @@ impl<'p> Cx<'p> {
                 body,
                 zero,
             } => self.aggregate(*kind, *slot, iter, body, zero, span),
-            NodeKind::Comprehension {
-                set,
-                elem,
-                slot,
-                iter,
-                filter,
-            } => {
-                let (coll, from, to) = self.iter_range(iter)?;
+            NodeKind::Comprehension { set, elem, clauses } => {
                 let mut out = Vec::new();
-                for item in elements_in(&coll, from, to).at(span)? {
-                    self.set_local(*slot, item.clone());
-                    if let Some(f) = filter {
-                        if !self.eval_bool(f)? {
-                            continue;
-                        }
-                    }
-                    out.push(self.eval(elem)?);
-                }
+                self.clauses(clauses, elem, span, &mut out)?;
                 Ok(if *set {
                     Value::set(out)
                 } else {

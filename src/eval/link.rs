@@ -8,7 +8,7 @@ use crate::diag::Diagnostic;
 use crate::eval::compile::{compile, compile_iter, Env, Failed};
 use crate::eval::error::LinkError;
 use crate::eval::interp::Func;
-use crate::eval::rule::{CondExec, Engine, MsgPart, PolicyExec, RuleExec, TestExec};
+use crate::eval::rule::{CondExec, Engine, LetExec, MsgPart, PolicyExec, RuleExec, TestExec};
 use crate::input::schema::Schema;
 use crate::ir::{ConstId, DefId, Expr, MessagePart, PolicyId, Program, RuleIndex, Type};
 use crate::source::{SourceMap, Span};
@@ -130,6 +130,15 @@ impl Linker<'_> {
                 span: c.span,
             });
         }
+        let mut lets = Vec::with_capacity(r.lets.len());
+        for l in &r.lets {
+            lets.push(LetExec {
+                slot: l.slot.0,
+                node: compile(self, &l.expr)?,
+                before: l.before,
+                span: l.span,
+            });
+        }
         let mut message = Vec::with_capacity(r.effect.message.len());
         for part in &r.effect.message {
             message.push(match part {
@@ -147,6 +156,7 @@ impl Linker<'_> {
             in_force: r.in_force.clone(),
             for_each,
             conditions,
+            lets,
             effect: r.effect.kind.clone(),
             message,
             frame_size: r.frame_size.max(2),

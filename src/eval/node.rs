@@ -91,6 +91,17 @@ pub enum Iter {
     },
 }
 
+/// One `for x in xs if c` clause of a comprehension.
+#[derive(Clone, Debug)]
+pub struct ClauseNode {
+    /// Binding slot.
+    pub slot: u32,
+    /// Collection.
+    pub iter: Iter,
+    /// Filter.
+    pub filter: Option<Node>,
+}
+
 /// Expression forms.
 #[derive(Clone, Debug)]
 pub enum NodeKind {
@@ -242,18 +253,14 @@ pub enum NodeKind {
         /// `sum` of nothing: `0`, `0.0`, `0 days` or the neutral zero.
         zero: Value,
     },
-    /// `[e for x in xs if c]` / `{…}`
+    /// `[e for x in xs if c for y in ys]` / `{…}`
     Comprehension {
         /// Builds a set.
         set: bool,
         /// Element.
         elem: Box<Node>,
-        /// Binding slot.
-        slot: u32,
-        /// Collection.
-        iter: Box<Iter>,
-        /// Filter.
-        filter: Option<Box<Node>>,
+        /// The `for` clauses, outermost first.
+        clauses: Box<[ClauseNode]>,
     },
     /// `[a, b]` / `{a, b}` with non-constant elements.
     Collection {

@@ -112,6 +112,10 @@ fn add_sub(a: &Value, b: &Value, minus: bool) -> Result<Value, ValueError> {
             };
             r.map(Value::Duration).ok_or(overflow(name))
         }
+        // `xs + ys` concatenates lists (§11).
+        (Value::List(x), Value::List(y)) if !minus => {
+            Ok(Value::list(x.iter().chain(y.iter()).cloned().collect()))
+        }
         _ => Err(mismatch(op, a, b)),
     }
 }

@@ -18,7 +18,7 @@ use crate::value::Value;
 
 // The engine's data moved to `engine.rs`; these names stay reachable here
 // for the linker.
-pub use crate::eval::engine::{CondExec, Engine, MsgPart, PolicyExec, RuleExec, TestExec};
+pub use crate::eval::engine::{CondExec, Engine, LetExec, MsgPart, PolicyExec, RuleExec, TestExec};
 
 impl Engine {
     /// Evaluates every rule for `record_type` on `record` into `out` (§8).
@@ -151,12 +151,22 @@ impl Engine {
         idx: u32,
         rule: &RuleExec,
     ) -> Result<Option<Option<String>>, EvalError> {
+        let mut lets = rule.lets.iter().peekable();
         for (ci, c) in rule.conditions.iter().enumerate() {
+            // `let` lines run where they stand (§11).
+            while let Some(l) = lets.next_if(|l| l.before as usize <= ci) {
+                let v = cx.eval(&l.node)?;
+                cx.set_local(l.slot, v);
+            }
             let value = cx.eval_bool(&c.node)?;
             cx.note_condition(idx, ci as u32, value);
             if value == c.negated {
                 return Ok(None);
             }
+        }
+        for l in lets {
+            let v = cx.eval(&l.node)?;
+            cx.set_local(l.slot, v);
         }
         self.message(cx, rule).map(Some)
     }
@@ -174,7 +184,14 @@ impl Engine {
         let mut conditions = Vec::with_capacity(rule.conditions.len());
         let mut result = Ok(None);
         let mut passed = true;
+        let mut lets = rule.lets.iter().peekable();
+        let let_slots: Vec<u32> = rule.lets.iter().map(|l| l.slot).collect();
         for (ci, c) in rule.conditions.iter().enumerate() {
+            if let Err(e) = run_lets(cx, &mut lets, ci) {
+                result = Err(e);
+                passed = false;
+                break;
+            }
             let (held, decider) = match &c.node.kind {
                 NodeKind::Quantifier {
                     all,
@@ -194,7 +211,7 @@ impl Engine {
                 },
                 _ => (cx.eval_bool(&c.node), None),
             };
-            let mut seen = trace::condition(cx, &c.node, held.clone());
+            let mut seen = trace::condition(cx, &c.node, held.clone(), &let_slots);
             seen.decider = decider;
             conditions.push(seen);
             match held {
@@ -213,7 +230,10 @@ impl Engine {
             }
         }
         if passed {
-            result = self.message(cx, rule).map(Some);
+            result = match run_lets(cx, &mut lets, usize::MAX) {
+                Ok(()) => self.message(cx, rule).map(Some),
+                Err(e) => Err(e),
+            };
         }
         if !matches!(result, Ok(None)) {
             out.trace.cases.push(CaseTrace {
@@ -261,4 +281,18 @@ impl Engine {
         self.evaluate(&mut cx, record_type, record, as_of, &mut out);
         out
     }
+}
+
+/// Runs the `let` lines that stand before condition `before` (all that are
+/// left for `usize::MAX`), writing their slots.
+fn run_lets<'r>(
+    cx: &mut Cx<'_>,
+    lets: &mut std::iter::Peekable<std::slice::Iter<'r, LetExec>>,
+    before: usize,
+) -> Result<(), EvalError> {
+    while let Some(l) = lets.next_if(|l| l.before as usize <= before) {
+        let v = cx.eval(&l.node)?;
+        cx.set_local(l.slot, v);
+    }
+    Ok(())
 }

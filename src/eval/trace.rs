@@ -11,9 +11,14 @@ use crate::outcome::trace::Trace;
 
 /// Records condition `node`'s field reads and deciding element into a
 /// [`CondTrace`], after the condition has been evaluated to `held`.
-pub(crate) fn condition(cx: &mut Cx<'_>, node: &Node, held: Result<bool, EvalError>) -> CondTrace {
+pub(crate) fn condition(
+    cx: &mut Cx<'_>,
+    node: &Node,
+    held: Result<bool, EvalError>,
+    let_slots: &[u32],
+) -> CondTrace {
     let mut paths = Vec::new();
-    collect_paths(node, &mut paths);
+    collect_paths(node, let_slots, &mut paths);
     let reads = paths
         .iter()
         .take(3)
@@ -26,42 +31,43 @@ pub(crate) fn condition(cx: &mut Cx<'_>, node: &Node, held: Result<bool, EvalErr
     }
 }
 
-/// Paths of the record or `for` element read directly by a condition (not
-/// inside a binder, where their bindings change).
-fn collect_paths<'n>(node: &'n Node, out: &mut Vec<&'n Node>) {
+/// Paths of the record or `for` element, and `let` names (§11), read
+/// directly by a condition (not inside a binder, where their bindings change).
+fn collect_paths<'n>(node: &'n Node, lets: &[u32], out: &mut Vec<&'n Node>) {
     match &node.kind {
         NodeKind::Path { local, steps }
-            if *local <= 1 && !steps.is_empty() && !out.iter().any(|p| p.span == node.span) =>
+            if ((*local <= 1 && !steps.is_empty()) || lets.contains(local))
+                && !out.iter().any(|p| p.span == node.span) =>
         {
             out.push(node);
         }
-        NodeKind::Not(x) | NodeKind::Neg(x) => collect_paths(x, out),
+        NodeKind::Not(x) | NodeKind::Neg(x) => collect_paths(x, lets, out),
         NodeKind::And(a, b) | NodeKind::Or(a, b) | NodeKind::Coalesce(a, b) => {
-            collect_paths(a, out);
-            collect_paths(b, out);
+            collect_paths(a, lets, out);
+            collect_paths(b, lets, out);
         }
         NodeKind::Arith { lhs, rhs, .. } | NodeKind::Compare { lhs, rhs, .. } => {
-            collect_paths(lhs, out);
-            collect_paths(rhs, out);
+            collect_paths(lhs, lets, out);
+            collect_paths(rhs, lets, out);
         }
-        NodeKind::EqLit { expr, .. } | NodeKind::Is { expr, .. } => collect_paths(expr, out),
+        NodeKind::EqLit { expr, .. } | NodeKind::Is { expr, .. } => collect_paths(expr, lets, out),
         NodeKind::In { needle, hay, .. } => {
-            collect_paths(needle, out);
-            collect_paths(hay, out);
+            collect_paths(needle, lets, out);
+            collect_paths(hay, lets, out);
         }
-        NodeKind::InConst { needle, .. } => collect_paths(needle, out),
+        NodeKind::InConst { needle, .. } => collect_paths(needle, lets, out),
         NodeKind::Builtin { args, .. } | NodeKind::Call { args, .. } => {
-            args.iter().for_each(|a| collect_paths(a, out))
+            args.iter().for_each(|a| collect_paths(a, lets, out))
         }
-        NodeKind::Field { base, .. } => collect_paths(base, out),
+        NodeKind::Field { base, .. } => collect_paths(base, lets, out),
         NodeKind::If {
             cond,
             then,
             otherwise,
         } => {
-            collect_paths(cond, out);
-            collect_paths(then, out);
-            collect_paths(otherwise, out);
+            collect_paths(cond, lets, out);
+            collect_paths(then, lets, out);
+            collect_paths(otherwise, lets, out);
         }
         _ => {}
     }

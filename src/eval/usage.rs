@@ -43,6 +43,9 @@ pub fn observed_fields(program: &Program) -> Vec<Vec<bool>> {
             for c in &r.conditions {
                 u.walk(&c.expr, true);
             }
+            for l in &r.lets {
+                u.walk(&l.expr, true);
+            }
             for part in &r.effect.message {
                 if let MessagePart::Expr(e) = part {
                     u.walk(e, true);
@@ -137,14 +140,14 @@ impl Usage<'_> {
                 self.walk(iter, false);
                 self.walk(body, true);
             }
-            ExprKind::Comprehension {
-                elem, iter, filter, ..
-            } => {
-                self.walk(iter, false);
-                self.walk(elem, true);
-                if let Some(f) = filter {
-                    self.walk(f, true);
+            ExprKind::Comprehension { elem, clauses, .. } => {
+                for c in clauses {
+                    self.walk(&c.iter, false);
+                    if let Some(f) = &c.filter {
+                        self.walk(f, true);
+                    }
                 }
+                self.walk(elem, true);
             }
             // Everything else uses its operands' values.
             ExprKind::Builtin { args, .. } => args.iter().for_each(|a| self.walk(a, true)),

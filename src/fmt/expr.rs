@@ -145,22 +145,22 @@ pub fn expr(p: &mut Printer<'_>, e: &Expr) {
         ExprKind::Comprehension {
             kind,
             elem,
-            var,
-            iter,
-            filter,
+            clauses,
         } => {
             let (open, shut) = brackets(*kind);
             p.word(open);
             expr(p, elem);
-            p.space();
-            p.word("for");
-            p.space();
-            binder(p, var, iter);
-            if let Some(filter) = filter {
+            for c in clauses {
                 p.space();
-                p.word("if");
+                p.word("for");
                 p.space();
-                expr(p, filter);
+                binder(p, &c.var, &c.iter);
+                if let Some(filter) = &c.filter {
+                    p.space();
+                    p.word("if");
+                    p.space();
+                    expr(p, filter);
+                }
             }
             p.flush_inline(close);
             p.tight(shut);

@@ -19,6 +19,7 @@ pub fn literal(p: &mut Printer<'_>, lit: &Literal) {
         Literal::Date(d) => p.word(&d.to_string()),
         Literal::Duration(n) => p.word(&days(*n)),
         Literal::Str(s) => string(p, s),
+        Literal::Missing => p.word("missing"),
     }
 }
 

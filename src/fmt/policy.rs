@@ -2,15 +2,15 @@
 //! one condition per line, and its effect last.
 
 use crate::ast::{
-    Condition, ConditionKind, Date, EffectKind, Meta, MetaKind, PolicyDecl, PolicyItem, RuleDecl,
-    Spanned,
+    Condition, ConditionKind, Date, EffectKind, LetLine, Meta, MetaKind, PolicyDecl, PolicyItem,
+    RuleDecl, Spanned,
 };
 use crate::fmt::comments::Blank;
 use crate::fmt::decl::{block, const_decl, def_decl, separation};
 use crate::fmt::expr::{expr, ident};
-use crate::fmt::literal::{days, plain_string, string};
+use crate::fmt::literal::{days, plain_string, string, type_expr};
 use crate::fmt::printer::Printer;
-use crate::fmt::wrap::wrapped;
+use crate::fmt::wrap::{assigned, wrapped};
 
 /// `policy name for tx: T { metadata; blank line; items }`, with a blank
 /// line between items (consecutive `const`s keep the author's grouping).
@@ -112,8 +112,15 @@ fn rule(p: &mut Printer<'_>, r: &RuleDecl) {
         .map_or(r.name.span.hi, |each| each.iter.span.hi);
     block(p, header_end, r.span.hi, false, |p| {
         meta_lines(p, &r.meta);
-        for c in &r.conditions {
+        let mut lets = r.lets.iter().peekable();
+        for (ci, c) in r.conditions.iter().enumerate() {
+            while let Some(l) = lets.next_if(|l| l.before <= ci) {
+                let_line(p, l);
+            }
             condition(p, c);
+        }
+        for l in lets {
+            let_line(p, l);
         }
         p.leading(r.effect.span.lo, Blank::Keep);
         effect(p, &r.effect.node);
@@ -130,6 +137,25 @@ fn condition(p: &mut Printer<'_>, c: &Condition) {
     p.space();
     p.indented(|p| wrapped(p, &c.expr));
     p.end_line(c.span.hi);
+}
+
+/// `let NAME (: TYPE)? = EXPR`, with comments attached like a condition's.
+fn let_line(p: &mut Printer<'_>, l: &LetLine) {
+    p.leading(l.span.lo, Blank::Keep);
+    p.word("let");
+    p.space();
+    p.indented(|p| {
+        ident(p, &l.name);
+        if let Some(ty) = &l.ty {
+            p.tight(":");
+            p.space();
+            type_expr(p, ty);
+        }
+        p.space();
+        p.word("=");
+    });
+    assigned(p, &l.value);
+    p.end_line(l.span.hi);
 }
 
 /// The effect; a comment inside it continues on an indented line.

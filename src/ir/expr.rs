@@ -51,6 +51,8 @@ pub enum Lit {
         /// ISO 4217 code.
         currency: String,
     },
+    /// The absent value of an optional type (`missing`, §11).
+    Absent,
     /// An enum variant.
     Variant {
         /// The enum.
@@ -72,6 +74,17 @@ pub enum Conversion {
 
 /// Binary operators after checking.
 pub use crate::lang::BinaryOp as BinOp;
+
+/// One `for x in xs if c` clause of a comprehension.
+#[derive(Clone, Debug)]
+pub struct Clause {
+    /// Slot of the binding.
+    pub slot: LocalSlot,
+    /// Collection.
+    pub iter: Expr,
+    /// Filter.
+    pub filter: Option<Expr>,
+}
 
 /// Typed expression forms. Bindings live in a frame of local slots.
 #[derive(Clone, Debug)]
@@ -183,18 +196,14 @@ pub enum ExprKind {
         /// money and quantities (unused by the other kinds).
         zero: Value,
     },
-    /// `[e for x in xs if c]` / `{…}`
+    /// `[e for x in xs if c for y in ys]` / `{…}`
     Comprehension {
         /// Builds a set.
         set: bool,
         /// Element.
         elem: Box<Expr>,
-        /// Slot of the binding.
-        slot: LocalSlot,
-        /// Collection.
-        iter: Box<Expr>,
-        /// Filter.
-        filter: Option<Box<Expr>>,
+        /// The `for` clauses, outermost first (at least one).
+        clauses: Vec<Clause>,
     },
     /// `[a, b]` / `{a, b}`
     Collection {

@@ -16,7 +16,7 @@ pub mod walk;
 use crate::lang::{Date, Decision};
 use crate::source::Span;
 use crate::value::Value;
-pub use expr::{BinOp, Builtin, Conversion, Expr, ExprKind, Lit};
+pub use expr::{BinOp, Builtin, Clause, Conversion, Expr, ExprKind, Lit};
 pub use ids::{ConstId, DefId, LocalSlot, PolicyId, RuleIndex};
 pub use types::{EnumId, RecordId, Type};
 
@@ -160,6 +160,9 @@ pub struct RuleDef {
     pub for_each: Option<Expr>,
     /// `when`/`unless` lines in order.
     pub conditions: Vec<Condition>,
+    /// `let` lines in order, each run just before condition
+    /// [`Let::before`] (after the last condition when it equals their number).
+    pub lets: Vec<Let>,
     /// The effect.
     pub effect: Effect,
     /// Local slots needed (slot 0 is the policy binding).
@@ -167,6 +170,21 @@ pub struct RuleDef {
     /// Doc comment lines.
     pub doc: Vec<String>,
     /// The whole rule.
+    pub span: Span,
+}
+
+/// A rule's `let NAME = EXPR` line (§11): EXPR into a local slot.
+#[derive(Clone, Debug)]
+pub struct Let {
+    /// The name, for `--explain`.
+    pub name: String,
+    /// The slot it writes.
+    pub slot: LocalSlot,
+    /// The bound expression.
+    pub expr: Expr,
+    /// The number of conditions before it.
+    pub before: u32,
+    /// The whole line.
     pub span: Span,
 }
 

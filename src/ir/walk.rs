@@ -20,6 +20,9 @@ pub fn program_mut(program: &mut Program, f: &mut dyn FnMut(&mut Expr)) {
             for c in &mut r.conditions {
                 expr_mut(&mut c.expr, f);
             }
+            for l in &mut r.lets {
+                expr_mut(&mut l.expr, f);
+            }
             for part in &mut r.effect.message {
                 if let MessagePart::Expr(e) = part {
                     expr_mut(e, f);
@@ -103,14 +106,14 @@ pub fn expr_mut(e: &mut Expr, f: &mut dyn FnMut(&mut Expr)) {
             expr_mut(iter, f);
             expr_mut(body, f);
         }
-        ExprKind::Comprehension {
-            elem, iter, filter, ..
-        } => {
-            expr_mut(iter, f);
-            expr_mut(elem, f);
-            if let Some(x) = filter {
-                expr_mut(x, f);
+        ExprKind::Comprehension { elem, clauses, .. } => {
+            for c in clauses {
+                expr_mut(&mut c.iter, f);
+                if let Some(x) = &mut c.filter {
+                    expr_mut(x, f);
+                }
             }
+            expr_mut(elem, f);
         }
         ExprKind::Record { fields, .. } => {
             for x in fields.iter_mut().flatten() {
@@ -120,12 +123,87 @@ pub fn expr_mut(e: &mut Expr, f: &mut dyn FnMut(&mut Expr)) {
     }
 }
 
+/// Calls `f` on `e`, then on each of its sub-expressions (read only).
+pub fn expr(e: &Expr, f: &mut dyn FnMut(&Expr)) {
+    f(e);
+    match &e.kind {
+        ExprKind::Lit(_)
+        | ExprKind::Local(_)
+        | ExprKind::Const(_)
+        | ExprKind::Loaded { .. }
+        | ExprKind::LoadedJson { .. }
+        | ExprKind::Error => {}
+        ExprKind::Field { base: x, .. }
+        | ExprKind::Neg(x)
+        | ExprKind::Not(x)
+        | ExprKind::Is { expr: x, .. }
+        | ExprKind::Convert { expr: x, .. } => expr(x, f),
+        ExprKind::Call { args, .. } | ExprKind::Builtin { args, .. } => {
+            for a in args {
+                expr(a, f);
+            }
+        }
+        ExprKind::Collection { elems, .. } => {
+            for a in elems {
+                expr(a, f);
+            }
+        }
+        ExprKind::Index { base, index } => {
+            expr(base, f);
+            expr(index, f);
+        }
+        ExprKind::Slice { base, lo, hi } => {
+            expr(base, f);
+            for x in [lo, hi].into_iter().flatten() {
+                expr(x, f);
+            }
+        }
+        ExprKind::With { base, updates } => {
+            expr(base, f);
+            for (_, v) in updates {
+                if let Some(v) = v {
+                    expr(v, f);
+                }
+            }
+        }
+        ExprKind::Binary { lhs, rhs, .. } => {
+            expr(lhs, f);
+            expr(rhs, f);
+        }
+        ExprKind::If {
+            cond,
+            then,
+            otherwise,
+        } => {
+            expr(cond, f);
+            expr(then, f);
+            expr(otherwise, f);
+        }
+        ExprKind::Quantifier { iter, body, .. } | ExprKind::Aggregate { iter, body, .. } => {
+            expr(iter, f);
+            expr(body, f);
+        }
+        ExprKind::Comprehension { elem, clauses, .. } => {
+            for c in clauses {
+                expr(&c.iter, f);
+                if let Some(x) = &c.filter {
+                    expr(x, f);
+                }
+            }
+            expr(elem, f);
+        }
+        ExprKind::Record { fields, .. } => {
+            for x in fields.iter().flatten() {
+                expr(x, f);
+            }
+        }
+    }
+}
+
 /// How many `def` calls `e` makes, counting each call site once.
 pub fn count_calls(e: &Expr) -> usize {
-    // The walker is in place only; a def body is cloned once, at link time.
-    let mut copy = e.clone();
     let mut calls = 0;
-    expr_mut(&mut copy, &mut |x| {
+    expr(e, &mut |x| {
         if matches!(x.kind, ExprKind::Call { .. }) {
             calls += 1;
         }

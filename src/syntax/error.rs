@@ -72,6 +72,49 @@ pub enum SyntaxError {
         effect: Span,
     },
 
+    /// A `let` line after the rule's effect (§11).
+    #[error("`let` after the effect")]
+    #[diagnostic(
+        code(E0028),
+        help("move this line above the effect; the effect is the last line of a rule")
+    )]
+    LetAfterEffect {
+        /// The misplaced `let`.
+        #[label("`let` after the effect")]
+        span: Span,
+        /// The effect.
+        #[label("the effect")]
+        effect: Span,
+    },
+
+    /// Two `if`s on one comprehension clause.
+    #[error("a comprehension clause has at most one `if`")]
+    #[diagnostic(code(E0274), help("join the conditions with `and`: `if a and b`"))]
+    SecondClauseFilter {
+        /// The second `if`'s condition.
+        #[label("second `if` of this `for`")]
+        span: Span,
+        /// The first.
+        #[label("first `if`")]
+        first: Span,
+    },
+
+    /// A rule metadata line after a `let`, a condition or the effect (§11:
+    /// `let` ends the metadata slot).
+    #[error("metadata line after the rule's conditions")]
+    #[diagnostic(
+        code(E0029),
+        help("move it up: `source`, `effective`, `expires` and `suspended` come first in a rule")
+    )]
+    MetaAfterBody {
+        /// The misplaced metadata line.
+        #[label("metadata line here")]
+        span: Span,
+        /// The first `let`, condition or effect.
+        #[label("the metadata slot ends here")]
+        first: Span,
+    },
+
     /// An escape other than `\" \\ \n \t \{ \}`.
     #[error("unknown escape `{escape}` in a string")]
     #[diagnostic(

@@ -23,9 +23,8 @@ fn describe(rule: Rule) -> Option<&'static str> {
         decision => "a decision (`allow`, `license_required`, `review` or `deny`)",
         rule_ref => "a rule name (`policy.rule`)",
         expr | binder_expr | paren | if_expr | quantifier | aggregate | load_expr | list_expr
-        | set_expr | bool_lit | record_lit | call | op_not | op_neg | bracket_lo | bracket_hi => {
-            "an expression"
-        }
+        | set_expr | bool_lit | missing_lit | record_lit | call | op_not | op_neg | bracket_lo
+        | bracket_hi => "an expression",
         enum_decl | record_decl | const_decl | def_decl | policy_decl | test_decl => {
             "a declaration (`enum`, `record`, `const`, `def`, `policy` or `test`)"
         }
@@ -36,6 +35,7 @@ fn describe(rule: Rule) -> Option<&'static str> {
         field_init => "a field value (`name: value`)",
         when_line => "`when`",
         unless_line => "`unless`",
+        let_line | kw_let => "`let`",
         deny_effect => "`deny`",
         license_effect => "`require license`",
         review_effect => "`review`",
@@ -49,7 +49,7 @@ fn describe(rule: Rule) -> Option<&'static str> {
         meta_suspended => "`suspended`",
         given_line => "`given`",
         expect_decision | expect_not_fired | expect_report | expect_inspect => "`expect`",
-        comp_tail => "`for`",
+        comp_tail | comp_for => "`for`",
         EOI => "end of file",
         lbrace => "`{`",
         rbrace => "`}`",
@@ -259,8 +259,10 @@ pub fn from_pest(error: &Error<Rule>, text: &str, base: u32, comments: &[Comment
         phrases.retain(|p| !starters.contains(&p.as_str()));
     }
     phrases.sort_by_key(|p| rank(p));
-    if phrases.len() > 8 {
-        phrases.truncate(8);
+    // Nine: a rule's first line may be any of `when`, `unless`, `let`, four
+    // metadata words, `}` or an effect.
+    if phrases.len() > 9 {
+        phrases.truncate(9);
         phrases.push("…".to_string());
     }
     let help = hint(text, pos, &phrases);

@@ -12,8 +12,8 @@ use pest::iterators::{Pair, Pairs};
 use pest::pratt_parser::{Assoc, Op, PrattParser};
 
 use crate::ast::{
-    AggKind, BinaryOp, CollectionKind, Expr, ExprKind, FieldInit, Literal, QuantKind, Spanned,
-    UnaryOp, WithUpdate,
+    AggKind, BinaryOp, CollectionKind, CompClause, Expr, ExprKind, FieldInit, Literal, QuantKind,
+    Spanned, UnaryOp, WithUpdate,
 };
 use crate::syntax::cursor::Cursor;
 use crate::syntax::error::SyntaxError;
@@ -267,6 +267,7 @@ impl Lowerer<'_> {
         let rule = pair.as_rule();
         let kind = match rule {
             Rule::ident => ExprKind::Name(pair.as_str().to_string()),
+            Rule::missing_lit => ExprKind::Lit(Literal::Missing),
             Rule::bool_lit => ExprKind::Lit(Literal::Bool(pair.as_str() == "true")),
             Rule::date_lit => match literal::date(pair.as_str(), span) {
                 Ok(d) => ExprKind::Lit(Literal::Date(d)),
@@ -423,21 +424,31 @@ impl Lowerer<'_> {
             what: "comprehension without element".to_string(),
         })?;
         let tail_span = self.span(&tail);
-        let mut c = Cursor::new(tail, tail_span);
-        c.expect(Rule::kw_for)?;
-        let var = self.ident(c.expect(Rule::ident)?);
-        c.expect(Rule::kw_in)?;
-        let iter = self.expr(c.expect(Rule::binder_expr)?)?;
-        let filter = match c.eat(Rule::kw_if) {
-            Some(_) => Some(Box::new(self.expr(c.expect(Rule::expr)?)?)),
-            None => None,
-        };
+        let mut clauses = Vec::new();
+        for clause in Cursor::new(tail, tail_span).rest() {
+            let cspan = self.span(&clause);
+            let mut c = Cursor::new(clause, cspan);
+            c.expect(Rule::kw_for)?;
+            let var = self.ident(c.expect(Rule::ident)?);
+            c.expect(Rule::kw_in)?;
+            let iter = self.expr(c.expect(Rule::binder_expr)?)?;
+            let mut filter: Option<Expr> = None;
+            while c.eat(Rule::kw_if).is_some() {
+                let cond = self.expr(c.expect(Rule::expr)?)?;
+                match &filter {
+                    Some(first) => self.error(SyntaxError::SecondClauseFilter {
+                        span: cond.span,
+                        first: first.span,
+                    }),
+                    None => filter = Some(cond),
+                }
+            }
+            clauses.push(CompClause { var, iter, filter });
+        }
         Ok(ExprKind::Comprehension {
             kind,
             elem: Box::new(elem),
-            var,
-            iter: Box::new(iter),
-            filter,
+            clauses,
         })
     }
 

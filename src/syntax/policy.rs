@@ -136,7 +136,10 @@ impl Lowerer<'_> {
         );
         let mut meta = Vec::new();
         let mut conditions = Vec::new();
+        let mut lets = Vec::new();
         let mut effect: Option<Effect> = None;
+        // The first `let` or condition: it ends the metadata slot.
+        let mut body_start: Option<Span> = None;
         for line in c.rest() {
             let lspan = self.span(&line);
             match line.as_rule() {
@@ -155,11 +158,23 @@ impl Lowerer<'_> {
                             effect: e.span,
                         });
                     }
+                    body_start.get_or_insert(lspan);
                     conditions.push(Condition {
                         kind,
                         expr,
                         span: lspan,
                     });
+                }
+                Rule::let_line => {
+                    let line = self.let_line(line, conditions.len())?;
+                    if let Some(e) = &effect {
+                        self.error(SyntaxError::LetAfterEffect {
+                            span: lspan,
+                            effect: e.span,
+                        });
+                    }
+                    body_start.get_or_insert(lspan);
+                    lets.push(line);
                 }
                 Rule::deny_effect
                 | Rule::license_effect
@@ -174,6 +189,27 @@ impl Lowerer<'_> {
                         }),
                         None => effect = Some(new),
                     }
+                }
+                Rule::late_meta => {
+                    let inner = Cursor::new(line, lspan).next_pair().ok_or_else(|| {
+                        SyntaxError::Internal {
+                            span: lspan,
+                            what: "an empty metadata line".to_string(),
+                        }
+                    })?;
+                    let m = self.meta(inner)?;
+                    match (body_start, &effect) {
+                        (Some(first), _) => self.error(SyntaxError::MetaAfterBody {
+                            span: m.span,
+                            first,
+                        }),
+                        (None, Some(e)) => self.error(SyntaxError::MetaAfterBody {
+                            span: m.span,
+                            first: e.span,
+                        }),
+                        (None, None) => {}
+                    }
+                    meta.push(m);
                 }
                 _ => meta.push(self.meta(line)?),
             }
@@ -201,7 +237,28 @@ impl Lowerer<'_> {
             for_each,
             meta,
             conditions,
+            lets,
             effect,
+            span,
+        })
+    }
+
+    /// `let NAME (: TYPE)? = EXPR`, placed after `before` conditions.
+    fn let_line(&self, pair: Pair<'_, Rule>, before: usize) -> L<LetLine> {
+        let span = self.span(&pair);
+        let mut c = Cursor::new(pair, span);
+        c.expect(Rule::kw_let)?;
+        let name = self.ident(c.expect(Rule::ident)?);
+        let ty = match c.eat(Rule::type_expr) {
+            Some(t) => Some(self.type_expr(t)?),
+            None => None,
+        };
+        let value = self.expr(c.expect(Rule::expr)?)?;
+        Ok(LetLine {
+            name,
+            ty,
+            value,
+            before,
             span,
         })
     }

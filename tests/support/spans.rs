@@ -170,6 +170,14 @@ impl Checker<'_> {
             self.starts("condition", c.span, word);
             self.expr(&c.expr);
         }
+        for l in &r.lets {
+            self.starts("let", l.span, "let");
+            self.ident(&l.name);
+            if let Some(t) = &l.ty {
+                self.ty(t);
+            }
+            self.expr(&l.value);
+        }
         self.strlit(r.effect.message());
     }
 
@@ -263,17 +271,13 @@ impl Checker<'_> {
                 self.expr(iter);
                 self.expr(body);
             }
-            ExprKind::Comprehension {
-                elem,
-                var,
-                iter,
-                filter,
-                ..
-            } => {
+            ExprKind::Comprehension { elem, clauses, .. } => {
                 self.expr(elem);
-                self.ident(var);
-                self.expr(iter);
-                filter.iter().for_each(|f| self.expr(f));
+                for c in clauses {
+                    self.ident(&c.var);
+                    self.expr(&c.iter);
+                    c.filter.iter().for_each(|f| self.expr(f));
+                }
             }
             ExprKind::Collection { elems, .. } => elems.iter().for_each(|x| self.expr(x)),
             ExprKind::Record { name, fields } => {
