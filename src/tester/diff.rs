@@ -68,7 +68,15 @@ fn describe(catalog: &Catalog<'_>, number: usize, expected: &str, actual: &str) 
         return format!("{head}\n  expected fired: {fe}\n  actual fired:   {fa}");
     }
     // Keys in §9 order first (serde_json's maps are sorted), then any other.
-    let keyed = ["record", "id", "decision", "fired", "obligations", "errors"]
+    let keyed = [
+        "record",
+        "id",
+        "decision",
+        "fired",
+        "obligations",
+        "authorizations",
+        "errors",
+    ]
         .into_iter()
         .find_map(|key| match (e.get(key), a.get(key)) {
             (Some(x), Some(y)) => first_difference(x, y, key.to_string()),
