@@ -186,12 +186,19 @@ impl<'a> Checker<'a> {
             "deny" | "review" => format!("nothing covers a `{effect}`: a licence on file does not lift a prohibition or a red flag"),
             _ => format!("a `{effect}` is an obligation, not a licence requirement; only `require license` rules can be covered"),
         };
-        let (effect_span, elsewhere) = self.secondary(
-            r.span,
-            covered.effect.span,
-            format!("the effect of `{full}`"),
-            "effect",
-        );
+        let (effect_span, elsewhere) = if covered.effect.span.lo <= r.span.lo
+            && r.span.hi <= covered.effect.span.hi
+        {
+            // The rule names itself: its effect is the line under the caret.
+            (None, Vec::new())
+        } else {
+            self.secondary(
+                r.span,
+                covered.effect.span,
+                format!("the effect of `{full}`"),
+                "effect",
+            )
+        };
         self.report(CheckError::CoversWrongEffect {
             span: r.span,
             effect_span,
@@ -285,14 +292,15 @@ impl<'a> Checker<'a> {
                 Some(ir::EffectKind::Authorize { .. }) | None => ids.push(id),
                 Some(other) => {
                     let rule = format!("{}.{}", r.policy.node, r.rule.node);
-                    let help = match other.decision() {
-                        Some(d) => format!(
+                    let help = match (&other, other.decision()) {
+                        (_, Some(d)) => format!(
                             "`expect authorized` names the `authorize` rule that covered a case; to assert that `{rule}` fired, write `expect {} by {rule}`",
                             d.as_str()
                         ),
-                        None => format!(
-                            "`expect authorized` names an `authorize` rule; to assert that `{rule}` did not fire, write `expect not fired {rule}`"
+                        (ir::EffectKind::Report { to, .. }, None) => format!(
+                            "`expect authorized` names an `authorize` rule; to assert the report, write `expect report to \"{to}\"`"
                         ),
+                        (_, None) => "`expect authorized` names an `authorize` rule; to assert the inspection, write `expect inspect`".to_string(),
                     };
                     self.report(CheckError::NotAuthorizeRule {
                         span: r.span,
