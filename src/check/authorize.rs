@@ -186,19 +186,18 @@ impl<'a> Checker<'a> {
             "deny" | "review" => format!("nothing covers a `{effect}`: a licence on file does not lift a prohibition or a red flag"),
             _ => format!("a `{effect}` is an obligation, not a licence requirement; only `require license` rules can be covered"),
         };
-        let (effect_span, elsewhere) = if covered.effect.span.lo <= r.span.lo
-            && r.span.hi <= covered.effect.span.hi
-        {
-            // The rule names itself: its effect is the line under the caret.
-            (None, Vec::new())
-        } else {
-            self.secondary(
-                r.span,
-                covered.effect.span,
-                format!("the effect of `{full}`"),
-                "effect",
-            )
-        };
+        let (effect_span, elsewhere) =
+            if covered.effect.span.lo <= r.span.lo && r.span.hi <= covered.effect.span.hi {
+                // The rule names itself: its effect is the line under the caret.
+                (None, Vec::new())
+            } else {
+                self.secondary(
+                    r.span,
+                    covered.effect.span,
+                    format!("the effect of `{full}`"),
+                    "effect",
+                )
+            };
         self.report(CheckError::CoversWrongEffect {
             span: r.span,
             effect_span,

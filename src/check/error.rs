@@ -1277,7 +1277,9 @@ pub enum CheckError {
     #[error("`{rule}` applies to `{other}`, not to `{subject}`")]
     #[diagnostic(
         code(E0135),
-        help("an `authorize` rule covers rules of policies over the same record type (`{subject}`)")
+        help(
+            "an `authorize` rule covers rules of policies over the same record type (`{subject}`)"
+        )
     )]
     CoversOtherRecord {
         /// The reference.

@@ -2,8 +2,8 @@
 //! one condition per line, and its effect last.
 
 use crate::ast::{
-    Condition, ConditionKind, CoverRef, Date, EffectKind, Meta, MetaKind, PolicyDecl, PolicyItem, RuleDecl,
-    Spanned,
+    Condition, ConditionKind, CoverRef, Date, EffectKind, Meta, MetaKind, PolicyDecl, PolicyItem,
+    RuleDecl, Spanned,
 };
 use crate::fmt::comments::Blank;
 use crate::fmt::decl::{block, const_decl, def_decl, separation};

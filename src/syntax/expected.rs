@@ -50,8 +50,9 @@ fn describe(rule: Rule) -> Option<&'static str> {
         meta_expires => "`expires`",
         meta_suspended => "`suspended`",
         given_line => "`given`",
-        expect_decision | expect_not_fired | expect_report | expect_inspect
-        | expect_authorized => "`expect`",
+        expect_decision | expect_not_fired | expect_report | expect_inspect | expect_authorized => {
+            "`expect`"
+        }
         comp_tail => "`for`",
         EOI => "end of file",
         lbrace => "`{`",

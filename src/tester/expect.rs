@@ -114,7 +114,8 @@ fn fired_yielding(
         .is_some_and(|r| r.effect.decision() == Some(d));
     // §18: a covered licence requirement is asserted with `expect
     // authorized`, so `license_required by R` needs an uncovered case.
-    let counts = |f: &crate::outcome::FiredCase| !f.covered || d != crate::lang::Decision::LicenseRequired;
+    let counts =
+        |f: &crate::outcome::FiredCase| !f.covered || d != crate::lang::Decision::LicenseRequired;
     yields && outcome.fired.iter().any(|f| f.rule == idx && counts(f))
 }
 
