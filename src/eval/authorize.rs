@@ -112,3 +112,68 @@ fn cover(fired: &mut [FiredCase], c: CoverExec, item: Option<u32>) -> bool {
         Err(_) => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::eval::fail_closed_tests::{compiled, record};
+    use crate::ir::{Cover, PolicyId, RuleIndex};
+
+    /// `p.lic` (a `for` rule) and `p.ok` (a `for` authorisation over the
+    /// same list) in `R { id, xs }`.
+    const COVERED: &str = "record R { id: string  xs: list<int> }
+policy p for r: R {
+  rule lic for x in r.xs {
+    when x > 1
+    require license \"needs a licence\"
+  }
+  rule ok for x in r.xs {
+    when x > 5
+    authorize \"licence on file\" covers lic
+  }
+}
+";
+
+    fn decide(engine: &Engine, xs: Vec<i64>) -> Outcome {
+        engine.decide(crate::ir::RecordId(0), &record(xs), None)
+    }
+
+    #[test]
+    fn case_i_covers_case_i_only() {
+        let (_, engine) = compiled(COVERED);
+        let o = decide(&engine, vec![6, 7]);
+        assert_eq!(o.decision(), Decision::Allow, "{o:?}");
+        let o = decide(&engine, vec![6, 2]);
+        assert_eq!(o.decision(), Decision::LicenseRequired, "{o:?}");
+        let covered: Vec<bool> = o.fired.iter().map(|f| f.covered).collect();
+        // p.lic[0], p.lic[1], p.ok[0] in output order.
+        assert_eq!(covered, [true, false, false]);
+        assert_eq!(o.authorizations.len(), 1);
+        assert_eq!(o.authorizations.first().map(|a| a.item), Some(Some(0)));
+    }
+
+    #[test]
+    fn a_cover_the_engine_cannot_map_covers_nothing() {
+        let (program, _) = compiled(COVERED);
+        let mut program = program;
+        let bogus = Cover {
+            rule: RuleId {
+                policy: PolicyId(7),
+                rule: RuleIndex(0),
+            },
+            per_case: false,
+        };
+        for rule in program.policies.iter_mut().flat_map(|p| p.rules.iter_mut()) {
+            if let EffectKind::Authorize { covers } = &mut rule.effect.kind {
+                *covers = vec![bogus.clone()];
+            }
+        }
+        let map = crate::source::SourceMap::default();
+        let engine = crate::eval::link(&program, &map).unwrap();
+        let o = decide(&engine, vec![6]);
+        // The licence requirement stands: closed.
+        assert_eq!(o.decision(), Decision::LicenseRequired, "{o:?}");
+        assert!(o.fired.iter().all(|f| !f.covered));
+        assert!(o.authorizations.iter().all(|a| a.covers.is_empty()));
+    }
+}
