@@ -186,6 +186,9 @@ impl Checker<'_> {
             (ir::EffectKind::Report { to, .. }, _) => {
                 format!("a `report` adds an obligation and makes no decision; write `expect report to \"{to}\"`")
             }
+            (ir::EffectKind::Authorize { .. }, _) => format!(
+                "an `authorize` covers licence requirements and makes no decision of its own; write `expect authorized by {rule}`"
+            ),
             (_, None) => {
                 "an `inspect` adds an obligation and makes no decision; write `expect inspect`"
                     .into()

@@ -336,6 +336,11 @@ fn hint(text: &str, pos: usize, phrases: &[String]) -> Option<String> {
     if metadata.contains(&word.as_str()) {
         return Some("metadata lines come first: in a policy before its first `const`, `def` or `rule`; in a rule before its first `when` or `unless`".to_string());
     }
+    // §13 is spelt `authorize` (the output key is `authorizations`); only
+    // `licence` has a second spelling.
+    if matches!(word.as_str(), "authorise" | "authorised") {
+        return Some(format!("Pol spells it `{}`", word.replace('s', "z")));
+    }
     if rest.starts_with('\'') {
         return Some("strings use double quotes: `\"…\"`".to_string());
     }
