@@ -75,6 +75,7 @@ eq_ignoring_spans! {
     Condition { kind, expr }
     TestDecl { doc, name, given_name, given, expects }
     RuleRef { policy, rule }
+    CoverRef { policy, rule }
     StrLit { parts }
     WithUpdate { path, value }
 }
@@ -391,10 +392,12 @@ pub enum EffectKind {
         /// The message.
         message: StrLit,
     },
-    /// `require license MSG`
+    /// `require license MSG` (or `require licence MSG`, §13)
     RequireLicense {
         /// The message.
         message: StrLit,
+        /// Written `licence` (British spelling): `fmt` keeps it.
+        licence: bool,
     },
     /// `review MSG`
     Review {
@@ -415,6 +418,25 @@ pub enum EffectKind {
         /// The message.
         message: StrLit,
     },
+    /// `authorize MSG covers R1, R2` (§13): satisfies the licence
+    /// requirements of the rules it names.
+    Authorize {
+        /// The message.
+        message: StrLit,
+        /// The covered rules, as written.
+        covers: Vec<CoverRef>,
+    },
+}
+
+/// A rule named after `covers`: `rule` (same policy) or `policy.rule`.
+#[derive(Clone, Debug)]
+pub struct CoverRef {
+    /// The policy, when written.
+    pub policy: Option<Ident>,
+    /// The rule.
+    pub rule: Ident,
+    /// The whole reference.
+    pub span: Span,
 }
 
 impl EffectKind {
@@ -422,10 +444,11 @@ impl EffectKind {
     pub fn message(&self) -> &StrLit {
         match self {
             EffectKind::Deny { message }
-            | EffectKind::RequireLicense { message }
+            | EffectKind::RequireLicense { message, .. }
             | EffectKind::Review { message }
             | EffectKind::Report { message, .. }
-            | EffectKind::Inspect { message } => message,
+            | EffectKind::Inspect { message }
+            | EffectKind::Authorize { message, .. } => message,
         }
     }
 }
@@ -466,6 +489,9 @@ pub enum ExpectKind {
     ReportTo(Spanned<String>),
     /// `expect inspect`
     Inspect,
+    /// `expect authorized by R1, R2` (§13): each `authorize` rule fired and
+    /// covered at least one case.
+    Authorized(Vec<RuleRef>),
 }
 
 /// `policy.rule`

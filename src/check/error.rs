@@ -1445,6 +1445,118 @@ pub enum CheckError {
         #[label("loaded here")]
         span: Span,
     },
+
+    /// `covers R` where R names no rule (§13).
+    #[error("{what}")]
+    #[diagnostic(code(E0133), help("{help}"))]
+    UnknownCovered {
+        /// The name.
+        #[label("{label}")]
+        span: Span,
+        /// The message.
+        what: String,
+        /// The label.
+        label: String,
+        /// Did you mean, or how to name a rule.
+        help: String,
+    },
+
+    /// `covers R` where R's effect is not `require license` (§13).
+    #[error("`{rule}` is not a `require license` rule, so nothing can authorize it")]
+    #[diagnostic(code(E0134), help("{help}"))]
+    CoversWrongEffect {
+        /// The reference.
+        #[label("its effect is `{effect}`")]
+        span: Span,
+        /// The covered rule's effect line, when in the same file.
+        #[label("effect of `{rule}`")]
+        effect_span: Option<Span>,
+        /// The effect line, when in another file.
+        #[related]
+        elsewhere: Vec<Note>,
+        /// The covered rule.
+        rule: String,
+        /// Its effect.
+        effect: String,
+        /// Why no other effect can be covered.
+        help: String,
+    },
+
+    /// `covers R` where R's policy applies to another record type (§13).
+    #[error("`{rule}` applies to `{other}`, not to `{subject}`")]
+    #[diagnostic(
+        code(E0135),
+        help(
+            "an `authorize` rule covers rules of policies over the same record type (`{subject}`)"
+        )
+    )]
+    CoversOtherRecord {
+        /// The reference.
+        #[label("a rule of a policy for `{other}`")]
+        span: Span,
+        /// The covered rule.
+        rule: String,
+        /// Its policy's record type.
+        other: String,
+        /// The `authorize` rule's record type.
+        subject: String,
+    },
+
+    /// A `for` `authorize` rule and a covered rule whose cases do not pair
+    /// up (§13).
+    #[error("{what}")]
+    #[diagnostic(code(E0136), help("{help}"))]
+    CoversOtherCases {
+        /// The reference.
+        #[label("{label}")]
+        span: Span,
+        /// The `for` clause of the `authorize` rule.
+        #[label("cases of this rule")]
+        here: Span,
+        /// The covered rule's `for` clause (or name), when in the same file.
+        #[label("{other_label}")]
+        other: Option<Span>,
+        /// The same, when in another file.
+        #[related]
+        elsewhere: Vec<Note>,
+        /// The message.
+        what: String,
+        /// The label at the reference.
+        label: String,
+        /// The label at the covered rule.
+        other_label: String,
+        /// The fix.
+        help: String,
+    },
+
+    /// `expect authorized by R` where R's effect is not `authorize` (§13).
+    #[error("`{rule}` is not an `authorize` rule")]
+    #[diagnostic(code(E0036), help("{help}"))]
+    NotAuthorizeRule {
+        /// The reference.
+        #[label("its effect is `{effect}`")]
+        span: Span,
+        /// The rule.
+        rule: String,
+        /// Its effect.
+        effect: String,
+        /// The fix.
+        help: String,
+    },
+
+    /// The same rule named twice after one `covers`.
+    #[error("`{rule}` is covered twice")]
+    #[diagnostic(code(W0117), severity(Warning), help("remove the second mention"))]
+    CoveredTwice {
+        /// The second mention.
+        #[label("named again here")]
+        span: Span,
+        /// The first.
+        #[label("first named here")]
+        first: Span,
+        /// The rule.
+        rule: String,
+    },
 }
 
 /// A secondary location in another file, shown after the diagnostic it

@@ -163,10 +163,19 @@ impl Checker<'_> {
                 ast::EffectKind::Review { .. } => "review",
                 ast::EffectKind::Report { .. } => "report",
                 ast::EffectKind::Inspect { .. } => "inspect",
+                ast::EffectKind::Authorize { .. } => "authorize",
             });
             if let ast::EffectKind::Report { to, .. } = effect {
                 key.push('\u{1}');
                 key.push_str(&to.node);
+            }
+            // Two authorisations with one condition but different covers
+            // are different rules.
+            if let ast::EffectKind::Authorize { covers, .. } = effect {
+                for c in covers {
+                    key.push('\u{1}');
+                    key.push_str(&self.canonical(c.span));
+                }
             }
             if let Some(f) = &rule.for_each {
                 key.push_str("\u{1}for ");

@@ -12,6 +12,7 @@
 
 pub mod error;
 
+mod authorize;
 mod calls;
 mod collections;
 mod compare;
@@ -70,6 +71,7 @@ fn check_here(package: &Package) -> (Program, Vec<Diagnostic>) {
     checker.check_consts();
     checker.check_functions();
     checker.check_policies();
+    checker.check_authorizations();
     checker.check_tests();
     checker.check_cycles();
     checker.lint();

@@ -263,6 +263,8 @@ impl Checker<'_> {
             AE::RequireLicense { .. } => ir::EffectKind::RequireLicense,
             AE::Review { .. } => ir::EffectKind::Review,
             AE::Inspect { .. } => ir::EffectKind::Inspect,
+            // Resolved by `check_authorizations` once every rule is known.
+            AE::Authorize { .. } => ir::EffectKind::Authorize { covers: Vec::new() },
             AE::Report {
                 to, within_days, ..
             } => ir::EffectKind::Report {

@@ -81,6 +81,10 @@ impl Checker<'_> {
                     span,
                 }),
                 ExpectKind::Inspect => expects.push(ir::Expect::Inspect { span }),
+                ExpectKind::Authorized(by) => {
+                    let by = self.expect_authorized(by, record);
+                    expects.push(ir::Expect::Authorized { by, span });
+                }
             }
         }
         if let Some(record) = record {
@@ -96,7 +100,7 @@ impl Checker<'_> {
     }
 
     /// Resolves `policy.rule`, checking that the policy is for `record`.
-    fn rule_ref(&mut self, r: &RuleRef, record: Option<RecordId>) -> Option<RuleId> {
+    pub(crate) fn rule_ref(&mut self, r: &RuleRef, record: Option<RecordId>) -> Option<RuleId> {
         let Some(Item::Policy(p)) = self.names.get(r.policy.node.as_str()).copied() else {
             if self.is_poisoned(&r.policy.node) {
                 return None;
@@ -182,6 +186,9 @@ impl Checker<'_> {
             (ir::EffectKind::Report { to, .. }, _) => {
                 format!("a `report` adds an obligation and makes no decision; write `expect report to \"{to}\"`")
             }
+            (ir::EffectKind::Authorize { .. }, _) => format!(
+                "an `authorize` covers licence requirements and makes no decision of its own; write `expect authorized by {rule}`"
+            ),
             (_, None) => {
                 "an `inspect` adds an obligation and makes no decision; write `expect inspect`"
                     .into()

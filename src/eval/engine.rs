@@ -100,6 +100,21 @@ pub struct RuleExec {
     pub span: Span,
     /// Doc comment lines.
     pub doc: Vec<String>,
+    /// An `authorize` rule's covered rules, by engine index (§13; filled
+    /// by [`crate::eval::authorize::link_covers`]).
+    pub covers: Vec<CoverExec>,
+    /// A `require license` rule some `authorize` rule covers: its cases
+    /// decide after the authorisations (`Engine::settle_licences`).
+    pub coverable: bool,
+}
+
+/// One rule an `authorize` rule covers, by engine index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CoverExec {
+    /// The covered rule's index in `Engine::rules`.
+    pub rule: u32,
+    /// Case i covers only case i (both are `for` rules).
+    pub per_case: bool,
 }
 
 impl RuleExec {
@@ -246,6 +261,8 @@ impl Engine {
                     .unwrap_or(2)
             })
             .collect();
+        let mut rules = rules;
+        crate::eval::authorize::link_covers(&mut rules);
         let infos = rules.iter().map(RuleExec::info).collect();
         Engine {
             names,

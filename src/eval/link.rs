@@ -163,6 +163,8 @@ impl Linker<'_> {
             keyword: r.at,
             span: r.span,
             doc: r.doc.clone(),
+            covers: Vec::new(),
+            coverable: false,
         })
     }
 }

@@ -4,6 +4,7 @@
 //! [`crate::outcome::Outcome`]. The evaluator never renders: [`crate::driver`]
 //! runs it over an input and hands each outcome to the output formats.
 
+pub mod authorize;
 pub mod compile;
 pub mod engine;
 pub mod error;

@@ -62,6 +62,7 @@ impl Engine {
                 }
             }
         }
+        self.settle_licences(out);
     }
 
     /// Evaluates one rule (every case of a `for` rule) into `out`, in a
@@ -121,13 +122,16 @@ impl Engine {
         match result {
             Ok(None) => {}
             Ok(Some(message)) => {
-                if let Some(d) = rule.effect.decision() {
+                // A coverable licence requirement decides only once the
+                // authorisations are known (`Engine::settle_licences`).
+                if let Some(d) = rule.effect.decision().filter(|_| !rule.coverable) {
                     out.raise(d);
                 }
                 out.fired.push(FiredCase {
                     rule: idx,
                     item,
                     message,
+                    covered: false,
                 });
             }
             Err(error) => self.indeterminate(idx, item, error, out),

@@ -239,6 +239,21 @@ fn expect(p: &mut Printer<'_>, x: &ExpectKind) {
             plain_string(p, &to.node, to.span.hi);
         }
         ExpectKind::Inspect => p.word("inspect"),
+        ExpectKind::Authorized(by) => expect_authorized(p, by),
+    }
+}
+
+/// `authorized by R1, R2` (§13).
+fn expect_authorized(p: &mut Printer<'_>, by: &[RuleRef]) {
+    p.word("authorized");
+    p.space();
+    p.word("by");
+    for (i, r) in by.iter().enumerate() {
+        if i > 0 {
+            p.tight(",");
+        }
+        p.space();
+        rule_ref(p, r);
     }
 }
 

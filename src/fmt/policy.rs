@@ -2,7 +2,8 @@
 //! one condition per line, and its effect last.
 
 use crate::ast::{
-    Condition, ConditionKind, Date, EffectKind, LetLine, Meta, MetaKind, PolicyDecl, PolicyItem,
+    Condition, ConditionKind, CoverRef, Date, EffectKind, LetLine, Meta, MetaKind, PolicyDecl,
+    PolicyItem,
     RuleDecl, Spanned,
 };
 use crate::fmt::comments::Blank;
@@ -166,14 +167,19 @@ fn effect(p: &mut Printer<'_>, e: &EffectKind) {
         EffectKind::Review { .. } => "review",
         EffectKind::Inspect { .. } => "inspect",
         EffectKind::Report { .. } => "report",
+        EffectKind::Authorize { .. } => "authorize",
     });
     p.indented(|p| {
-        if let EffectKind::RequireLicense { .. } = e {
+        if let EffectKind::RequireLicense { licence, .. } = e {
             p.space();
-            p.word("license");
+            // §13: the author's spelling is kept.
+            p.word(if *licence { "licence" } else { "license" });
         }
         p.space();
         string(p, e.message());
+        if let EffectKind::Authorize { covers, .. } = e {
+            cover_list(p, covers);
+        }
         if let EffectKind::Report {
             to, within_days, ..
         } = e
@@ -189,4 +195,26 @@ fn effect(p: &mut Printer<'_>, e: &EffectKind) {
             p.word(&days(within_days.node));
         }
     });
+}
+
+/// ` covers a, p.b` after an `authorize` message.
+fn cover_list(p: &mut Printer<'_>, covers: &[CoverRef]) {
+    for (i, r) in covers.iter().enumerate() {
+        if i == 0 {
+            p.space();
+            p.word("covers");
+        } else {
+            p.tight(",");
+        }
+        p.space();
+        p.flush_inline(r.span.lo);
+        if let Some(policy) = &r.policy {
+            ident(p, policy);
+            p.flush_inline(r.rule.span.lo);
+            p.tight(".");
+            p.tight(&r.rule.node);
+        } else {
+            ident(p, &r.rule);
+        }
+    }
 }

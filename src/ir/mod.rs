@@ -228,6 +228,22 @@ pub enum EffectKind {
     },
     /// `inspect`
     Inspect,
+    /// `authorize … covers R1, R2` (§13): the rules whose fired cases it
+    /// covers, in the order written (resolved and checked).
+    Authorize {
+        /// The covered rules.
+        covers: Vec<Cover>,
+    },
+}
+
+/// One rule an `authorize` rule covers (§13).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cover {
+    /// The covered `require license` rule.
+    pub rule: RuleId,
+    /// Both rules are `for` rules over the same expression: case i covers
+    /// only case i; else a firing case covers every fired case.
+    pub per_case: bool,
 }
 
 impl EffectKind {
@@ -239,6 +255,7 @@ impl EffectKind {
             EffectKind::Review => "review",
             EffectKind::Report { .. } => "report",
             EffectKind::Inspect => "inspect",
+            EffectKind::Authorize { .. } => "authorize",
         }
     }
 
@@ -248,7 +265,7 @@ impl EffectKind {
             EffectKind::Deny => Some(Decision::Deny),
             EffectKind::Review => Some(Decision::Review),
             EffectKind::RequireLicense => Some(Decision::LicenseRequired),
-            EffectKind::Report { .. } | EffectKind::Inspect => None,
+            EffectKind::Report { .. } | EffectKind::Inspect | EffectKind::Authorize { .. } => None,
         }
     }
 }
@@ -281,7 +298,7 @@ pub struct TestDef {
 
 /// A reference to a rule, unique in the package: its policy and its index
 /// within that policy.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct RuleId {
     /// The policy.
     pub policy: PolicyId,
@@ -317,6 +334,14 @@ pub enum Expect {
     },
     /// `expect inspect`
     Inspect {
+        /// The line.
+        span: Span,
+    },
+    /// `expect authorized by R…` (§13): each `authorize` rule fired and
+    /// covered at least one case.
+    Authorized {
+        /// The `authorize` rules.
+        by: Vec<RuleId>,
         /// The line.
         span: Span,
     },

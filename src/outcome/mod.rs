@@ -29,6 +29,23 @@ pub struct FiredCase {
     /// The rendered message, or `None` when the message has no interpolation
     /// (the rule's text is used as is).
     pub message: Option<String>,
+    /// A `require license` case that a fired `authorize` case covered (§13):
+    /// it stays fired but gives no `license_required`.
+    pub covered: bool,
+}
+
+/// A fired `authorize` case and what it covered (§13).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Authorization {
+    /// Index of the `authorize` rule.
+    pub rule: u32,
+    /// 0-based element of a `for` rule.
+    pub item: Option<u32>,
+    /// The rendered message, as in [`FiredCase::message`].
+    pub message: Option<String>,
+    /// The rules whose cases this case covered, by index, ascending (the
+    /// engine's rules are sorted by full name, so this is §13's order).
+    pub covers: Vec<u32>,
 }
 
 /// A case that is indeterminate: a runtime error inside it.
@@ -48,6 +65,8 @@ pub struct ErrorCase {
 pub struct Outcome {
     /// Firing cases, whatever their effect.
     pub fired: Vec<FiredCase>,
+    /// Fired `authorize` cases, in the order of `fired`.
+    pub authorizations: Vec<Authorization>,
     /// Indeterminate cases.
     pub errors: Vec<ErrorCase>,
     /// Internal errors outside any rule (an engine that does not know the
@@ -63,6 +82,7 @@ impl Outcome {
     /// Empties the outcome for the next record.
     pub fn clear(&mut self) {
         self.fired.clear();
+        self.authorizations.clear();
         self.errors.clear();
         self.faults.clear();
         self.decision = None;

@@ -45,7 +45,10 @@ impl<'a> Explain<'a> {
         let trace = &o.trace;
         for f in &o.fired {
             match catalog.rule(f.rule) {
-                Some(rule) => self.case(s, rule, f.rule, f.item, trace, None),
+                Some(rule) => {
+                    self.case(s, rule, f.rule, f.item, trace, None);
+                    self.authorization(s, o, f);
+                }
                 None => unknown_rule(s, f.rule),
             }
         }
@@ -73,6 +76,48 @@ impl<'a> Explain<'a> {
                 .map_or("<unknown rule>", |r| r.full_name.as_str());
             let why = lapse.why.map(why_text).unwrap_or_default();
             let _ = writeln!(s, "  not in force: {name} ({why})");
+        }
+    }
+
+    /// Under a fired case, what §13 made of it: the cases an `authorize`
+    /// case covered, or the authorisation that covered a licence requirement.
+    fn authorization(&self, s: &mut String, o: &Outcome, f: &crate::outcome::FiredCase) {
+        let name = |rule: u32| {
+            self.cx
+                .catalog
+                .rule(rule)
+                .map_or_else(|| format!("<unknown rule {rule}>"), |r| r.full_name.clone())
+        };
+        let case = |rule: u32, item: Option<u32>| match item {
+            Some(i) => format!("{}[{i}]", name(rule)),
+            None => name(rule),
+        };
+        if let Some(a) = o
+            .authorizations
+            .iter()
+            .find(|a| a.rule == f.rule && a.item == f.item)
+        {
+            let covers: Vec<String> = a.covers.iter().map(|c| name(*c)).collect();
+            let text = if covers.is_empty() {
+                "covers nothing: no case of the rules it covers fired".to_string()
+            } else {
+                format!("covers {}", covers.join(", "))
+            };
+            let _ = writeln!(s, "     {text}");
+        }
+        if f.covered {
+            let by: Vec<String> = o
+                .authorizations
+                .iter()
+                .filter(|a| a.covers.contains(&f.rule) && (a.item.is_none() || a.item == f.item))
+                .map(|a| case(a.rule, a.item))
+                .collect();
+            let _ = writeln!(
+                s,
+                "     {} by {}: no licence required",
+                self.paint("1", "authorized"),
+                by.join(", ")
+            );
         }
     }
 
@@ -281,6 +326,7 @@ mod tests {
             rule: 9,
             item: None,
             message: None,
+            covered: false,
         });
         o.errors.push(ErrorCase {
             rule: 8,

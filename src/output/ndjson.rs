@@ -1,5 +1,5 @@
 //! NDJSON output, exactly §9: one object per record, keys in the order
-//! record, id, decision, fired, obligations, errors. The parts of each
+//! record, id, decision, fired, obligations, authorizations (§13), errors. The parts of each
 //! entry that depend only on the rule are rendered once, when the writer is
 //! built.
 
@@ -24,6 +24,8 @@ struct Pieces {
     obligation: Option<String>,
     /// `,"to":"A","within_days":N}` or `,"to":null,"within_days":null}`
     obligation_tail: String,
+    /// The full name as a JSON string (for `covers` lists).
+    name: String,
 }
 
 /// Writes records as NDJSON lines.
@@ -66,6 +68,7 @@ impl<'e> Ndjson<'e> {
                     obligation: obligation
                         .map(|k| format!("{{\"kind\":\"{k}\",\"rule\":{name},\"item\":")),
                     obligation_tail,
+                    name,
                 }
             })
             .collect();
@@ -128,7 +131,9 @@ impl<'e> Ndjson<'e> {
             self.message(out, p, f.message.as_deref());
             out.extend_from_slice(p.obligation_tail.as_bytes());
         }
-        out.extend_from_slice(b"],\"errors\":[");
+        out.push(b']');
+        self.authorizations(out, o);
+        out.extend_from_slice(b",\"errors\":[");
         let mut first = true;
         for e in &o.errors {
             if !std::mem::take(&mut first) {
@@ -166,6 +171,37 @@ impl<'e> Ndjson<'e> {
         out.push(b']');
     }
 
+    /// `,"authorizations":[…]`: one `{"rule","item","message","covers"}`
+    /// per fired `authorize` case, in the order of `fired` (§13).
+    fn authorizations(&self, out: &mut Vec<u8>, o: &Outcome) {
+        out.extend_from_slice(b",\"authorizations\":[");
+        let mut first = true;
+        for a in &o.authorizations {
+            let Some(p) = self.rules.get(a.rule as usize) else {
+                continue;
+            };
+            if !std::mem::take(&mut first) {
+                out.push(b',');
+            }
+            out.extend_from_slice(p.head.as_bytes());
+            item(out, a.item);
+            out.extend_from_slice(b",\"message\":");
+            self.message(out, p, a.message.as_deref());
+            out.extend_from_slice(b",\"covers\":[");
+            // Rules known to the writer only: an unknown one was a fault
+            // of the evaluator, reported under `errors` for its fired case.
+            let names = a.covers.iter().filter_map(|c| self.rules.get(*c as usize));
+            for (i, covered) in names.enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                out.extend_from_slice(covered.name.as_bytes());
+            }
+            out.extend_from_slice(b"]}");
+        }
+        out.push(b']');
+    }
+
     fn message(&self, out: &mut Vec<u8>, p: &Pieces, rendered: Option<&str>) {
         match (rendered, &p.message) {
             (Some(m), _) => string(out, m),
@@ -198,7 +234,7 @@ pub fn write_id(out: &mut Vec<u8>, id: Option<&InputId>) {
 
 fn invalid(out: &mut Vec<u8>, errors: &[InputError]) {
     out.extend_from_slice(
-        b",\"decision\":\"invalid\",\"fired\":[],\"obligations\":[],\"errors\":[",
+        b",\"decision\":\"invalid\",\"fired\":[],\"obligations\":[],\"authorizations\":[],\"errors\":[",
     );
     for (i, e) in errors.iter().enumerate() {
         if i > 0 {
@@ -243,6 +279,7 @@ mod tests {
             rule: 9,
             item: None,
             message: None,
+            covered: false,
         });
         let ndjson = Ndjson::new(program.catalog());
         let mut out = Vec::new();

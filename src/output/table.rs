@@ -55,9 +55,15 @@ impl Format for Table<'_> {
                         .map_or_else(|| format!("<unknown rule {rule}>"), |r| r.full_name.clone())
                 };
                 for f in &o.fired {
-                    parts.push(match f.item {
+                    let case = match f.item {
                         Some(i) => format!("{}[{i}]", name(f.rule)),
                         None => name(f.rule),
+                    };
+                    // §13: a licence requirement an authorisation lifted.
+                    parts.push(if f.covered {
+                        format!("{case} (authorized)")
+                    } else {
+                        case
                     });
                 }
                 for e in &o.errors {
@@ -101,6 +107,7 @@ mod tests {
             rule: 9,
             item: None,
             message: None,
+            covered: false,
         });
         o.fault(EvalError {
             error: internal("broken"),

@@ -41,7 +41,7 @@ pub enum SyntaxError {
     #[diagnostic(code(E0003))]
     RuleWithoutEffect {
         /// The rule header.
-        #[label("a rule needs one of `deny`, `require license`, `review`, `report … to … within …`, `inspect`")]
+        #[label("a rule needs one of `deny`, `require license`, `review`, `report … to … within …`, `inspect`, `authorize … covers …`")]
         span: Span,
     },
 
@@ -408,6 +408,18 @@ pub enum SyntaxError {
         span: Span,
         /// What went wrong.
         what: String,
+    },
+
+    /// `authorize MSG` without `covers R…` (§13).
+    #[error("an `authorize` effect must say which rules it covers")]
+    #[diagnostic(
+        code(E0035),
+        help("name the `require license` rules it satisfies: `authorize \"…\" covers rule_name, other_policy.rule`")
+    )]
+    AuthorizeWithoutCovers {
+        /// The effect.
+        #[label("no `covers` list")]
+        span: Span,
     },
 
     /// A `.pol` file with no declarations.

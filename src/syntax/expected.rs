@@ -41,6 +41,8 @@ fn describe(rule: Rule) -> Option<&'static str> {
         review_effect => "`review`",
         report_effect => "`report`",
         inspect_effect => "`inspect`",
+        authorize_effect => "`authorize`",
+        cover_ref => "a rule name (`rule` or `policy.rule`)",
         meta_title => "`title`",
         meta_authority => "`authority`",
         meta_source => "`source`",
@@ -48,7 +50,9 @@ fn describe(rule: Rule) -> Option<&'static str> {
         meta_expires => "`expires`",
         meta_suspended => "`suspended`",
         given_line => "`given`",
-        expect_decision | expect_not_fired | expect_report | expect_inspect => "`expect`",
+        expect_decision | expect_not_fired | expect_report | expect_inspect | expect_authorized => {
+            "`expect`"
+        }
         comp_tail | comp_for => "`for`",
         EOI => "end of file",
         lbrace => "`{`",
@@ -81,6 +85,10 @@ fn describe(rule: Rule) -> Option<&'static str> {
         kw_deny => "`deny`",
         kw_require => "`require`",
         kw_license => "`license`",
+        kw_licence => "`licence`",
+        kw_authorize => "`authorize`",
+        kw_covers => "`covers`",
+        kw_authorized => "`authorized`",
         kw_review => "`review`",
         kw_report => "`report`",
         kw_inspect => "`inspect`",
@@ -229,7 +237,14 @@ pub fn from_pest(error: &Error<Rule>, text: &str, base: u32, comments: &[Comment
         // only when nothing else fits.
         phrases.retain(|p| p != "an operator" && p != "`[`");
     }
-    let effects = ["`deny`", "`require`", "`review`", "`report`", "`inspect`"];
+    let effects = [
+        "`deny`",
+        "`require`",
+        "`review`",
+        "`report`",
+        "`inspect`",
+        "`authorize`",
+    ];
     if effects.iter().all(|e| phrases.iter().any(|p| p == e)) {
         let at = phrases
             .iter()
@@ -238,7 +253,8 @@ pub fn from_pest(error: &Error<Rule>, text: &str, base: u32, comments: &[Comment
         phrases.retain(|p| !effects.contains(&p.as_str()));
         phrases.insert(
             at.min(phrases.len()),
-            "an effect (`deny`, `require license`, `review`, `report`, `inspect`)".to_string(),
+            "an effect (`deny`, `require license`, `review`, `report`, `inspect`, `authorize`)"
+                .to_string(),
         );
     }
     if phrases.iter().any(|p| p == "an expression") {
@@ -321,6 +337,11 @@ fn hint(text: &str, pos: usize, phrases: &[String]) -> Option<String> {
     ];
     if metadata.contains(&word.as_str()) {
         return Some("metadata lines come first: in a policy before its first `const`, `def` or `rule`; in a rule before its first `when` or `unless`".to_string());
+    }
+    // §13 is spelt `authorize` (the output key is `authorizations`); only
+    // `licence` has a second spelling.
+    if matches!(word.as_str(), "authorise" | "authorised") {
+        return Some(format!("Pol spells it `{}`", word.replace('s', "z")));
     }
     if rest.starts_with('\'') {
         return Some("strings use double quotes: `\"…\"`".to_string());

@@ -8,7 +8,7 @@ pub const KEYWORDS: &[&str] = &[
     "enum", "record", "const", "def", "policy", "for", "rule", "when", "unless", "deny", "require",
     "license", "review", "report", "inspect", "to", "within", "test", "given", "expect", "by",
     "with", "load", "column", "as", "and", "or", "not", "in", "any", "all", "count", "sum", "if",
-    "then", "else", "is", "present", "missing", "fired", "true", "false", "let",
+    "then", "else", "is", "present", "missing", "fired", "true", "false", "let", "authorize",
 ];
 
 /// The words that start a top-level declaration: where error recovery
@@ -22,7 +22,7 @@ pub const BODY_HEADERS: &[&str] = &["policy", "rule", "record", "enum", "test"];
 /// Words that start a line of a declaration or a body: an expression never
 /// continues across one, so the scan closes open prefix forms there.
 pub const LINE_STARTS: &[&str] = &[
-    "when", "unless", "let", "deny", "require", "review", "report", "inspect", "rule", "const",
+    "when", "unless", "let", "authorize", "deny", "require", "review", "report", "inspect", "rule", "const",
     "def", "policy", "enum", "record", "test", "given", "expect", "then", "else",
 ];
 

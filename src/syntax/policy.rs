@@ -180,7 +180,8 @@ impl Lowerer<'_> {
                 | Rule::license_effect
                 | Rule::review_effect
                 | Rule::report_effect
-                | Rule::inspect_effect => {
+                | Rule::inspect_effect
+                | Rule::authorize_effect => {
                     let new = self.effect(line)?;
                     match &effect {
                         Some(first) => self.error(SyntaxError::SecondEffect {
@@ -268,13 +269,24 @@ impl Lowerer<'_> {
         let rule = pair.as_rule();
         let mut c = Cursor::new(pair, span);
         c.next_pair(); // keyword
-        if rule == Rule::license_effect {
+        let licence = rule == Rule::license_effect && c.eat(Rule::kw_licence).is_some();
+        if rule == Rule::license_effect && !licence {
             c.expect(Rule::kw_license)?;
         }
         let message = self.string(c.expect(Rule::string)?)?;
         let kind = match rule {
             Rule::deny_effect => EffectKind::Deny { message },
-            Rule::license_effect => EffectKind::RequireLicense { message },
+            Rule::license_effect => EffectKind::RequireLicense { message, licence },
+            Rule::authorize_effect => {
+                if c.eat(Rule::kw_covers).is_none() {
+                    self.error(SyntaxError::AuthorizeWithoutCovers { span });
+                }
+                let mut covers = Vec::new();
+                for r in c.rest() {
+                    covers.push(self.cover_ref(r)?);
+                }
+                EffectKind::Authorize { message, covers }
+            }
             Rule::review_effect => EffectKind::Review { message },
             Rule::inspect_effect => EffectKind::Inspect { message },
             _ => {
@@ -313,5 +325,24 @@ impl Lowerer<'_> {
             }
         };
         Ok(Spanned::new(kind, span))
+    }
+
+    /// `rule` or `policy.rule` after `covers`.
+    fn cover_ref(&self, pair: Pair<'_, Rule>) -> L<CoverRef> {
+        let span = self.span(&pair);
+        let mut c = Cursor::new(pair, span);
+        let first = self.ident(c.expect(Rule::ident)?);
+        Ok(match c.eat(Rule::ident) {
+            Some(rule) => CoverRef {
+                policy: Some(first),
+                rule: self.ident(rule),
+                span,
+            },
+            None => CoverRef {
+                policy: None,
+                rule: first,
+                span,
+            },
+        })
     }
 }

@@ -103,6 +103,9 @@ impl Lowerer<'_> {
                     ));
                 }
                 Rule::expect_inspect => expects.push(Spanned::new(ExpectKind::Inspect, lspan)),
+                Rule::expect_authorized => {
+                    expects.push(Spanned::new(self.expect_authorized(lc)?, lspan))
+                }
                 other => {
                     return Err(SyntaxError::Internal {
                         span: lspan,
@@ -141,5 +144,14 @@ impl Lowerer<'_> {
         let policy = self.ident(c.expect(Rule::ident)?);
         let rule = self.ident(c.expect(Rule::ident)?);
         Ok(RuleRef { policy, rule, span })
+    }
+
+    /// `expect authorized by R1, R2` (§13).
+    fn expect_authorized(&self, lc: Cursor<'_>) -> L<ExpectKind> {
+        let mut by = Vec::new();
+        for r in lc.rest().filter(|p| p.as_rule() == Rule::rule_ref) {
+            by.push(self.rule_ref(r)?);
+        }
+        Ok(ExpectKind::Authorized(by))
     }
 }

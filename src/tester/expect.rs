@@ -88,6 +88,7 @@ pub fn judge(catalog: &Catalog<'_>, outcome: &Outcome, expect: &Expect) -> Optio
             }
             (*span, "no inspection obligation".to_string())
         }
+        Expect::Authorized { by, span } => (*span, authorized(catalog, outcome, by)?),
     };
     Some(FailedExpect { span, message })
 }
@@ -111,7 +112,11 @@ fn fired_yielding(
         .rules
         .get(idx as usize)
         .is_some_and(|r| r.effect.decision() == Some(d));
-    yields && outcome.fired.iter().any(|f| f.rule == idx)
+    // §18: a covered licence requirement is asserted with `expect
+    // authorized`, so `license_required by R` needs an uncovered case.
+    let counts =
+        |f: &crate::outcome::FiredCase| !f.covered || d != crate::lang::Decision::LicenseRequired;
+    yields && outcome.fired.iter().any(|f| f.rule == idx && counts(f))
 }
 
 /// "`p.r` did not fire", saying so when it was indeterminate instead.
@@ -122,9 +127,52 @@ fn not_fired(catalog: &Catalog<'_>, outcome: &Outcome, id: RuleId) -> String {
     let name = catalog.full_name(idx);
     if outcome.errors.iter().any(|e| e.rule == idx) {
         format!("`{name}` did not fire (it was indeterminate)")
+    } else if outcome.fired.iter().any(|f| f.rule == idx && f.covered) {
+        covered_only(catalog, outcome, idx)
     } else {
         format!("`{name}` did not fire")
     }
+}
+
+/// `expect authorized by R…` (§13): `None` when every R fired and covered
+/// at least one case, else what went wrong.
+fn authorized(catalog: &Catalog<'_>, outcome: &Outcome, by: &[RuleId]) -> Option<String> {
+    let mut wrong = Vec::new();
+    for id in by {
+        let Some(idx) = catalog.engine_rule(*id) else {
+            wrong.push(UNMAPPED.to_string());
+            continue;
+        };
+        let name = catalog.full_name(idx);
+        let mut cases = outcome.authorizations.iter().filter(|a| a.rule == idx);
+        let Some(first) = cases.next() else {
+            wrong.push(not_fired(catalog, outcome, *id));
+            continue;
+        };
+        if first.covers.is_empty() && cases.all(|a| a.covers.is_empty()) {
+            wrong.push(format!(
+                "`{name}` fired but covered nothing (no case of the rules it covers fired)"
+            ));
+        }
+    }
+    (!wrong.is_empty()).then(|| wrong.join(", "))
+}
+
+/// "`p.r` fired, but only covered": a licence requirement an authorisation
+/// lifted (§18), with the authorising rules.
+fn covered_only(catalog: &Catalog<'_>, outcome: &Outcome, idx: u32) -> String {
+    let name = catalog.full_name(idx);
+    let mut by: Vec<String> = outcome
+        .authorizations
+        .iter()
+        .filter(|a| a.covers.contains(&idx))
+        .map(|a| format!("`{}`", catalog.full_name(a.rule)))
+        .collect();
+    by.dedup();
+    format!(
+        "`{name}` fired but every case was covered by {} (assert it with `expect authorized by …`)",
+        by.join(", ")
+    )
 }
 
 /// The fired obligations `pick` selects, in output order, deduplicated.

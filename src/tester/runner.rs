@@ -58,8 +58,10 @@ pub fn run_block(catalog: &Catalog<'_>, idx: usize, coverage: &mut Coverage) -> 
 pub fn case_lines(catalog: &Catalog<'_>, outcome: &Outcome) -> Vec<String> {
     let mut out = Vec::with_capacity(outcome.fired.len() + outcome.errors.len() + 1);
     for f in &outcome.fired {
+        // §13: a licence requirement an authorisation covered.
+        let covered = if f.covered { " (authorized)" } else { "" };
         out.push(format!(
-            "fired: {} at {}",
+            "fired: {}{covered} at {}",
             catalog.case(f.rule, f.item),
             catalog.at(f.rule)
         ));

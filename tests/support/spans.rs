@@ -107,11 +107,13 @@ impl Checker<'_> {
                 self.expr(&t.given);
                 for e in &t.expects {
                     self.starts("expect", e.span, "expect");
-                    if let ExpectKind::Decision { by, .. } = &e.node {
-                        for r in by {
-                            self.ident(&r.policy);
-                            self.ident(&r.rule);
-                        }
+                    let by = match &e.node {
+                        ExpectKind::Decision { by, .. } | ExpectKind::Authorized(by) => by,
+                        _ => continue,
+                    };
+                    for r in by {
+                        self.ident(&r.policy);
+                        self.ident(&r.rule);
                     }
                 }
             }
@@ -179,6 +181,15 @@ impl Checker<'_> {
             self.expr(&l.value);
         }
         self.strlit(r.effect.message());
+        // §13: each name after `covers` is its text.
+        if let EffectKind::Authorize { covers, .. } = &r.effect.node {
+            for c in covers {
+                if let Some(p) = &c.policy {
+                    self.ident(p);
+                }
+                self.ident(&c.rule);
+            }
+        }
     }
 
     fn strlit(&mut self, s: &StrLit) {
