@@ -154,6 +154,9 @@ impl Checker<'_> {
             Sig::SameOrdered { min_args } => {
                 return self.min_max(b, min_args, func, args, span, exp)
             }
+            Sig::Params { .. } | Sig::Any { .. } | Sig::Round | Sig::Pattern => {
+                return self.second_edition_call(b, func, args, span)
+            }
         };
         if args.len() != arity {
             self.report(CheckError::Arity {
@@ -196,9 +199,13 @@ impl Checker<'_> {
                 Ret::Bool => Type::Bool,
                 Ret::Int => Type::Int,
                 Ret::String => Type::String,
+                Ret::StringList => Type::List(Box::new(Type::String)),
                 Ret::Arg if ok => x.ty.clone(),
                 Ret::Arg => Type::Error,
             };
+            if ok && matches!(name, "floor" | "ceil") {
+                self.rounds_int(name, &x, span);
+            }
             out.push(x);
         }
         mk(ExprKind::Builtin { func: b, args: out }, result, span)

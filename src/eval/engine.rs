@@ -47,8 +47,9 @@ pub struct CondExec {
 pub enum MsgPart {
     /// Literal text.
     Text(String),
-    /// `{expr}` and its type (for rendering enums and collections).
-    Expr(Node, Type),
+    /// `{expr}` and its type (for rendering enums and collections), or
+    /// `{expr:spec}` (§11).
+    Expr(Node, Type, Option<crate::lang::FormatSpec>),
 }
 
 /// A rule as the engine runs it.

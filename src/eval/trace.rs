@@ -50,6 +50,9 @@ fn collect_paths<'n>(node: &'n Node, out: &mut Vec<&'n Node>) {
             collect_paths(hay, out);
         }
         NodeKind::InConst { needle, .. } => collect_paths(needle, out),
+        NodeKind::Matches { subject: x, .. } | NodeKind::Text { arg: x, .. } => {
+            collect_paths(x, out)
+        }
         NodeKind::Builtin { args, .. } | NodeKind::Call { args, .. } => {
             args.iter().for_each(|a| collect_paths(a, out))
         }

@@ -188,6 +188,7 @@ impl Lowerer<'_> {
                         message: StrLit {
                             parts: Vec::new(),
                             span: header,
+                            raw: false,
                         },
                     },
                     header,
