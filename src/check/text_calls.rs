@@ -210,7 +210,12 @@ impl Checker<'_> {
         let why = format!("`{name}` matches a `string`");
         out.push(self.expect_type(s, &Type::String, &why));
         let mut ok = !out.iter().any(|x| x.ty.is_error());
-        let (x, literal) = match &p.node {
+        // Parentheses change nothing: `(r"…")` is still the literal.
+        let mut bare = p;
+        while let A::Paren(inner) = &bare.node {
+            bare = inner;
+        }
+        let (x, literal) = match &bare.node {
             A::Lit(Literal::Str(lit)) => (self.expr(p, Some(&Type::String)), Some(lit)),
             A::Name(_) => {
                 let x = self.expr(p, Some(&Type::String));
@@ -248,15 +253,15 @@ impl Checker<'_> {
             _ if x.ty.is_error() => ok = false,
             other => {
                 let (what, help) = match other {
-                    Some(_) if matches!(p.node, A::Name(_)) => (
-                        "a `const` initialised by a string with escapes".to_string(),
+                    Some(_) if matches!(bare.node, A::Name(_)) => (
+                        "a `const` initialised by an ordinary string".to_string(),
                         "initialise the `const` with a raw string `r\"…\"`: a `\\` in `\"…\"` is an escape of Pol, not of the pattern".to_string(),
                     ),
                     Some(_) => (
-                        "a string with escapes".to_string(),
+                        "an ordinary string, not a raw one".to_string(),
                         "write the pattern as a raw string `r\"…\"`: a `\\` in `\"…\"` is an escape of Pol, not of the pattern".to_string(),
                     ),
-                    None if matches!(p.node, A::Name(_)) && matches!(x.kind, ExprKind::Const(_)) => (
+                    None if matches!(x.kind, ExprKind::Const(_)) => (
                         "a `const` computed from other values".to_string(),
                         "a pattern is compiled once, before any record is read: initialise the `const` with a raw string literal".to_string(),
                     ),
