@@ -177,6 +177,12 @@ impl Checker<'_> {
                 other => {
                     let what = match other {
                         A::Lit(Literal::Int(_)) => "outside 0 to 28".to_string(),
+                        A::Unary { op, expr }
+                            if op.node == ast::UnaryOp::Neg
+                                && matches!(expr.node, A::Lit(Literal::Int(_))) =>
+                        {
+                            "outside 0 to 28".to_string()
+                        }
                         A::Lit(_) => "not an `int`".to_string(),
                         _ => "not a literal".to_string(),
                     };
