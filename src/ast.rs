@@ -12,7 +12,9 @@ use crate::data::units::Unit;
 use crate::source::{FileId, Span};
 
 // The vocabulary shared with the IR and the backends lives in `lang`.
-pub use crate::lang::{AggKind, BinaryOp, CollectionKind, Date, Decision, QuantKind, UnaryOp};
+pub use crate::lang::{
+    AggKind, BinaryOp, CollectionKind, Date, Decision, FormatSpec, QuantKind, UnaryOp,
+};
 
 /// A node together with the source span it was parsed from.
 #[derive(Clone, Debug)]
@@ -76,7 +78,7 @@ eq_ignoring_spans! {
     TestDecl { doc, name, given_name, given, expects }
     RuleRef { policy, rule }
     CoverRef { policy, rule }
-    StrLit { parts }
+    StrLit { parts, raw }
     WithUpdate { path, value }
 }
 
@@ -512,6 +514,8 @@ pub struct StrLit {
     pub parts: Vec<StrPart>,
     /// The literal including its quotes.
     pub span: Span,
+    /// Written `r"…"` (§11): one text part, no escapes or interpolation.
+    pub raw: bool,
 }
 
 impl StrLit {
@@ -521,7 +525,7 @@ impl StrLit {
         for part in &self.parts {
             match part {
                 StrPart::Text(t) => out.push_str(t),
-                StrPart::Interp(_) => return None,
+                StrPart::Interp(..) => return None,
             }
         }
         Some(out)
@@ -533,8 +537,8 @@ impl StrLit {
 pub enum StrPart {
     /// Literal text, escapes already resolved.
     Text(String),
-    /// `{expr}`
-    Interp(Expr),
+    /// `{expr}` or `{expr:spec}` (§11: specs only in effect messages).
+    Interp(Expr, Option<Spanned<FormatSpec>>),
 }
 
 /// An expression.

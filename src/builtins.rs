@@ -16,6 +16,9 @@ use crate::ir::Type;
 use crate::value::error::{internal, ValueError};
 use crate::value::{SetValue, Str, Value};
 
+mod numbers;
+pub mod text;
+
 /// One built-in function.
 pub struct Builtin {
     /// The name a call writes (reserved: no `def` may take it).
@@ -79,6 +82,44 @@ pub enum Sig {
     SetPair,
     /// One list of lists; the result is a list of the inner element type.
     Flatten,
+    /// Present arguments of the given string-ish kinds, one each (§11:
+    /// `replace`, `split`, `join`, `words`); the result is `ret`.
+    Params {
+        /// One entry per argument.
+        params: &'static [Param],
+        /// The result type.
+        ret: Ret,
+        /// What the error messages say it takes.
+        takes: &'static str,
+    },
+    /// One present argument of any type; the result is `ret` (`text`).
+    Any {
+        /// The result type.
+        ret: Ret,
+    },
+    /// A number, `money` or `quantity` and an `int` literal 0–28, the
+    /// fractional digits kept (`round`).
+    Round,
+    /// A `string` and a pattern: a raw string literal or a `const`
+    /// initialised by one, compiled once when the program is linked
+    /// (`matches`).
+    Pattern,
+}
+
+/// One argument of a [`Sig::Params`] built-in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Param {
+    /// A `string`.
+    Str,
+    /// A `string` that must not be empty: an empty literal is a
+    /// compile-time error, an empty value at run time makes the rule
+    /// indeterminate (§11). `what` names it in messages.
+    NonEmpty {
+        /// `separator`, `text to replace`.
+        what: &'static str,
+    },
+    /// A `list<string>`.
+    StrList,
 }
 
 /// An argument type a [`Sig::One`] accepts.
@@ -130,6 +171,8 @@ pub enum Ret {
     Int,
     /// `string`
     String,
+    /// `list<string>`
+    StringList,
     /// The argument's own type (an error type when the argument is wrong).
     Arg,
 }
@@ -152,8 +195,10 @@ const STRING_TEST: Sig = Sig::Strings {
     takes: "two `string`s",
 };
 
-/// Every built-in function (§6).
-pub static BUILTINS: [Builtin; 16] = [
+const ROUNDABLE: &[Kind] = &[Kind::Int, Kind::Decimal, Kind::Money, Kind::Quantity];
+
+/// Every built-in function (§6, §11).
+pub static BUILTINS: [Builtin; 26] = [
     Builtin {
         name: "len",
         sig: Sig::One {
@@ -262,7 +307,141 @@ pub static BUILTINS: [Builtin; 16] = [
         doc: "the elements of each list of a list of lists, in order",
         run: flatten,
     },
+    Builtin {
+        name: "replace",
+        sig: Sig::Params {
+            params: &[
+                Param::Str,
+                Param::NonEmpty {
+                    what: "text to replace",
+                },
+                Param::Str,
+            ],
+            ret: Ret::String,
+            takes: "three `string`s",
+        },
+        doc: "the first string with every occurrence of the second replaced by the third",
+        run: text::replace,
+    },
+    Builtin {
+        name: "split",
+        sig: Sig::Params {
+            params: &[Param::Str, Param::NonEmpty { what: "separator" }],
+            ret: Ret::StringList,
+            takes: "two `string`s",
+        },
+        doc: "the pieces of the first string between occurrences of the second, empty ones kept",
+        run: text::split,
+    },
+    Builtin {
+        name: "join",
+        sig: Sig::Params {
+            params: &[Param::StrList, Param::NonEmpty { what: "separator" }],
+            ret: Ret::String,
+            takes: "a `list<string>` and a `string`",
+        },
+        doc: "the strings of the list with the separator between them",
+        run: text::join,
+    },
+    Builtin {
+        name: "words",
+        sig: Sig::Params {
+            params: &[Param::Str],
+            ret: Ret::StringList,
+            takes: "a `string`",
+        },
+        doc: "the words of `fold(s)`: split at spaces, none empty",
+        run: text::words,
+    },
+    Builtin {
+        name: "fold",
+        sig: STRING,
+        doc: "the screening normal form: normalized, accents and marks of Latin, Greek and Cyrillic letters removed, letters like `ø` `ß` spelled out, punctuation made spaces",
+        run: text::fold,
+    },
+    Builtin {
+        name: "text",
+        sig: Sig::Any { ret: Ret::String },
+        doc: "the value rendered as a message shows it (`3200 USD`, `2026-01-06`, a variant's name)",
+        run: text::text_without_names,
+    },
+    Builtin {
+        name: "matches",
+        sig: Sig::Pattern,
+        doc: "whether the pattern (a raw string `r\"…\"`, `regex` syntax) matches the whole string",
+        run: text::matches_uncompiled,
+    },
+    Builtin {
+        name: "round",
+        sig: Sig::Round,
+        doc: "the number rounded half to even to the given count of fractional digits (0–28)",
+        run: numbers::round,
+    },
+    Builtin {
+        name: "floor",
+        sig: Sig::One {
+            kinds: ROUNDABLE,
+            ret: Ret::Arg,
+            takes: "an `int`, `decimal`, `money` or `quantity`",
+        },
+        doc: "the largest whole number not above the argument, in its type",
+        run: numbers::floor,
+    },
+    Builtin {
+        name: "ceil",
+        sig: Sig::One {
+            kinds: ROUNDABLE,
+            ret: Ret::Arg,
+            takes: "an `int`, `decimal`, `money` or `quantity`",
+        },
+        doc: "the smallest whole number not below the argument, in its type",
+        run: numbers::ceil,
+    },
 ];
+
+/// The built-in names of the second edition (§11–§14), reserved (E0118)
+/// whether or not this build implements them yet: one list, so that a
+/// `def` named like a future built-in is refused today.
+pub const SECOND_EDITION: &[&str] = &[
+    "replace",
+    "split",
+    "join",
+    "words",
+    "fold",
+    "matches",
+    "round",
+    "floor",
+    "ceil",
+    "text",
+    "union",
+    "intersection",
+    "difference",
+    "flatten",
+    "keys",
+    "values",
+    "screen",
+];
+
+/// Whether `name` is reserved for a built-in function, and whether it is
+/// one of the second edition's.
+pub fn reserved(name: &str) -> Option<Edition> {
+    if SECOND_EDITION.contains(&name) {
+        Some(Edition::Second)
+    } else if lookup(name).is_some() {
+        Some(Edition::First)
+    } else {
+        None
+    }
+}
+
+/// Which edition of the language introduced a built-in name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Edition {
+    /// §1–§10.
+    First,
+    /// §11–§18.
+    Second,
+}
 
 /// The built-in called `name`.
 pub fn lookup(name: &str) -> Option<&'static Builtin> {

@@ -2,6 +2,8 @@
 //! and dates. The AST, the IR and every backend use these types; none of them
 //! carries a span, so a backend never needs to import the AST.
 
+use std::fmt;
+
 /// A record's final decision.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Decision {
@@ -157,4 +159,53 @@ pub enum CollectionKind {
     List,
     /// `{…}`
     Set,
+}
+
+/// A format spec of a message interpolation (§11): `{x:.N}` prints exactly
+/// N fractional digits, `{x:%}` 100·x then `%`, `{x:.N%}` both.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct FormatSpec {
+    /// `.N`: exactly N (0–28) fractional digits, half to even.
+    pub digits: Option<u32>,
+    /// `%`: the value times 100, then `%`.
+    pub percent: bool,
+}
+
+impl FormatSpec {
+    /// The most fractional digits a spec may ask for (a decimal's scale).
+    pub const MAX_DIGITS: u32 = 28;
+
+    /// Reads a spec as written after the `:` (`.2`, `%`, `.1%`); `None`
+    /// for anything else.
+    pub fn parse(text: &str) -> Option<FormatSpec> {
+        let (rest, percent) = match text.strip_suffix('%') {
+            Some(r) => (r, true),
+            None => (text, false),
+        };
+        let digits = match rest.strip_prefix('.') {
+            None if rest.is_empty() && percent => None,
+            None => return None,
+            Some(n) if !n.is_empty() && n.len() <= 2 && n.bytes().all(|b| b.is_ascii_digit()) => {
+                let n: u32 = n.parse().ok()?;
+                if n > Self::MAX_DIGITS {
+                    return None;
+                }
+                Some(n)
+            }
+            Some(_) => return None,
+        };
+        Some(FormatSpec { digits, percent })
+    }
+}
+
+impl fmt::Display for FormatSpec {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(n) = self.digits {
+            write!(f, ".{n}")?;
+        }
+        if self.percent {
+            f.write_str("%")?;
+        }
+        Ok(())
+    }
 }

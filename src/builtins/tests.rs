@@ -31,6 +31,7 @@ fn calls(sig: Sig) -> Vec<(Vec<&'static str>, Type)> {
         Ret::Bool => Type::Bool,
         Ret::Int => Type::Int,
         Ret::String => Type::String,
+        Ret::StringList => Type::List(Box::new(Type::String)),
         Ret::Arg => match arg {
             Kind::String => Type::String,
             Kind::Int => Type::Int,
@@ -50,6 +51,27 @@ fn calls(sig: Sig) -> Vec<(Vec<&'static str>, Type)> {
             .iter()
             .map(|&k| (vec![sample(k)], ret(r, k)))
             .collect(),
+        Sig::Params { params, ret: r, .. } => {
+            let args = params
+                .iter()
+                .map(|p| match p {
+                    Param::Str => sample(Kind::String),
+                    Param::NonEmpty { .. } => "\" \"",
+                    Param::StrList => "[\"a\", \"b\"]",
+                })
+                .collect();
+            vec![(args, ret(r, Kind::String))]
+        }
+        Sig::Any { ret: r } => [Kind::Money, Kind::Date, Kind::List, Kind::String]
+            .iter()
+            .map(|&k| (vec![sample(k)], ret(r, k)))
+            .collect(),
+        Sig::Round => vec![
+            (vec!["1.25", "1"], Type::Decimal),
+            (vec!["-5.5 USD", "0"], Type::Money),
+            (vec!["3.125 kg", "28"], Type::Quantity),
+        ],
+        Sig::Pattern => vec![(vec!["\"3A001\"", "r\"[0-9A-Z]+\""], Type::Bool)],
         Sig::SameOrdered { min_args } => vec![
             (vec!["3"; min_args], Type::Int),
             ((0..=min_args).map(|_| "2 USD").collect(), Type::Money),
@@ -212,4 +234,84 @@ fn set_functions_keep_the_first_sets_order() {
     };
     assert_eq!(flat.len(), 3);
     assert!(union(&[Value::Int(1)]).is_err());
+}
+
+#[test]
+fn second_edition_names_are_one_list() {
+    for name in SECOND_EDITION {
+        assert_eq!(reserved(name), Some(Edition::Second), "{name}");
+        assert!(!is_keyword(name), "`{name}` is a keyword");
+    }
+    assert_eq!(reserved("len"), Some(Edition::First));
+    assert_eq!(reserved("lenn"), None);
+    // Every implemented built-in outside the first edition's is listed.
+    let first = [
+        "len",
+        "abs",
+        "lower",
+        "upper",
+        "trim",
+        "normalize",
+        "starts_with",
+        "ends_with",
+        "contains",
+        "year",
+        "min",
+        "max",
+    ];
+    for b in &BUILTINS {
+        assert!(
+            first.contains(&b.name) || SECOND_EDITION.contains(&b.name),
+            "`{}` is in neither edition's list",
+            b.name
+        );
+    }
+}
+
+#[test]
+fn text_built_ins_on_values() {
+    let s = |t: &str| Value::str(t);
+    let list = |v: Result<Value, ValueError>| match v {
+        Ok(Value::List(items)) => items
+            .iter()
+            .map(|i| match i {
+                Value::Str(s) => s.as_str().to_string(),
+                _ => "?".into(),
+            })
+            .collect::<Vec<_>>(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(list(call("split", &[s("a,,b"), s(",")])), ["a", "", "b"]);
+    assert_eq!(list(call("split", &[s(""), s(",")])), [""]);
+    assert_eq!(list(call("words", &[s("")])), Vec::<String>::new());
+    assert_eq!(
+        list(call("words", &[s(" Zürich-Nord  AG ")])),
+        ["zurich", "nord", "ag"]
+    );
+    assert!(matches!(
+        call("split", &[s("a"), s("")]),
+        Err(ValueError::EmptySeparator { .. })
+    ));
+    assert!(matches!(
+        call("replace", &[s("a"), s(""), s("b")]),
+        Err(ValueError::EmptySeparator { .. })
+    ));
+    match call("replace", &[s("a-b-c"), s("-"), s("")]) {
+        Ok(Value::Str(r)) => assert_eq!(&*r, "abc"),
+        other => panic!("{other:?}"),
+    }
+    let xs = Value::List(std::sync::Arc::from(vec![s("a"), s("b")]));
+    match call("join", &[xs, s(", ")]) {
+        Ok(Value::Str(r)) => assert_eq!(&*r, "a, b"),
+        other => panic!("{other:?}"),
+    }
+    // Linked specially: the table's entries fail closed if ever run alone.
+    assert!(matches!(
+        call("text", &[Value::Int(1)]),
+        Err(ValueError::Internal { .. })
+    ));
+    assert!(matches!(
+        call("matches", &[s("a"), s("a")]),
+        Err(ValueError::Internal { .. })
+    ));
 }

@@ -156,6 +156,9 @@ impl Checker<'_> {
             }
             Sig::SetPair => return self.set_pair(b, func, args, span, exp),
             Sig::Flatten => return self.flatten(b, func, args, span, exp),
+            Sig::Params { .. } | Sig::Any { .. } | Sig::Round | Sig::Pattern => {
+                return self.second_edition_call(b, func, args, span)
+            }
         };
         if args.len() != arity {
             self.report(CheckError::Arity {
@@ -198,9 +201,13 @@ impl Checker<'_> {
                 Ret::Bool => Type::Bool,
                 Ret::Int => Type::Int,
                 Ret::String => Type::String,
+                Ret::StringList => Type::List(Box::new(Type::String)),
                 Ret::Arg if ok => x.ty.clone(),
                 Ret::Arg => Type::Error,
             };
+            if ok && matches!(name, "floor" | "ceil") {
+                self.rounds_int(name, &x, span);
+            }
             out.push(x);
         }
         mk(ExprKind::Builtin { func: b, args: out }, result, span)

@@ -192,9 +192,11 @@ impl Checker<'_> {
         self.check_fits(x, h, &why)
     }
 
+    /// The type of `b[i]`: a list's element, or (§11) a one-character string.
     fn list_element(&mut self, b: &ir::Expr) -> Type {
         match &b.ty {
             Type::List(t) => (**t).clone(),
+            Type::String => Type::String,
             Type::Error => Type::Error,
             other => {
                 let help = matches!(other, Type::Set(_)).then(|| {
@@ -237,10 +239,11 @@ impl Checker<'_> {
             lo.map(|e| Box::new(self.expect_type(e, &Type::Int, "a slice bound must be `int`")));
         let hi =
             hi.map(|e| Box::new(self.expect_type(e, &Type::Int, "a slice bound must be `int`")));
-        let ty = if elem == Type::Error {
-            Type::Error
-        } else {
-            Type::List(Box::new(elem))
+        let ty = match (&b.ty, elem) {
+            (_, Type::Error) => Type::Error,
+            // §11: a slice of a string is a string (Unicode scalar values).
+            (Type::String, _) => Type::String,
+            (_, elem) => Type::List(Box::new(elem)),
         };
         mk(
             ExprKind::Slice {

@@ -282,7 +282,7 @@ impl Model<'_> {
             body = body.add(&self.expr(&l.expr, &mut calls));
         }
         for part in &r.effect.message {
-            if let MessagePart::Expr(e) = part {
+            if let MessagePart::Expr(e, _) = part {
                 body = body.add(&self.expr(e, &mut calls));
             }
         }

@@ -297,7 +297,7 @@ pub enum CheckError {
 
     /// A declaration named like a built-in type or function.
     #[error("`{name}` is the name of a built-in {what}")]
-    #[diagnostic(code(E0118), help("choose another name"))]
+    #[diagnostic(code(E0118), help("{help}"))]
     ReservedName {
         /// The name.
         #[label("reserved name")]
@@ -306,6 +306,9 @@ pub enum CheckError {
         name: String,
         /// `type` or `function`.
         what: String,
+        /// "choose another name", and for a second-edition built-in that
+        /// the name is new in the second edition.
+        help: String,
     },
 
     // ------------------------------------------------------------ types
@@ -594,6 +597,78 @@ pub enum CheckError {
         /// A fix.
         #[help]
         help: Option<String>,
+    },
+
+    /// A format spec (`{x:.2}`, `{x:%}`) on a value it does not apply to (§11).
+    #[error("`{{…:{spec}}}` does not apply to a `{ty}`")]
+    #[diagnostic(code(E0276), help("{help}"))]
+    SpecOnType {
+        /// The spec.
+        #[label("a `{ty}` cannot be shown with `:{spec}`")]
+        span: Span,
+        /// The spec as written.
+        spec: String,
+        /// The interpolated value's type.
+        ty: String,
+        /// Which types take it.
+        help: String,
+    },
+
+    /// An empty literal separator of `split`/`join` or `from` of `replace`.
+    #[error("`{name}` with an empty {what}")]
+    #[diagnostic(code(E0277), help("{help}"))]
+    EmptySeparator {
+        /// The literal.
+        #[label("empty {what}")]
+        span: Span,
+        /// The built-in.
+        name: String,
+        /// `separator` or `text to replace`.
+        what: String,
+        /// The fix.
+        help: String,
+    },
+
+    /// A `matches` pattern the `regex` crate rejects.
+    #[error("invalid pattern: {reason}")]
+    #[diagnostic(
+        code(E0278),
+        help("patterns use the `regex` crate's syntax (linear time: no look-around or back-references); see https://docs.rs/regex/latest/regex/#syntax")
+    )]
+    BadPattern {
+        /// The raw literal.
+        #[label("{reason}")]
+        span: Span,
+        /// The crate's message.
+        reason: String,
+    },
+
+    /// The pattern of `matches` is not a raw string literal or a `const`
+    /// initialised by one.
+    #[error("the pattern of `matches` must be a raw string literal `r\"…\"` or a `const` initialised by one")]
+    #[diagnostic(code(E0279), help("{help}"))]
+    PatternNotLiteral {
+        /// The argument.
+        #[label("{what}")]
+        span: Span,
+        /// What it is.
+        what: String,
+        /// The fix.
+        help: String,
+    },
+
+    /// The digit count of `round` is not an `int` literal 0–28.
+    #[error("the digits of `round` must be an `int` literal from 0 to 28")]
+    #[diagnostic(
+        code(E0280),
+        help("a decimal has at most 28 fractional digits; write e.g. `round(x, 2)`")
+    )]
+    RoundDigits {
+        /// The argument.
+        #[label("{what}")]
+        span: Span,
+        /// What was found.
+        what: String,
     },
 
     /// A built-in given an argument of a type it does not take.
@@ -1085,6 +1160,37 @@ pub enum CheckError {
         /// The first occurrence.
         #[label("first here")]
         first: Span,
+    },
+
+    /// `round`/`floor`/`ceil` of an `int`: the value is returned unchanged.
+    #[error("`{name}` of an `int` does nothing")]
+    #[diagnostic(
+        code(W0113),
+        severity(Warning),
+        help("an `int` has no fractional digits; remove `{name}`, or divide first if a `decimal` was meant")
+    )]
+    RoundsInt {
+        /// The call.
+        #[label("always the `int` itself")]
+        span: Span,
+        /// `round`, `floor` or `ceil`.
+        name: String,
+    },
+
+    /// `^`/`$`/`\A`/`\z` at an end of a `matches` pattern: it already
+    /// matches the whole string.
+    #[error("`matches` already matches the whole string; this anchor is redundant")]
+    #[diagnostic(
+        code(W0114),
+        severity(Warning),
+        help("remove the anchor; to find the pattern anywhere in the string write `.*` around it")
+    )]
+    RedundantAnchor {
+        /// The pattern.
+        #[label("`{anchor}` is implied")]
+        span: Span,
+        /// The anchor.
+        anchor: String,
     },
 
     /// A condition that folds to a constant.

@@ -184,6 +184,11 @@ impl<'a> Folder<'a> {
 }
 
 impl Env for Folder<'_> {
+    fn names(&mut self) -> std::sync::Arc<Names> {
+        // Only `text` asks, once per call site.
+        std::sync::Arc::new(Names::of(self.program))
+    }
+
     fn constant(&mut self, id: ConstId) -> Result<Value, Failed> {
         let program = self.program;
         let Some(c) = program.consts.get(id.index()) else {

@@ -37,6 +37,7 @@ mod rules;
 mod scope;
 mod suggest;
 mod tests;
+mod text_calls;
 mod typeck;
 mod types;
 

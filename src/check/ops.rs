@@ -37,6 +37,8 @@ fn arith(op: BinaryOp, l: &Type, r: &Type) -> Option<Type> {
         (Add | Sub, Date, Duration) => Date,
         (Sub, Date, Date) => Duration,
         (Add | Sub, Duration, Duration) => Duration,
+        // §11: `a + b` concatenates two strings.
+        (Add, String, String) => String,
         (Mul, Duration, Int) => Duration,
         _ => return None,
     })
@@ -287,11 +289,16 @@ pub(crate) fn binary(op: BinOp, l: ir::Expr, r: ir::Expr, ty: Type, span: Span) 
 fn arith_help(op: BinaryOp, l: &Type, r: &Type) -> Option<String> {
     use Type::*;
     let text = match (op, l, r) {
-        (BinaryOp::Add, Date, Date) => "add a `duration` to a date: `d + 30 days`; `d1 - d2` gives a duration",
+        (BinaryOp::Add, Date, Date) => {
+            "add a `duration` to a date: `d + 30 days`; `d1 - d2` gives a duration"
+        }
         (BinaryOp::Mul, Int, Duration) => "write the duration first: `30 days * n`",
-        (_, Money, Quantity) | (_, Quantity, Money) => "money and quantities do not mix; divide money by money or a quantity by a quantity",
-        (BinaryOp::Add, String, String) => "Pol has no string concatenation; compare strings or use `contains`, `starts_with`, `ends_with`",
-        (_, Money | Quantity, Money | Quantity) => "money and quantities multiply and divide only by plain numbers",
+        (_, Money, Quantity) | (_, Quantity, Money) => {
+            "money and quantities do not mix; divide money by money or a quantity by a quantity"
+        }
+        (_, Money | Quantity, Money | Quantity) => {
+            "money and quantities multiply and divide only by plain numbers"
+        }
         _ => return None,
     };
     Some(text.to_string())

@@ -6,6 +6,7 @@
 use rustc_hash::FxHashMap;
 
 use crate::ast::{ConstDecl, Decl, DefDecl, Ident, PolicyItem};
+use crate::builtins::Edition;
 use crate::check::error::CheckError;
 use crate::check::suggest::best as did_you_mean;
 use crate::check::types::primitive;
@@ -76,6 +77,7 @@ impl<'a> Checker<'a> {
                 span: name.span,
                 name: name.node.clone(),
                 what: "type".into(),
+                help: "choose another name".into(),
             });
         }
     }
@@ -96,11 +98,19 @@ impl<'a> Checker<'a> {
     }
 
     fn new_func(&mut self, decl: &'a DefDecl, policy: Option<u32>) -> Item {
-        if crate::builtins::lookup(&decl.name.node).is_some() {
+        if let Some(edition) = crate::builtins::reserved(&decl.name.node) {
+            let help = match edition {
+                Edition::First => "choose another name".to_string(),
+                Edition::Second => format!(
+                    "`{}` is a built-in name new in the second edition of Pol (§11); choose another name",
+                    decl.name.node
+                ),
+            };
             self.report(CheckError::ReservedName {
                 span: decl.name.span,
                 name: decl.name.node.clone(),
                 what: "function".into(),
+                help,
             });
         }
         let id = self.funcs.len() as u32;

@@ -5,7 +5,8 @@
 use rustc_hash::FxHashMap;
 
 use crate::ast::{
-    self, ConditionKind, EffectKind as AE, Meta, MetaKind, PolicyItem, RuleDecl, StrPart,
+    self, ConditionKind, EffectKind as AE, FormatSpec, Meta, MetaKind, PolicyItem, RuleDecl,
+    StrPart,
 };
 use crate::check::error::CheckError;
 use crate::check::optional::Use;
@@ -276,13 +277,14 @@ impl Checker<'_> {
         for part in &effect.node.message().parts {
             match part {
                 StrPart::Text(t) => message.push(ir::MessagePart::Text(t.clone())),
-                StrPart::Interp(e) => {
+                StrPart::Interp(e, spec) => {
                     let x = self.value(e, None, Use::Interp);
                     if contains_record(&x.ty) {
                         let ty = self.show(&x.ty);
                         self.report(CheckError::NotInterpolable { span: x.span, ty });
                     }
-                    message.push(ir::MessagePart::Expr(x));
+                    let spec = spec.as_ref().and_then(|s| self.format_spec(s, &x));
+                    message.push(ir::MessagePart::Expr(x, spec));
                 }
             }
         }
@@ -291,6 +293,35 @@ impl Checker<'_> {
             message,
             span: effect.span,
         }
+    }
+}
+
+impl Checker<'_> {
+    /// Checks a format spec against the type of the value it shows (§11):
+    /// `.N` takes numbers, `money` and `quantity`; `%` and `.N%` take
+    /// `int` and `decimal`. `None` (reported) for any other pairing.
+    fn format_spec(&mut self, spec: &ast::Spanned<FormatSpec>, x: &ir::Expr) -> Option<FormatSpec> {
+        let fits = match &x.ty {
+            Type::Error => return None,
+            Type::Int | Type::Decimal => true,
+            Type::Money | Type::Quantity => !spec.node.percent,
+            _ => false,
+        };
+        if fits {
+            return Some(spec.node);
+        }
+        let help = if spec.node.percent {
+            "`:%` and `:.N%` show an `int` or `decimal` as a percentage; for money or a quantity use `:.N`"
+        } else {
+            "`:.N` takes an `int`, `decimal`, `money` or `quantity`"
+        };
+        self.report(CheckError::SpecOnType {
+            span: spec.span,
+            spec: spec.node.to_string(),
+            ty: self.show(&x.ty),
+            help: help.to_string(),
+        });
+        None
     }
 }
 

@@ -194,7 +194,7 @@ impl Checker<'_> {
                         .parts
                         .iter()
                         .find_map(|p| match p {
-                            ast::StrPart::Interp(e) => Some(e.span),
+                            ast::StrPart::Interp(e, _) => Some(e.span),
                             ast::StrPart::Text(_) => None,
                         })
                         .unwrap_or(span);

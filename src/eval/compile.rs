@@ -7,8 +7,11 @@
 
 use std::sync::Arc;
 
+use crate::builtins::text::whole_match_pattern;
+use crate::builtins::Sig;
 use crate::eval::node::{Arith, ClauseNode, Cmp, Iter, Literal, Node, NodeKind, Step};
 use crate::ir::{BinOp, ConstId, Conversion, DefId, Expr, ExprKind, Lit, Type};
+use crate::value::render::Names;
 use crate::value::{Country, Currency, Money, Quantity, SetValue, Str, Value};
 
 /// Something went wrong and was already reported as a diagnostic.
@@ -24,6 +27,8 @@ pub trait Env {
     fn function(&mut self, id: DefId) -> Result<(), Failed>;
     /// Reports an internal error (an IR the evaluator cannot run).
     fn internal(&mut self, expr: &Expr, what: &str) -> Failed;
+    /// The program's enum and record names (for `text`).
+    fn names(&mut self) -> Arc<Names>;
     /// Notes the type of a path, for rendering its value in `--explain`.
     fn note_type(&mut self, _span: crate::source::Span, _ty: &Type) {}
 }
@@ -120,10 +125,39 @@ pub fn compile(env: &mut dyn Env, e: &Expr) -> R {
                 args: compile_all(env, args)?.into_boxed_slice(),
             })
         }
-        ExprKind::Builtin { func, args } => node(NodeKind::Builtin {
-            func,
-            args: compile_all(env, args)?.into_boxed_slice(),
-        }),
+        ExprKind::Builtin { func, args } => match (func.sig, args.as_slice()) {
+            (Sig::Pattern, [subject, pattern]) => {
+                let subject = b(env, subject)?;
+                let compiled = compile(env, pattern)?;
+                let Some(Value::Str(text)) = compiled.as_value() else {
+                    return Err(
+                        env.internal(e, "a `matches` pattern that is not a constant string")
+                    );
+                };
+                match whole_match_pattern(text) {
+                    Ok(pattern) => node(NodeKind::Matches {
+                        subject,
+                        pattern: Arc::new(pattern),
+                    }),
+                    Err(_) => Err(env.internal(
+                        e,
+                        "a `matches` pattern the checker accepted does not compile",
+                    )),
+                }
+            }
+            (Sig::Any { .. }, [arg]) => node(NodeKind::Text {
+                arg: b(env, arg)?,
+                ty: arg.ty.clone(),
+                names: env.names(),
+            }),
+            (Sig::Pattern | Sig::Any { .. }, _) => {
+                Err(env.internal(e, "a built-in call with the wrong number of arguments"))
+            }
+            _ => node(NodeKind::Builtin {
+                func,
+                args: compile_all(env, args)?.into_boxed_slice(),
+            }),
+        },
         ExprKind::Index { base, index } => node(NodeKind::Index {
             base: b(env, base)?,
             index: b(env, index)?,

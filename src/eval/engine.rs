@@ -61,8 +61,9 @@ pub struct LetExec {
 pub enum MsgPart {
     /// Literal text.
     Text(String),
-    /// `{expr}` and its type (for rendering enums and collections).
-    Expr(Node, Type),
+    /// `{expr}` and its type (for rendering enums and collections), or
+    /// `{expr:spec}` (§11).
+    Expr(Node, Type, Option<crate::lang::FormatSpec>),
 }
 
 /// A rule as the engine runs it.

@@ -195,6 +195,25 @@ fn conversions_of_the_wrong_shape_do_not_pass_through() {
 }
 
 #[test]
+fn matches_and_text_of_the_wrong_shape_do_not_pass_through() {
+    let pattern = std::sync::Arc::new(
+        crate::builtins::text::whole_match_pattern("[0-9]+").expect("a valid pattern"),
+    );
+    // A non-string subject is never "no match".
+    internal(cx().eval(&node(NodeKind::Matches {
+        subject: value(Value::Int(1)),
+        pattern,
+    })));
+    // The table's entries for `text` and `matches` are linked specially:
+    // run on values alone they fail closed rather than guess.
+    let text = crate::builtins::lookup("text").expect("the `text` entry");
+    internal(cx().eval(&node(NodeKind::Builtin {
+        func: text,
+        args: Box::new([*value(Value::Int(1))]),
+    })));
+}
+
+#[test]
 fn a_call_of_an_unknown_function_is_located() {
     let funcs: [Func; 0] = [];
     let mut cx = Cx::new(&funcs);

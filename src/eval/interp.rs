@@ -11,6 +11,7 @@ use crate::eval::ops::{self, internal, ValueError};
 use crate::eval::rates::Rates;
 use crate::lang::AggKind;
 use crate::source::Span;
+use crate::value::render::write_value;
 use crate::value::{SetValue, Value};
 
 pub use crate::eval::error::At;
@@ -263,9 +264,28 @@ impl<'p> Cx<'p> {
                     (func.run)(&vals).at(span)
                 }
             },
+            NodeKind::Matches { subject, pattern } => {
+                let s = self.eval(subject)?;
+                match &s {
+                    Value::Str(s) => Ok(Value::Bool(pattern.is_match(s))),
+                    _ => Err(internal("`matches` of a value that is not a string")).at(span),
+                }
+            }
+            NodeKind::Text { arg, ty, names } => {
+                let v = self.eval(arg)?;
+                if let Value::Str(s) = &v {
+                    return Ok(Value::Str(s.clone()));
+                }
+                let mut out = String::new();
+                write_value(&mut out, &v, ty, names);
+                Ok(Value::Str(out.into()))
+            }
             NodeKind::Index { base, index } => {
                 let b = self.eval(base)?;
                 let i = self.eval(index)?;
+                if let (Value::Str(s), Value::Int(i)) = (&b, &i) {
+                    return crate::eval::strings::char_at(s, *i).at(span);
+                }
                 let (Some(items), Value::Int(i)) = (b.elements(), &i) else {
                     return Err(internal("index of a value that is not a list")).at(span);
                 };
@@ -281,6 +301,11 @@ impl<'p> Cx<'p> {
             }
             NodeKind::Slice { base, lo, hi } => {
                 let b = self.eval(base)?;
+                if let Value::Str(s) = &b {
+                    let len = s.chars().count();
+                    let (from, to) = self.bounds(lo.as_deref(), hi.as_deref(), len)?;
+                    return Ok(crate::eval::strings::chars_between(s, from, to));
+                }
                 let items = b
                     .elements()
                     .ok_or_else(|| internal("slice of a value that is not a list"))

@@ -143,7 +143,7 @@ impl Linker<'_> {
         for part in &r.effect.message {
             message.push(match part {
                 MessagePart::Text(t) => MsgPart::Text(t.clone()),
-                MessagePart::Expr(e) => MsgPart::Expr(compile(self, e)?, e.ty.clone()),
+                MessagePart::Expr(e, spec) => MsgPart::Expr(compile(self, e)?, e.ty.clone(), *spec),
             });
         }
         Ok(RuleExec {
@@ -170,6 +170,11 @@ impl Linker<'_> {
 }
 
 impl Env for Linker<'_> {
+    fn names(&mut self) -> std::sync::Arc<Names> {
+        // Only `text` asks, once per call site.
+        std::sync::Arc::new(Names::of(self.program))
+    }
+
     fn constant(&mut self, id: ConstId) -> Result<Value, Failed> {
         // The checker's constant pass stored every value (the IR invariant).
         match self.program.consts.get(id.index()) {

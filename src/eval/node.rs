@@ -128,6 +128,22 @@ pub enum NodeKind {
         /// Arguments.
         args: Box<[Node]>,
     },
+    /// `matches(s, P)` (§11) with P compiled once, when linking.
+    Matches {
+        /// The string.
+        subject: Box<Node>,
+        /// The pattern, anchored at both ends.
+        pattern: Arc<regex::Regex>,
+    },
+    /// `text(x)` (§11): `x` rendered as a message shows a value of its type.
+    Text {
+        /// The value.
+        arg: Box<Node>,
+        /// Its type, for enum variant names.
+        ty: crate::ir::Type,
+        /// The program's names.
+        names: Arc<crate::value::render::Names>,
+    },
     /// A built-in call.
     Builtin {
         /// Which: its table entry, whose `run` the interpreter calls.

@@ -40,6 +40,13 @@ fn add_sub(a: &Value, b: &Value, minus: bool) -> Result<Value, ValueError> {
         .ok_or(overflow(name))
     };
     match (a, b) {
+        // §11: `a + b` concatenates two strings.
+        (Value::Str(x), Value::Str(y)) if !minus => {
+            let mut joined = String::with_capacity(x.len() + y.len());
+            joined.push_str(x);
+            joined.push_str(y);
+            Ok(Value::Str(joined.into()))
+        }
         (Value::Int(x), Value::Int(y)) => {
             let r = if minus {
                 x.checked_sub(*y)

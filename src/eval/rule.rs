@@ -13,7 +13,7 @@ use crate::lang::Date;
 use crate::outcome::trace::{CaseTrace, Decider, Lapse};
 use crate::outcome::{ErrorCase, FiredCase, Outcome};
 use crate::source::Span;
-use crate::value::render::write_value;
+use crate::value::render::{write_formatted, write_value};
 use crate::value::Value;
 
 // The engine's data moved to `engine.rs`; these names stay reachable here
@@ -258,9 +258,12 @@ impl Engine {
         for p in &rule.message {
             match p {
                 MsgPart::Text(t) => text.push_str(t),
-                MsgPart::Expr(node, ty) => {
+                MsgPart::Expr(node, ty, spec) => {
                     let v = cx.eval(node)?;
-                    write_value(&mut text, &v, ty, &self.names);
+                    match spec {
+                        None => write_value(&mut text, &v, ty, &self.names),
+                        Some(spec) => write_formatted(&mut text, &v, *spec).at(node.span)?,
+                    }
                 }
             }
         }

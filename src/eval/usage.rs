@@ -47,7 +47,7 @@ pub fn observed_fields(program: &Program) -> Vec<Vec<bool>> {
                 u.walk(&l.expr, true);
             }
             for part in &r.effect.message {
-                if let MessagePart::Expr(e) = part {
+                if let MessagePart::Expr(e, _) = part {
                     u.walk(e, true);
                 }
             }

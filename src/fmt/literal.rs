@@ -49,21 +49,33 @@ pub fn days(n: i64) -> String {
 /// printed before it.
 pub fn string(p: &mut Printer<'_>, lit: &StrLit) {
     p.flush_inline(lit.span.hi);
+    if lit.raw {
+        // §11: a raw string stays raw (its text has no `"` and no line break).
+        let mut text = String::from("r\"");
+        for part in &lit.parts {
+            if let StrPart::Text(t) = part {
+                text.push_str(t);
+            }
+        }
+        text.push('"');
+        p.word(&text);
+        return;
+    }
     let mut text = String::from("\"");
     let mut pieces = Vec::new();
     for part in &lit.parts {
         match part {
             StrPart::Text(t) => escape_into(&mut text, t),
-            StrPart::Interp(e) => {
+            StrPart::Interp(e, spec) => {
                 text.push('{');
-                pieces.push((std::mem::take(&mut text), e));
+                pieces.push((std::mem::take(&mut text), e, spec));
             }
         }
     }
     text.push('"');
     // The literal is one token: its pieces are glued with `tight`.
     let mut first = true;
-    for (before, e) in pieces {
+    for (before, e, spec) in pieces {
         if first {
             p.word(&before);
             first = false;
@@ -71,7 +83,10 @@ pub fn string(p: &mut Printer<'_>, lit: &StrLit) {
             p.tight(&before);
         }
         expr(p, e);
-        p.tight("}");
+        match spec {
+            Some(spec) => p.tight(&format!(":{}}}", spec.node)),
+            None => p.tight("}"),
+        }
     }
     if first {
         p.word(&text);

@@ -275,8 +275,8 @@ impl EffectKind {
 pub enum MessagePart {
     /// Literal text.
     Text(String),
-    /// `{expr}`, rendered per §6.
-    Expr(Expr),
+    /// `{expr}`, rendered per §6, or `{expr:spec}` (§11).
+    Expr(Expr, Option<crate::lang::FormatSpec>),
 }
 
 /// `test`

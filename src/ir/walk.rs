@@ -24,7 +24,7 @@ pub fn program_mut(program: &mut Program, f: &mut dyn FnMut(&mut Expr)) {
                 expr_mut(&mut l.expr, f);
             }
             for part in &mut r.effect.message {
-                if let MessagePart::Expr(e) = part {
+                if let MessagePart::Expr(e, _) = part {
                     expr_mut(e, f);
                 }
             }

@@ -263,6 +263,32 @@ pub enum SyntaxError {
         span: Span,
     },
 
+    /// A format spec other than `.N`, `%`, `.N%` with N from 0 to 28 (§11).
+    #[error("unknown format spec `:{spec}`")]
+    #[diagnostic(
+        code(E0030),
+        help("a message value takes `:.N` (exactly N fractional digits, N from 0 to 28), `:%` (a percentage) or `:.N%`; write `\\{{` for a literal brace")
+    )]
+    BadFormatSpec {
+        /// The spec, colon included.
+        #[label("not a format spec")]
+        span: Span,
+        /// Its text after the colon.
+        spec: String,
+    },
+
+    /// A raw string that ends at a `"` meant to be inside it (`r"a\"b"`).
+    #[error("a raw string ends at the first `\"`: it cannot contain one")]
+    #[diagnostic(
+        code(E0031),
+        help("a raw string has no escapes; in a pattern write the quote as `\\x22`")
+    )]
+    QuoteInRawString {
+        /// The raw string up to where it ended.
+        #[label("this raw string ends here")]
+        span: Span,
+    },
+
     /// `within 0 days`.
     #[error("`within` needs at least 1 day")]
     #[diagnostic(code(E0018), help("write `within 1 day` or more"))]

@@ -225,6 +225,7 @@ impl Lowerer<'_> {
                         message: StrLit {
                             parts: Vec::new(),
                             span: header,
+                            raw: false,
                         },
                     },
                     header,

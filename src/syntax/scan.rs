@@ -286,6 +286,15 @@ impl Scanner<'_> {
                         i += 1;
                     }
                     let word = self.text.get(start..i).unwrap_or("");
+                    if word == "r" && self.byte(i) == b'"' {
+                        // §11: a raw string: no escapes, no interpolation.
+                        i = self.raw_string(start, i + 1);
+                        if let Some(p) = prefixes.last_mut() {
+                            p.negs = 0;
+                        }
+                        after_operand = true;
+                        continue;
+                    }
                     if BODY_HEADERS.contains(&word) && at_declaration_level(&stack) {
                         pending_header = true;
                     }
@@ -343,6 +352,42 @@ impl Scanner<'_> {
                 close: closer(open) as char,
                 found: ' ',
             });
+        }
+    }
+
+    /// Skips a raw string `r"…"` whose text starts at `body` and returns
+    /// the offset after it. It ends at the first `"`; a line break first is
+    /// "unterminated string" at the `r`. A raw string ending in `\` and
+    /// glued to more text (`r"a\"b"`) was meant to hold a quote: E0031.
+    fn raw_string(&mut self, open: usize, body: usize) -> usize {
+        let rest = self.text.get(body..).unwrap_or("");
+        let stop = rest.find(['"', '\n']).map(|e| body + e);
+        match stop {
+            Some(close) if self.byte(close) == b'"' => {
+                let after = self.byte(close + 1);
+                if self.byte(close.wrapping_sub(1)) == b'\\'
+                    && close > body
+                    && (after.is_ascii_alphanumeric() || matches!(after, b'"' | b'\\' | b'_'))
+                {
+                    self.errors.push(SyntaxError::QuoteInRawString {
+                        span: self.span(open, close + 1),
+                    });
+                    // Skip the rest of the intended literal, up to its last
+                    // quote on the line, rather than open a string there.
+                    let line = self.text.get(close + 1..).unwrap_or("");
+                    let line = line.split('\n').next().unwrap_or("");
+                    if let Some(last) = line.rfind('"') {
+                        return close + 1 + last + 1;
+                    }
+                }
+                close + 1
+            }
+            _ => {
+                self.errors.push(SyntaxError::UnterminatedString {
+                    span: self.span(open, open + 2),
+                });
+                stop.unwrap_or(self.bytes.len())
+            }
         }
     }
 

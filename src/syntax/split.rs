@@ -95,6 +95,17 @@ pub fn split(text: &str) -> Vec<Chunk> {
                     i += 1;
                 }
                 let word = text.get(start..i).unwrap_or("");
+                if word == "r" && at(i) == b'"' {
+                    // A raw string (§11): no escapes or interpolation, it
+                    // ends at the next `"` (or, unterminated, the line's end).
+                    i = text
+                        .get(i + 1..)
+                        .and_then(|s| s.find(['"', '\n']))
+                        .map_or(bytes.len(), |e| i + 1 + e + 1);
+                    last_code = b'"';
+                    doc_run = None;
+                    continue;
+                }
                 let line_start = start == 0 || at(start - 1) == b'\n';
                 if is_declaration(word) && last_code != b'.' {
                     if stack.is_empty() {
@@ -177,6 +188,14 @@ mod tests {
     fn nested_and_quoted_keywords_do_not_split() {
         let text = "policy p for s: S {\n  const c = 1\n  def f(): int = s.policy\n}\ntest \"const x\" { given s = S { test: 1 } }\n";
         assert_eq!(heads(text).len(), 2);
+    }
+
+    #[test]
+    fn a_raw_string_has_no_escapes() {
+        // `\"` does not escape the quote in `r"…\"`: the next line is a
+        // declaration of its own.
+        let text = "const a = r\"C:\\\"\nconst b = r\"{x\"\n";
+        assert_eq!(heads(text), ["const a = r\"C:\\\"", "const b = r\"{x\""]);
     }
 
     #[test]

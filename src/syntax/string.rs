@@ -10,7 +10,6 @@
 use pest::iterators::Pair;
 
 use crate::ast::*;
-use crate::source::Span;
 use crate::syntax::cursor::Cursor;
 use crate::syntax::error::SyntaxError;
 use crate::syntax::grammar::Rule;
@@ -21,8 +20,15 @@ impl Lowerer<'_> {
     pub fn string(&self, pair: Pair<'_, Rule>) -> L<StrLit> {
         let span = self.span(&pair);
         let mut parts: Vec<StrPart> = Vec::new();
+        let mut raw = false;
         for piece in pair.into_inner() {
             match piece.as_rule() {
+                Rule::raw_open => raw = true,
+                Rule::raw_text => {
+                    if !piece.as_str().is_empty() {
+                        parts.push(StrPart::Text(piece.as_str().to_string()));
+                    }
+                }
                 Rule::str_text | Rule::str_escape => {
                     let text = if piece.as_rule() == Rule::str_text {
                         piece.as_str().to_string()
@@ -37,10 +43,12 @@ impl Lowerer<'_> {
                 Rule::str_interp => {
                     let ispan = self.span(&piece);
                     let mut ic = Cursor::new(piece, ispan);
-                    let mut expr = self.expr(ic.expect(Rule::expr)?)?;
-                    // The interpolation's span includes its braces, for messages.
-                    expr.span = Span::new(expr.span.lo, expr.span.hi);
-                    parts.push(StrPart::Interp(expr));
+                    let expr = self.expr(ic.expect(Rule::expr)?)?;
+                    let spec = match ic.eat(Rule::fmt_spec) {
+                        Some(p) => self.format_spec(p),
+                        None => None,
+                    };
+                    parts.push(StrPart::Interp(expr, spec));
                 }
                 other => {
                     return Err(SyntaxError::Internal {
@@ -50,7 +58,24 @@ impl Lowerer<'_> {
                 }
             }
         }
-        Ok(StrLit { parts, span })
+        Ok(StrLit { parts, span, raw })
+    }
+
+    /// Reads `:spec` (§11); a bad spec is reported and dropped, so the rest
+    /// of the message is still checked.
+    fn format_spec(&self, pair: Pair<'_, Rule>) -> Option<Spanned<FormatSpec>> {
+        let span = self.span(&pair);
+        let text = pair.as_str().strip_prefix(':').unwrap_or(pair.as_str());
+        match FormatSpec::parse(text) {
+            Some(spec) => Some(Spanned::new(spec, span)),
+            None => {
+                self.error(SyntaxError::BadFormatSpec {
+                    span,
+                    spec: text.to_string(),
+                });
+                None
+            }
+        }
     }
 
     /// A string that may not hold `{…}` (metadata, authority, paths, test names).
@@ -60,7 +85,7 @@ impl Lowerer<'_> {
         for part in &lit.parts {
             match part {
                 StrPart::Text(t) => text.push_str(t),
-                StrPart::Interp(e) => {
+                StrPart::Interp(e, _) => {
                     self.error(SyntaxError::InterpolationNotAllowed { span: e.span })
                 }
             }

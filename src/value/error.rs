@@ -51,6 +51,23 @@ pub enum ValueError {
         /// The list's length.
         len: usize,
     },
+    /// `s[i]` outside the string (§11: positions count Unicode scalar values).
+    #[error("index {index} is out of range for a string of {len} characters")]
+    CharOutOfRange {
+        /// The index.
+        index: i64,
+        /// The string's length in characters.
+        len: usize,
+    },
+    /// `replace`/`split`/`join` with an empty `from`/`sep` computed at run
+    /// time (§11; an empty literal is a compile-time error).
+    #[error("`{func}` with an empty {what}")]
+    EmptySeparator {
+        /// The built-in.
+        func: &'static str,
+        /// `separator` or `text to replace`.
+        what: &'static str,
+    },
     /// A result too large for `int` or for an exact decimal.
     #[error("the result of `{op}` is too large")]
     Overflow {

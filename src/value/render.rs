@@ -4,9 +4,11 @@
 
 use std::fmt::Write;
 
-use rust_decimal::Decimal;
+use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::ir::{Program, Type};
+use crate::lang::FormatSpec;
+use crate::value::error::{internal, ValueError};
 use crate::value::Value;
 
 /// Names needed to render enums and records: variant names by enum id and
@@ -51,6 +53,67 @@ impl Names {
 /// Writes a decimal in plain notation without trailing zeros (`0.0024`, `3.5`, `-2`).
 pub fn write_decimal(out: &mut String, d: Decimal) {
     let _ = write!(out, "{}", d.normalize());
+}
+
+/// Appends `value` as an effect message's `{x:spec}` shows it (§11, §18):
+/// `.N` exactly N fractional digits (half to even, zeros kept; money and
+/// quantities keep their currency or unit), `%` 100·x in plain notation
+/// then `%`, `.N%` both. The checker allows only numbers (and money and
+/// quantities without `%`); 100·x too large is an overflow.
+pub fn write_formatted(
+    out: &mut String,
+    value: &Value,
+    spec: FormatSpec,
+) -> Result<(), ValueError> {
+    let (number, suffix) = match value {
+        Value::Int(i) => (Decimal::from(*i), None),
+        Value::Decimal(d) => (*d, None),
+        Value::Money(m) if !spec.percent => (m.amount, Some(m.currency.as_str())),
+        Value::Quantity(q) if !spec.percent => (q.value, Some(q.unit.as_str())),
+        Value::Zero if !spec.percent => (Decimal::ZERO, None),
+        other => {
+            return Err(internal(format!(
+                "a format spec `:{spec}` on `{}`",
+                render(other)
+            )))
+        }
+    };
+    let number = if spec.percent {
+        number
+            .checked_mul(Decimal::ONE_HUNDRED)
+            .ok_or(ValueError::Overflow { op: "%" })?
+    } else {
+        number
+    };
+    match spec.digits {
+        None => write_decimal(out, number),
+        Some(n) => write_fixed(out, number, n),
+    }
+    if spec.percent {
+        out.push('%');
+    }
+    if let Some(s) = suffix {
+        out.push(' ');
+        out.push_str(s);
+    }
+    Ok(())
+}
+
+/// Writes `d` rounded half to even to exactly `digits` fractional digits.
+fn write_fixed(out: &mut String, d: Decimal, digits: u32) {
+    let mut r = d.round_dp_with_strategy(digits, RoundingStrategy::MidpointNearestEven);
+    if r.is_zero() {
+        r.set_sign_positive(true);
+    }
+    let text = r.to_string();
+    let have = text.split_once('.').map_or(0, |(_, f)| f.len());
+    out.push_str(&text);
+    if digits > 0 && have == 0 {
+        out.push('.');
+    }
+    for _ in have..digits as usize {
+        out.push('0');
+    }
 }
 
 /// Renders a value without type information (enum variants by number).

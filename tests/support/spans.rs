@@ -196,10 +196,10 @@ impl Checker<'_> {
         if s.span.is_empty() {
             return; // the placeholder of a rule without effect
         }
-        self.starts("string", s.span, "\"");
+        self.starts("string", s.span, if s.raw { "r\"" } else { "\"" });
         self.ends("string", s.span, "\"");
         for part in &s.parts {
-            if let StrPart::Interp(e) = part {
+            if let StrPart::Interp(e, _) = part {
                 self.expr(e);
             }
         }
