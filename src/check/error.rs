@@ -513,7 +513,7 @@ pub enum CheckError {
     #[error("cannot combine `{lunit}` with `{runit}`")]
     #[diagnostic(
         code(E0242),
-        help("mass (`g`, `kg`, `t`) and count (`pcs`) do not mix")
+        help("mass (`g`, `kg`, `t`), count (`pcs`) and volume (`l`, `m3`, `bbl`) do not mix")
     )]
     UnitMismatch {
         /// Left literal.
