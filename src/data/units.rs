@@ -136,13 +136,13 @@ static ALIASES: &[(&str, Unit)] = &[
     ("grammes", Unit::G),
     ("grams", Unit::G),
     ("kgs", Unit::Kg),
-    ("kl", Unit::M3),
     ("kilo", Unit::Kg),
     ("kilogram", Unit::Kg),
     ("kilogramme", Unit::Kg),
     ("kilogrammes", Unit::Kg),
     ("kilograms", Unit::Kg),
     ("kilos", Unit::Kg),
+    ("kl", Unit::M3),
     ("liter", Unit::L),
     ("liters", Unit::L),
     ("litre", Unit::L),
@@ -168,7 +168,9 @@ static ALIASES: &[(&str, Unit)] = &[
 /// Units of other systems (lower case) that are one edit from a Pol unit
 /// but mean something else: suggesting `l` for `ml` or `lb` would be wrong
 /// by a factor, so they get no suggestion.
-static FOREIGN: &[&str] = &["cc", "cl", "dl", "gal", "lb", "lbs", "mg", "ml", "oz"];
+static FOREIGN: &[&str] = &[
+    "cc", "cl", "dl", "gal", "lb", "lbs", "meter", "meters", "metre", "metres", "mg", "ml", "oz",
+];
 
 /// Suggests the Pol unit that `s` most likely means, or `None`: the unit in
 /// another case (`"KG"` → `"kg"`), a common spelling (`"kilograms"` →
@@ -219,7 +221,9 @@ mod tests {
             assert_eq!(Unit::parse(unit.as_str()), Some(unit));
             assert_eq!(unit.to_string(), unit.as_str());
         }
-        for bad in ["", "G", "KG", "Kg", "kgs", "T", "PCS", "pc", " kg", "kg ", "L", "M3", "BBL", "ml"] {
+        for bad in [
+            "", "G", "KG", "Kg", "kgs", "T", "PCS", "pc", " kg", "kg ", "L", "M3", "BBL", "ml",
+        ] {
             assert_eq!(Unit::parse(bad), None, "{bad:?}");
         }
     }

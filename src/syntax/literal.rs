@@ -118,7 +118,10 @@ fn unit_literal(
         label: "not a unit".to_string(),
         help: Some(match units::suggest_unit(word) {
             Some(u) => format!("did you mean `{text} {u}`? units are {}", units::UNIT_WORDS),
-            None => format!("units are {}; money uses an ISO 4217 code such as `USD`; durations use `days`", units::UNIT_WORDS),
+            None => format!(
+                "units are {}; money uses an ISO 4217 code such as `USD`; durations use `days`",
+                units::UNIT_WORDS
+            ),
         }),
     })
 }
