@@ -1221,6 +1221,27 @@ pub enum CheckError {
         span: Span,
     },
 
+    /// A key of a `load`ed `.json` fixture that is a near-miss of an
+    /// absent field (§16): a compile-time error, never silently ignored.
+    #[error("`{path}` {line}:{column}: {message}")]
+    #[diagnostic(
+        code(E0141),
+        help("rename the key in the fixture to the field it means; keys that are not fields are otherwise ignored")
+    )]
+    FixtureNearMiss {
+        /// The file.
+        path: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column (characters).
+        column: usize,
+        /// What is wrong.
+        message: String,
+        /// The `load` expression.
+        #[label("loaded here")]
+        span: Span,
+    },
+
     /// A fixture that cannot be read.
     #[error("cannot read `{path}`: {reason}")]
     #[diagnostic(
