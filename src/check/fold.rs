@@ -102,23 +102,25 @@ fn read_fixture(schema: &Schema, e: &mut Expr, diags: &mut Vec<Diagnostic>) {
             let path = display.clone();
             let message = err.message;
             let span = e.span;
-            diags.push(Diagnostic::from(if err.code == crate::input::codes::NEAR_MISS {
-                CheckError::FixtureNearMiss {
-                    path,
-                    line,
-                    column,
-                    message: message,
-                    span,
-                }
-            } else {
-                CheckError::BadFixture {
-                    path,
-                    line,
-                    column,
-                    message,
-                    span,
-                }
-            }));
+            diags.push(Diagnostic::from(
+                if err.code == crate::input::codes::NEAR_MISS {
+                    CheckError::FixtureNearMiss {
+                        path,
+                        line,
+                        column,
+                        message: message,
+                        span,
+                    }
+                } else {
+                    CheckError::BadFixture {
+                        path,
+                        line,
+                        column,
+                        message,
+                        span,
+                    }
+                },
+            ));
         }
     }
 }

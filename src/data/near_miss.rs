@@ -49,9 +49,9 @@ pub fn is_near_miss(key: &str, field: &str) -> bool {
         return true;
     }
     let limit = limit(field_len);
-    // The lengths differ by at least the difference of their byte lengths
-    // over 4 (a char is 1–4 bytes); the exact test follows.
-    if key.len().abs_diff(field.len()) > limit * 4 {
+    // The distance is at least the difference of the lengths: most keys are
+    // rejected here, before any allocation.
+    if key.chars().count().abs_diff(field_len) > limit {
         return false;
     }
     osa_within(key, field, limit).is_some()

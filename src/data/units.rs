@@ -48,7 +48,7 @@ impl Dimension {
 }
 
 /// The unit words as a diagnostic lists them.
-pub const UNIT_WORDS: &str = "g, kg, t (mass), pcs (count), l, m3, bbl (volume)";
+pub const UNIT_WORDS: &str = "`g`, `kg`, `t`, `pcs`, `l`, `m3` or `bbl`";
 
 impl Unit {
     /// Every unit, in the order of the enum.
