@@ -108,7 +108,7 @@ fn read_fixture(schema: &Schema, e: &mut Expr, diags: &mut Vec<Diagnostic>) {
                         path,
                         line,
                         column,
-                        message: message,
+                        message,
                         span,
                     }
                 } else {
