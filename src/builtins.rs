@@ -555,9 +555,12 @@ fn extreme(args: &[Value], want: Ordering) -> Result<Value, ValueError> {
             keep => keep,
         };
     }
-    best.cloned().ok_or(ValueError::EmptyAggregate {
-        which: if want == Ordering::Less { "min" } else { "max" },
-    })
+    match (args.first(), best) {
+        (Some(first), Some(best)) => ops::in_unit_of(first, best.clone()),
+        _ => Err(ValueError::EmptyAggregate {
+            which: if want == Ordering::Less { "min" } else { "max" },
+        }),
+    }
 }
 
 fn two_sets<'a>(args: &'a [Value], name: &str) -> Result<(&'a SetValue, &'a SetValue), ValueError> {

@@ -35,6 +35,7 @@ fuzz_target!(|data: &[u8]| {
         record_type: *record_type,
         as_of: None,
         strict: false,
+        lenient: false,
         format: &format,
         threads: 1,
         input_paused: None,

@@ -8,7 +8,7 @@ use crate::check::optional::Use;
 use crate::check::typeck::{is_bare, widen};
 use crate::check::types::{fits, is_number, is_ordered, join};
 use crate::check::{Checker, Item};
-use crate::data::units::{Dimension, Unit};
+use crate::data::units::Unit;
 use crate::ir::{self, ExprKind, Lit, Type};
 use crate::source::Span;
 
@@ -92,7 +92,7 @@ impl Checker<'_> {
             (ExprKind::Lit(Lit::Quantity { unit, .. }), _) => {
                 format!("quantity ({}, {})", unit.as_str(), dimension_word(*unit))
             }
-            (_, Type::Quantity) => "quantity (mass or count)".into(),
+            (_, Type::Quantity) => "quantity (mass, count or volume)".into(),
             (_, Type::Money) => "money (any currency)".into(),
             (_, ty) => format!("this is `{}`", self.show(ty)),
         }
@@ -224,10 +224,7 @@ pub(crate) fn literal_unit(e: &ir::Expr) -> Option<Unit> {
 }
 
 pub(crate) fn dimension_word(u: Unit) -> &'static str {
-    match u.dimension() {
-        Dimension::Mass => "mass",
-        Dimension::Count => "count",
-    }
+    u.dimension().as_str()
 }
 
 /// Which operand of a comparison to type first: a non-bare operand gives

@@ -516,7 +516,7 @@ pub enum CheckError {
     #[error("cannot combine `{lunit}` with `{runit}`")]
     #[diagnostic(
         code(E0242),
-        help("mass (`g`, `kg`, `t`) and count (`pcs`) do not mix")
+        help("mass (`g`, `kg`, `t`), count (`pcs`) and volume (`l`, `m3`, `bbl`) do not mix")
     )]
     UnitMismatch {
         /// Left literal.
@@ -1523,6 +1523,27 @@ pub enum CheckError {
         help("the fixture is read like an input record; fix the file or the `as` type")
     )]
     BadFixture {
+        /// The file.
+        path: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column (characters).
+        column: usize,
+        /// What is wrong.
+        message: String,
+        /// The `load` expression.
+        #[label("loaded here")]
+        span: Span,
+    },
+
+    /// A key of a `load`ed `.json` fixture that is a near-miss of an
+    /// absent field (§16): a compile-time error, never silently ignored.
+    #[error("`{path}` {line}:{column}: {message}")]
+    #[diagnostic(
+        code(E0141),
+        help("rename the key in the fixture to the field it means; keys that are not fields are otherwise ignored")
+    )]
+    FixtureNearMiss {
         /// The file.
         path: String,
         /// 1-based line.

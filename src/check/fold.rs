@@ -99,13 +99,28 @@ fn read_fixture(schema: &Schema, e: &mut Expr, diags: &mut Vec<Diagnostic>) {
         }
         Err(err) => {
             let (line, column) = locate::line_col(&text, err.offset, 1);
-            diags.push(Diagnostic::from(CheckError::BadFixture {
-                path: display.clone(),
-                line,
-                column,
-                message: err.message,
-                span: e.span,
-            }));
+            let path = display.clone();
+            let message = err.message;
+            let span = e.span;
+            diags.push(Diagnostic::from(
+                if err.code == crate::input::codes::NEAR_MISS {
+                    CheckError::FixtureNearMiss {
+                        path,
+                        line,
+                        column,
+                        message,
+                        span,
+                    }
+                } else {
+                    CheckError::BadFixture {
+                        path,
+                        line,
+                        column,
+                        message,
+                        span,
+                    }
+                },
+            ));
         }
     }
 }

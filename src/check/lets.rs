@@ -186,7 +186,7 @@ impl Checker<'_> {
             let by_effect = effect
                 .message
                 .iter()
-                .any(|p| matches!(p, ir::MessagePart::Expr(e) if reads(e, slot)))
+                .any(|p| matches!(p, ir::MessagePart::Expr(e, _) if reads(e, slot)))
                 .then_some(conditions.len() as u32);
             let first_reader = [by_conditions, by_lets, by_effect]
                 .into_iter()

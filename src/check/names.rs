@@ -7,7 +7,7 @@ use crate::check::error::CheckError;
 use crate::check::suggest::best as did_you_mean;
 use crate::check::typeck::mk;
 use crate::check::{error_expr, Checker, Item};
-use crate::data::countries::{suggest_country, COUNTRIES};
+use crate::data::countries::{accepted_codes, suggest_country};
 use crate::data::suggest::edit_distance;
 use crate::ir::{self, EnumId, ExprKind, Lit, Type};
 use crate::source::Span;
@@ -292,8 +292,7 @@ pub(crate) fn country_help(code: &str) -> Option<String> {
     // Two-letter slips: the assigned codes one edit away that share a letter
     // position with the input, at most four.
     let upper = code.to_ascii_uppercase();
-    let near: Vec<String> = COUNTRIES
-        .iter()
+    let near: Vec<String> = accepted_codes()
         .map(|(c, _)| *c)
         .filter(|c| {
             upper.len() == 2 && edit_distance(&upper, c) == 1 && upper.get(..1) == c.get(..1)

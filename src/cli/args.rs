@@ -81,6 +81,9 @@ pub struct EvalArgs {
     /// Reject unknown fields in input records.
     #[arg(long)]
     pub strict: bool,
+    /// Accept near-misses (a key like `destinaton` when `destination` is absent) as unknown fields.
+    #[arg(long, conflicts_with = "strict")]
+    pub lenient: bool,
     /// Worker threads, 1 to 256 (default: all cores). Each thread keeps up to
     /// three 128 KB chunks in flight, so the bound also bounds memory.
     #[arg(long, short = 'j', value_parser = clap::value_parser!(u16).range(1..=MAX_THREADS))]

@@ -109,6 +109,7 @@ pub fn run(args: &EvalArgs, io: &mut Io<'_>) -> u8 {
         record_type,
         as_of,
         strict: args.strict,
+        lenient: args.lenient,
         format: format.as_ref(),
         threads,
         // Standard input may be a person or a slow producer: decisions are
@@ -217,6 +218,7 @@ fn evaluate(job: &Job<'_>, kind: InputKind, path: &Path, io: &mut Io<'_>) -> Res
         InputKind::Csv => {
             let file = BufReader::new(open()?);
             let mut reader = CsvReader::new(file, &job.engine.schema, job.record_type, job.strict)
+                .map(|r| r.lenient(job.lenient))
                 .map_err(|e| format!("`{shown}`: {}", e.0))?;
             let mut next = 1;
             let chunks = || driver::csv_chunk(&mut reader, &mut next);

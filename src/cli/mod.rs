@@ -20,7 +20,7 @@ use crate::diag::render::Style;
 /// The version line, with the date of the embedded country table.
 pub const VERSION: &str = concat!(
     env!("CARGO_PKG_VERSION"),
-    " (ISO 3166-1 table of 2023-04-27, ISO 4217 table of 2024-06-25)"
+    " (ISO 3166-1 table of 2023-04-27 plus XK (Kosovo) and XI (Northern Ireland), ISO 4217 table of 2024-06-25)"
 );
 
 /// Where a command reads and writes, so tests can capture both streams.

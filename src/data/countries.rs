@@ -264,6 +264,15 @@ pub static COUNTRIES: &[(&str, &str)] = &[
     ("ZW", "Zimbabwe"),
 ];
 
+/// The two user-assigned codes Pol accepts beside the ISO table (§15):
+/// `XI`, which EU customs data uses for Northern Ireland (a value of its
+/// own, never equal to `GB`), and `XK`, Kosovo's code in EU and UN usage.
+/// No other user-assigned code (`AA`, `QM`–`QZ`, `XA`–`XZ`, `ZZ`) is.
+pub static USER_ASSIGNED: &[(&str, &str)] = &[
+    ("XI", "Northern Ireland (EU customs data)"),
+    ("XK", "Kosovo"),
+];
+
 /// ISO 3166-1 alpha-3 codes mapped to alpha-2 codes, sorted by alpha-3 code.
 static ALPHA3: &[(&str, &str)] = &[
     ("ABW", "AW"),
@@ -709,6 +718,7 @@ static NAMES: &[(&str, &str)] = &[
     ("korea north", "KP"),
     ("korea republic of", "KR"),
     ("korea south", "KR"),
+    ("kosovo", "XK"),
     ("kuwait", "KW"),
     ("kyrgyz republic", "KG"),
     ("kyrgyzstan", "KG"),
@@ -1005,26 +1015,29 @@ fn lookup<T: Copy>(table: &'static [(&'static str, T)], key: &str) -> Option<T> 
         .map(|(_, v)| *v)
 }
 
-/// Whether `code` is an officially assigned ISO 3166-1 alpha-2 code.
-/// Case-sensitive: only upper-case codes are valid (`"JP"`, not `"jp"`).
-/// Reserved codes such as `"EU"`, `"UK"` or `"XK"` are rejected.
+/// Every code Pol accepts as a `country`: the officially assigned ISO
+/// 3166-1 alpha-2 codes, then [`USER_ASSIGNED`] (`XI`, `XK`).
+pub fn accepted_codes() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
+    COUNTRIES.iter().chain(USER_ASSIGNED.iter())
+}
+
+/// Whether `code` is a country Pol accepts: an officially assigned ISO
+/// 3166-1 alpha-2 code, `XI` or `XK` (§15). Case-sensitive: only upper-case
+/// codes are valid (`"JP"`, not `"jp"`). Reserved codes such as `"EU"` or
+/// `"UK"` are rejected.
 pub fn is_country(code: &str) -> bool {
-    lookup(COUNTRIES, code).is_some()
+    country_name(code).is_some()
 }
 
-/// The English short name of an officially assigned alpha-2 code
-/// (case-sensitive, like [`is_country`]).
+/// The English short name of an accepted code (case-sensitive, like
+/// [`is_country`]).
 pub fn country_name(code: &str) -> Option<&'static str> {
-    lookup(COUNTRIES, code)
+    lookup(COUNTRIES, code).or_else(|| lookup(USER_ASSIGNED, code))
 }
 
-/// The table's own copy of `code` if it is an assigned code.
+/// The table's own copy of `code` if it is an accepted code.
 fn canonical(code: &str) -> Option<&'static str> {
-    COUNTRIES
-        .binary_search_by(|(k, _)| (*k).cmp(code))
-        .ok()
-        .and_then(|i| COUNTRIES.get(i))
-        .map(|(k, _)| *k)
+    accepted_codes().find(|(k, _)| *k == code).map(|(k, _)| *k)
 }
 
 /// Normalises a country name for lookup: lower case, common Latin accents
@@ -1119,11 +1132,11 @@ mod tests {
 
     #[test]
     fn membership() {
-        for code in ["JP", "DE", "US", "GB", "CN", "RU", "SS", "AQ", "XK"] {
-            assert_eq!(is_country(code), code != "XK", "{code}");
+        for code in ["JP", "DE", "US", "GB", "CN", "RU", "SS", "AQ", "XK", "XI"] {
+            assert!(is_country(code), "{code}");
         }
         for code in [
-            "UK", "EU", "JQ", "jp", "Jp", "", "J", "JPN", "ZZ", "AA", "QM",
+            "UK", "EU", "JQ", "jp", "Jp", "", "J", "JPN", "ZZ", "AA", "QM", "XA", "XX", "xk",
         ] {
             assert!(!is_country(code), "{code}");
         }
@@ -1169,8 +1182,10 @@ mod tests {
             ("Trinidad & Tobago", Some("TT")),
             ("EU", None),
             ("JQ", None),
-            ("XK", None),
-            ("Kosovo", None),
+            ("XK", Some("XK")),
+            ("xi", Some("XI")),
+            ("Kosovo", Some("XK")),
+            ("Northern Ireland", Some("GB")),
             ("European Union", None),
             ("Korea", None),
             ("", None),

@@ -4,5 +4,6 @@
 
 pub mod countries;
 pub mod currencies;
+pub mod near_miss;
 pub mod suggest;
 pub mod units;

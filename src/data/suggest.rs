@@ -66,6 +66,14 @@ fn osa_bounded(a: &[char], b: &[char], limit: usize) -> Option<usize> {
     (distance <= limit).then_some(distance)
 }
 
+/// The optimal string alignment distance between `a` and `b` in chars, or
+/// `None` as soon as it is known to exceed `limit` (cheap for far pairs).
+pub(crate) fn osa_within(a: &str, b: &str, limit: usize) -> Option<usize> {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    osa_bounded(&a, &b, limit)
+}
+
 /// The optimal string alignment (restricted Damerau–Levenshtein) distance
 /// between `a` and `b`, counted in chars: insertions, deletions,
 /// substitutions and transpositions of adjacent chars each cost 1.

@@ -1,5 +1,6 @@
-//! Units of quantity that Pol accepts (`g`, `kg`, `t`, `pcs`), their
-//! dimensions and conversions, and a did-you-mean helper for unit names.
+//! Units of quantity that Pol accepts (`g`, `kg`, `t`, `pcs`, `l`, `m3`,
+//! `bbl`), their dimensions and conversions, and a did-you-mean helper for
+//! unit names.
 
 use std::fmt;
 
@@ -16,6 +17,12 @@ pub enum Unit {
     T,
     /// Pieces (`pcs`), a count of items.
     Pcs,
+    /// Litre (`l`).
+    L,
+    /// Cubic metre (`m3`), 1000 l.
+    M3,
+    /// Oil barrel (`bbl`), 158.987294928 l exactly (42 US gallons).
+    Bbl,
 }
 
 /// What a unit measures; only quantities of the same dimension compare.
@@ -25,31 +32,62 @@ pub enum Dimension {
     Mass,
     /// Number of items (`pcs`).
     Count,
+    /// Volume (`l`, `m3`, `bbl`).
+    Volume,
 }
+
+impl Dimension {
+    /// The dimension's name in diagnostics.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Dimension::Mass => "mass",
+            Dimension::Count => "count",
+            Dimension::Volume => "volume",
+        }
+    }
+}
+
+/// The unit words as a diagnostic lists them.
+pub const UNIT_WORDS: &str = "`g`, `kg`, `t`, `pcs`, `l`, `m3` or `bbl`";
 
 impl Unit {
     /// Every unit, in the order of the enum.
-    pub const ALL: [Unit; 4] = [Unit::G, Unit::Kg, Unit::T, Unit::Pcs];
+    pub const ALL: [Unit; 7] = [
+        Unit::G,
+        Unit::Kg,
+        Unit::T,
+        Unit::Pcs,
+        Unit::L,
+        Unit::M3,
+        Unit::Bbl,
+    ];
 
-    /// Parses a unit as written in Pol: exactly `"g"`, `"kg"`, `"t"` or
-    /// `"pcs"` (lower case only).
+    /// Parses a unit as written in Pol: exactly `"g"`, `"kg"`, `"t"`,
+    /// `"pcs"`, `"l"`, `"m3"` or `"bbl"` (lower case only: `"L"` is not a
+    /// unit, §15).
     pub fn parse(s: &str) -> Option<Unit> {
         match s {
             "g" => Some(Unit::G),
             "kg" => Some(Unit::Kg),
             "t" => Some(Unit::T),
             "pcs" => Some(Unit::Pcs),
+            "l" => Some(Unit::L),
+            "m3" => Some(Unit::M3),
+            "bbl" => Some(Unit::Bbl),
             _ => None,
         }
     }
 
-    /// The unit as written in Pol (`"g"`, `"kg"`, `"t"`, `"pcs"`).
+    /// The unit as written in Pol.
     pub fn as_str(self) -> &'static str {
         match self {
             Unit::G => "g",
             Unit::Kg => "kg",
             Unit::T => "t",
             Unit::Pcs => "pcs",
+            Unit::L => "l",
+            Unit::M3 => "m3",
+            Unit::Bbl => "bbl",
         }
     }
 
@@ -58,17 +96,23 @@ impl Unit {
         match self {
             Unit::G | Unit::Kg | Unit::T => Dimension::Mass,
             Unit::Pcs => Dimension::Count,
+            Unit::L | Unit::M3 | Unit::Bbl => Dimension::Volume,
         }
     }
 
-    /// How many grams one of this unit is (`g` → 1, `kg` → 1000,
-    /// `t` → 1 000 000), or `None` for units that are not masses.
-    pub fn grams_factor(self) -> Option<u64> {
+    /// How many of the dimension's base unit one of this unit is, an
+    /// integer so that conversions and comparisons can be exact: grams for
+    /// mass (`kg` → 1000), pieces for count, nanolitres for volume (the
+    /// largest unit that makes the barrel, 158.987294928 l, whole:
+    /// `l` → 10^9, `m3` → 10^12, `bbl` → 158 987 294 928).
+    pub fn base_factor(self) -> u64 {
         match self {
-            Unit::G => Some(1),
-            Unit::Kg => Some(1_000),
-            Unit::T => Some(1_000_000),
-            Unit::Pcs => None,
+            Unit::G | Unit::Pcs => 1,
+            Unit::Kg => 1_000,
+            Unit::T => 1_000_000,
+            Unit::L => 1_000_000_000,
+            Unit::M3 => 1_000_000_000_000,
+            Unit::Bbl => 158_987_294_928,
         }
     }
 }
@@ -81,6 +125,10 @@ impl fmt::Display for Unit {
 
 /// Other spellings (lower case) of the units, sorted.
 static ALIASES: &[(&str, Unit)] = &[
+    ("barrel", Unit::Bbl),
+    ("barrels", Unit::Bbl),
+    ("bbls", Unit::Bbl),
+    ("cbm", Unit::M3),
     ("gm", Unit::G),
     ("gms", Unit::G),
     ("gram", Unit::G),
@@ -94,6 +142,14 @@ static ALIASES: &[(&str, Unit)] = &[
     ("kilogrammes", Unit::Kg),
     ("kilograms", Unit::Kg),
     ("kilos", Unit::Kg),
+    ("kl", Unit::M3),
+    ("liter", Unit::L),
+    ("liters", Unit::L),
+    ("litre", Unit::L),
+    ("litres", Unit::L),
+    ("lt", Unit::L),
+    ("ltr", Unit::L),
+    ("m^3", Unit::M3),
     ("metric ton", Unit::T),
     ("metric tons", Unit::T),
     ("pc", Unit::Pcs),
@@ -107,6 +163,13 @@ static ALIASES: &[(&str, Unit)] = &[
     ("tons", Unit::T),
     ("unit", Unit::Pcs),
     ("units", Unit::Pcs),
+];
+
+/// Units of other systems (lower case) that are one edit from a Pol unit
+/// but mean something else: suggesting `l` for `ml` or `lb` would be wrong
+/// by a factor, so they get no suggestion.
+static FOREIGN: &[&str] = &[
+    "cc", "cl", "dl", "gal", "lb", "lbs", "meter", "meters", "metre", "metres", "mg", "ml", "oz",
 ];
 
 /// Suggests the Pol unit that `s` most likely means, or `None`: the unit in
@@ -124,6 +187,9 @@ pub fn suggest_unit(s: &str) -> Option<&'static str> {
     }
     if let Ok(i) = ALIASES.binary_search_by(|(k, _)| (*k).cmp(lower.as_str())) {
         return ALIASES.get(i).map(|(_, unit)| unit.as_str());
+    }
+    if FOREIGN.contains(&lower.as_str()) {
+        return None;
     }
     let threshold = max_suggestion_distance(lower.chars().count());
     let spellings = Unit::ALL
@@ -155,7 +221,9 @@ mod tests {
             assert_eq!(Unit::parse(unit.as_str()), Some(unit));
             assert_eq!(unit.to_string(), unit.as_str());
         }
-        for bad in ["", "G", "KG", "Kg", "kgs", "T", "PCS", "pc", " kg", "kg "] {
+        for bad in [
+            "", "G", "KG", "Kg", "kgs", "T", "PCS", "pc", " kg", "kg ", "L", "M3", "BBL", "ml",
+        ] {
             assert_eq!(Unit::parse(bad), None, "{bad:?}");
         }
     }
@@ -166,16 +234,16 @@ mod tests {
         assert_eq!(Unit::Kg.dimension(), Dimension::Mass);
         assert_eq!(Unit::T.dimension(), Dimension::Mass);
         assert_eq!(Unit::Pcs.dimension(), Dimension::Count);
-        assert_eq!(Unit::G.grams_factor(), Some(1));
-        assert_eq!(Unit::Kg.grams_factor(), Some(1000));
-        assert_eq!(Unit::T.grams_factor(), Some(1_000_000));
-        assert_eq!(Unit::Pcs.grams_factor(), None);
-        for unit in Unit::ALL {
-            assert_eq!(
-                unit.grams_factor().is_some(),
-                unit.dimension() == Dimension::Mass
-            );
-        }
+        assert_eq!(Unit::Kg.base_factor(), 1000);
+        assert_eq!(Unit::T.base_factor(), 1_000_000);
+        assert_eq!(Unit::Bbl.dimension(), Dimension::Volume);
+        // 1 m3 = 1000 l; 1 bbl = 158.987294928 l.
+        assert_eq!(Unit::M3.base_factor(), 1000 * Unit::L.base_factor());
+        assert_eq!(
+            rust_decimal::Decimal::from(Unit::Bbl.base_factor())
+                / rust_decimal::Decimal::from(Unit::L.base_factor()),
+            "158.987294928".parse::<rust_decimal::Decimal>().unwrap()
+        );
     }
 
     #[test]
@@ -214,7 +282,13 @@ mod tests {
             ("kilogrmas", Some("kg")),
             ("peices", Some("pcs")),
             ("tonns", Some("t")),
+            ("L", Some("l")),
+            ("M3", Some("m3")),
+            ("litres", Some("l")),
+            ("barrels", Some("bbl")),
             ("lb", None),
+            ("ml", None),
+            ("ltrs", Some("l")),
             ("x", None),
             ("", None),
             ("meters", None),

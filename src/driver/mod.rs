@@ -34,6 +34,8 @@ pub struct Job<'a> {
     pub as_of: Option<Date>,
     /// `--strict`.
     pub strict: bool,
+    /// `--lenient`: near-misses (§16) are unknown fields, not errors.
+    pub lenient: bool,
     /// The output format.
     pub format: &'a dyn Format,
     /// Worker threads (1: everything on the calling thread).
@@ -285,6 +287,7 @@ mod tests {
                 record_type,
                 as_of: None,
                 strict: false,
+                lenient: false,
                 format: &format,
                 threads,
                 input_paused: Some(paused.clone()),

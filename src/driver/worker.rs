@@ -22,7 +22,7 @@ impl<'a> Worker<'a> {
     pub(crate) fn new(job: &'a Job<'a>) -> Worker<'a> {
         Worker {
             job,
-            reader: JsonReader::new(&job.engine.schema, job.strict),
+            reader: JsonReader::new(&job.engine.schema, job.strict).lenient(job.lenient),
             cx: {
                 let mut cx = job.engine.context();
                 // `--explain` reads what the evaluator recorded.

@@ -655,6 +655,7 @@ impl<'p> Cx<'p> {
                     Ordering::Greater
                 };
                 let mut best: Option<Value> = None;
+                let mut first: Option<Value> = None;
                 for item in items {
                     self.set_local(slot, item.clone());
                     let mut v = self.eval(body)?;
@@ -662,16 +663,23 @@ impl<'p> Cx<'p> {
                     // so the result is in it too.
                     if let Some(b) = &best {
                         v = self.align("compare", b, v).at(span)?;
+                    } else if matches!(v, Value::Quantity(_)) {
+                        first = Some(v.clone());
                     }
                     best = match best {
                         Some(b) if ops::compare(&v, &b).at(span)? != want => Some(b),
                         _ => Some(v),
                     };
                 }
-                best.ok_or(ValueError::EmptyAggregate {
-                    which: kind.as_str(),
-                })
-                .at(span)
+                let best = best
+                    .ok_or(ValueError::EmptyAggregate {
+                        which: kind.as_str(),
+                    })
+                    .at(span)?;
+                match &first {
+                    Some(first) => ops::in_unit_of(first, best).at(span),
+                    None => Ok(best),
+                }
             }
         }
     }

@@ -262,6 +262,22 @@ pub fn abs(a: &Value) -> Result<Value, ValueError> {
     }
 }
 
+/// `value` expressed in the unit of `first` when both are quantities (of
+/// one dimension: the comparison that chose `value` checked it), else
+/// `value` itself. `min`/`max` over mixed units answer in the first
+/// element's unit, as a left-to-right `+` would (§18).
+pub fn in_unit_of(first: &Value, value: Value) -> Result<Value, ValueError> {
+    match (first, value) {
+        (Value::Quantity(f), Value::Quantity(q)) if f.unit != q.unit => {
+            Ok(Value::Quantity(Quantity {
+                value: convert(q.value, q.unit, f.unit)?,
+                unit: f.unit,
+            }))
+        }
+        (_, value) => Ok(value),
+    }
+}
+
 /// Whether two units have the same dimension (for sums).
 pub fn dimension(unit: Unit) -> Dimension {
     unit.dimension()

@@ -6,6 +6,7 @@
 use std::io::BufRead;
 
 use crate::csv::{Cell, Malformed, Row, Tokenizer};
+use crate::input::csv_header::{near_miss_headers, NearMissHeader};
 use crate::input::schema::Schema;
 use crate::input::text;
 use crate::input::{codes, InputError, InputId, Parsed};
@@ -29,6 +30,8 @@ pub struct CsvReader<'s, R> {
     strict: bool,
     columns: Vec<(Column, usize)>,
     header_line: usize,
+    /// Headers that are near-misses of fields without a column (§16).
+    near_misses: Vec<NearMissHeader>,
 }
 
 /// A CSV file that cannot be read as records of its type (exit 2).
@@ -60,6 +63,7 @@ impl<'s, R: BufRead> CsvReader<'s, R> {
             strict,
             columns: Vec::new(),
             header_line: 1,
+            near_misses: Vec::new(),
         };
         let header = match reader.src.next_row() {
             Err(e) => return Err(CsvUsageError(format!("cannot read the CSV header: {e}"))),
@@ -91,7 +95,25 @@ impl<'s, R: BufRead> CsvReader<'s, R> {
             };
             reader.columns.push((column, cell.column));
         }
+        let unknown = reader
+            .columns
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (c, _))| match c {
+                Column::Unknown(name) => Some((i, name.as_str())),
+                Column::Field(_) => None,
+            });
+        let fields: Vec<&[u32]> = seen.iter().map(Vec::as_slice).collect();
+        reader.near_misses = near_miss_headers(schema, record, unknown, &fields);
         Ok(reader)
+    }
+
+    /// The same reader, with near-miss headers (§16) ignored when `lenient`.
+    pub fn lenient(mut self, lenient: bool) -> Self {
+        if lenient {
+            self.near_misses.clear();
+        }
+        self
     }
 
     /// The next record, or `None` at the end. Blank lines are skipped; a
@@ -123,11 +145,25 @@ impl<'s, R: BufRead> CsvReader<'s, R> {
                 id: None,
             };
         }
+        for near in &self.near_misses {
+            let column = self.columns.get(near.index).map_or(1, |(_, c)| *c);
+            errors.push(InputError {
+                code: codes::NEAR_MISS_HEADER,
+                message: format!(
+                    "column `{}` is not a field of the record type; did you mean `{}`? (no column gives `{}`)",
+                    near.header, near.field, near.field
+                ),
+                path: Some(near.header.clone()),
+                line: self.header_line,
+                column,
+            });
+        }
         let mut cells: Vec<(&[u32], &Cell)> = Vec::new();
-        for ((column, header_col), cell) in self.columns.iter().zip(&row.cells) {
+        for (i, ((column, header_col), cell)) in self.columns.iter().zip(&row.cells).enumerate() {
+            let near_miss = self.near_misses.iter().any(|n| n.index == i);
             match column {
                 Column::Field(path) => cells.push((path, cell)),
-                Column::Unknown(name) if self.strict => errors.push(InputError {
+                Column::Unknown(name) if self.strict && !near_miss => errors.push(InputError {
                     code: codes::UNKNOWN_FIELD,
                     message: format!("column `{name}` is not a field of the record type (unknown fields are rejected with `--strict`)"),
                     path: Some(name.clone()),

@@ -35,6 +35,8 @@ pub struct RawError {
 pub struct JsonReader<'s> {
     schema: &'s Schema,
     strict: bool,
+    /// `--lenient`: near-misses (§16) are not errors.
+    lenient: bool,
     /// Field values of records being built, reused across records.
     scratch: RefCell<Vec<Value>>,
     /// Build fields no rule observes too.
@@ -49,6 +51,7 @@ impl<'s> JsonReader<'s> {
         JsonReader {
             schema,
             strict,
+            lenient: false,
             scratch: RefCell::new(Vec::with_capacity(256)),
             keep_all: false,
         }
@@ -63,12 +66,18 @@ impl<'s> JsonReader<'s> {
         }
     }
 
+    /// The same reader, with near-misses (§16) ignored when `lenient`.
+    pub fn lenient(self, lenient: bool) -> JsonReader<'s> {
+        JsonReader { lenient, ..self }
+    }
+
     /// Parses `text` (one JSON value, nothing after it) as a value of `ty`.
     /// At the top level a record type also captures the record's `id`.
     pub fn parse(&self, text: &str, ty: &Type) -> Result<(Value, Option<InputId>), RawError> {
         let cx = Ctx {
             schema: self.schema,
             strict: self.strict,
+            lenient: self.lenient,
             pending: RefCell::new(None),
             id: RefCell::new(None),
             scratch: &self.scratch,

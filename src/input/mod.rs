@@ -5,12 +5,14 @@
 //! run goes on.
 
 pub mod csv;
+mod csv_header;
 pub mod json;
 pub mod locate;
 mod pair;
 pub mod schema;
 mod seed;
 pub mod text;
+mod unknown_keys;
 
 use crate::value::Value;
 
@@ -51,7 +53,7 @@ pub mod codes {
     pub const BAD_DATE: &str = "E0412";
     /// Not an ISO 4217 code.
     pub const BAD_CURRENCY: &str = "E0413";
-    /// Not one of `g`, `kg`, `t`, `pcs`.
+    /// Not one of the unit words (`g`, `kg`, `t`, `pcs`, `l`, `m3`, `bbl`).
     pub const BAD_UNIT: &str = "E0414";
     /// Not an exact decimal numeral within range.
     pub const BAD_DECIMAL: &str = "E0415";
@@ -61,6 +63,10 @@ pub mod codes {
     pub const CSV_ROW: &str = "E0420";
     /// A CSV row the tokenizer cannot read (quotes, UTF-8).
     pub const CSV_MALFORMED: &str = "E0421";
+    /// A key that is not a field but a near-miss of an absent one (§16).
+    pub const NEAR_MISS: &str = "E0422";
+    /// A CSV header that is a near-miss of a field without a column (§16).
+    pub const NEAR_MISS_HEADER: &str = "E0423";
 }
 
 /// A record's `id` for output: the top-level `id` if it is a JSON string or integer.

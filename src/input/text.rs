@@ -60,7 +60,7 @@ fn country_table() -> &'static [bool; 676] {
     static TABLE: OnceLock<[bool; 676]> = OnceLock::new();
     TABLE.get_or_init(|| {
         let mut t = [false; 676];
-        for (code, _) in countries::COUNTRIES {
+        for (code, _) in countries::accepted_codes() {
             if let [a, b] = code.as_bytes() {
                 let i = usize::from(a - b'A') * 26 + usize::from(b - b'A');
                 if let Some(slot) = t.get_mut(i) {
@@ -133,8 +133,9 @@ pub fn currency(s: &str) -> Result<Currency, Problem> {
 pub fn unit(s: &str) -> Result<units::Unit, Problem> {
     units::Unit::parse(s).ok_or_else(|| {
         let detail = format!(
-            "is {}, which is not a unit (`g`, `kg`, `t` or `pcs`)",
-            quote(s)
+            "is {}, which is not a unit ({})",
+            quote(s),
+            units::UNIT_WORDS
         );
         Problem::new(
             codes::BAD_UNIT,

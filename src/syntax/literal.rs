@@ -97,7 +97,9 @@ fn unit_literal(
         }
         return Ok(Literal::Duration(integer(text, span)?));
     }
-    if word.len() == 3 && word.bytes().all(|b| b.is_ascii_uppercase()) {
+    // `BBL` is a unit in capitals, not an unknown currency.
+    let unit_in_capitals = units::Unit::parse(&word.to_ascii_lowercase()).is_some();
+    if word.len() == 3 && word.bytes().all(|b| b.is_ascii_uppercase()) && !unit_in_capitals {
         if currencies::is_currency(word) {
             return Ok(Literal::Money {
                 amount: number(text, span)?,
@@ -115,8 +117,11 @@ fn unit_literal(
         message: format!("unknown unit `{word}`"),
         label: "not a unit".to_string(),
         help: Some(match units::suggest_unit(word) {
-            Some(u) => format!("did you mean `{text} {u}`? units are g, kg, t and pcs"),
-            None => "units are g, kg, t and pcs; money uses an ISO 4217 code such as `USD`; durations use `days`".to_string(),
+            Some(u) => format!("did you mean `{text} {u}`? units are {}", units::UNIT_WORDS),
+            None => format!(
+                "units are {}; money uses an ISO 4217 code such as `USD`; durations use `days`",
+                units::UNIT_WORDS
+            ),
         }),
     })
 }

@@ -216,6 +216,7 @@ fn evaluate(
         record_type,
         as_of: None,
         strict: false,
+        lenient: false,
         format: &observed,
         threads: 1,
         input_paused: None,

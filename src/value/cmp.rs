@@ -46,24 +46,7 @@ pub(crate) fn as_decimal(v: &Value) -> Option<Decimal> {
     }
 }
 
-/// A count of grams per unit, as a decimal.
-pub(crate) fn factor(unit: Unit) -> Option<Decimal> {
-    unit.grams_factor().map(Decimal::from)
-}
-
-/// `value` in `from` expressed in `to` (same dimension). Converting to a
-/// smaller unit multiplies (exact, or overflow); to a larger unit divides,
-/// which is exact unless the value already has ~28 decimal places.
-pub fn convert(value: Decimal, from: Unit, to: Unit) -> Result<Decimal, ValueError> {
-    if from == to {
-        return Ok(value);
-    }
-    match (factor(from), factor(to)) {
-        (Some(f), Some(t)) if f > t => value.checked_mul(f / t).ok_or(overflow("unit conversion")),
-        (Some(f), Some(t)) => value.checked_div(t / f).ok_or(overflow("unit conversion")),
-        _ => Err(internal("conversion between count and mass")),
-    }
-}
+pub use crate::value::quantity::convert;
 
 pub(crate) fn same_dimension(a: Unit, b: Unit) -> bool {
     a.dimension() == b.dimension()
@@ -119,16 +102,9 @@ pub fn compare(a: &Value, b: &Value) -> Result<Ordering, ValueError> {
     }
 }
 
-/// Compares two quantities of one dimension exactly, in the smaller unit.
+/// Compares two quantities of one dimension exactly, whatever their units.
 pub(crate) fn compare_quantities(x: &Quantity, y: &Quantity) -> Result<Ordering, ValueError> {
-    if x.unit == y.unit {
-        return Ok(x.value.cmp(&y.value));
-    }
-    let small = match (x.unit.grams_factor(), y.unit.grams_factor()) {
-        (Some(fx), Some(fy)) if fx < fy => x.unit,
-        _ => y.unit,
-    };
-    Ok(convert(x.value, x.unit, small)?.cmp(&convert(y.value, y.unit, small)?))
+    crate::value::quantity::compare_exact(x, y)
 }
 
 /// `a == b`: values of one type, records, lists and sets structurally.

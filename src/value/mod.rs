@@ -11,6 +11,7 @@
 
 pub mod cmp;
 pub mod error;
+pub mod quantity;
 pub mod render;
 mod set;
 

@@ -26,9 +26,10 @@ pub enum ScalarKey {
     Enum(u32),
     /// non-zero `money`: one currency's amounts compare by value.
     Money(Currency, Decimal),
-    /// non-zero `quantity`, in the dimension's smallest unit (`1 kg` and
-    /// `1000 g` are one key, as they are equal).
-    Quantity(crate::data::units::Dimension, Decimal),
+    /// non-zero `quantity`: its sign and exact amount of the dimension's
+    /// base unit (`1 kg` and `1000 g`, `1 m3` and `1000 l` are one key, as
+    /// they are equal).
+    Quantity(crate::data::units::Dimension, bool, [u64; 4]),
 }
 
 impl ScalarKey {
@@ -47,11 +48,8 @@ impl ScalarKey {
             // compared one by one.
             Value::Money(m) if !m.amount.is_zero() => ScalarKey::Money(m.currency, m.amount),
             Value::Quantity(q) if !q.value.is_zero() => {
-                let base = match q.unit.grams_factor() {
-                    Some(f) => q.value.checked_mul(Decimal::from(f))?,
-                    None => q.value,
-                };
-                ScalarKey::Quantity(q.unit.dimension(), base)
+                let (negative, base) = crate::value::quantity::exact_base(q.value, q.unit)?;
+                ScalarKey::Quantity(q.unit.dimension(), negative, base)
             }
             _ => return None,
         })
