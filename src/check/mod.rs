@@ -33,6 +33,7 @@ mod resolve;
 mod rules;
 mod scope;
 mod suggest;
+mod test_scope;
 mod tests;
 mod typeck;
 mod types;
