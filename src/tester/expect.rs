@@ -96,7 +96,7 @@ pub fn judge(catalog: &Catalog<'_>, outcome: &Outcome, expect: &Expect) -> Optio
             let hits: Vec<String> = reports
                 .iter()
                 .filter(|(t, _)| to.as_ref().is_none_or(|to| to == t))
-                .map(|(t, w)| format!("\"{t}\" within {w} days"))
+                .map(|(t, w)| format!("to \"{t}\" within {w} days"))
                 .collect();
             if hits.is_empty() {
                 return None;
@@ -116,7 +116,7 @@ pub fn judge(catalog: &Catalog<'_>, outcome: &Outcome, expect: &Expect) -> Optio
             if !has_inspection(catalog, outcome) {
                 return None;
             }
-            (*span, "an inspection obligation".to_string())
+            (*span, "an inspection is due".to_string())
         }
     };
     Some(FailedExpect { span, message })
