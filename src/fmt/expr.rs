@@ -155,9 +155,11 @@ fn node(p: &mut Printer<'_>, e: &Expr, tail: usize) {
             // Broken: a line ends after `then` and after `else`.
             let multi = p.flat == 0;
             broken(p, |p| {
+                // Each part is a condition or value of its own: its
+                // top-level `and`/`or` may break too.
                 p.word("if");
                 p.space();
-                expr_tail(p, cond, 5);
+                wrapped(p, cond, 5);
                 p.space();
                 p.word("then");
                 if multi {
@@ -165,7 +167,7 @@ fn node(p: &mut Printer<'_>, e: &Expr, tail: usize) {
                 } else {
                     p.space();
                 }
-                expr_tail(p, then, 5);
+                wrapped(p, then, 5);
                 p.space();
                 p.word("else");
                 if multi {
@@ -173,7 +175,7 @@ fn node(p: &mut Printer<'_>, e: &Expr, tail: usize) {
                 } else {
                     p.space();
                 }
-                expr_tail(p, otherwise, tail);
+                wrapped(p, otherwise, tail);
             });
         }
         ExprKind::Quantifier { body, .. } => {

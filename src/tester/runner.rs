@@ -47,6 +47,15 @@ pub fn run_block(catalog: &Catalog<'_>, idx: usize, coverage: &mut Coverage) -> 
                 // A failing `expect D` already says what the decision was;
                 // otherwise say it here, so every failure shows it (§7).
                 let mut cases = Vec::new();
+                // What the test left out explains many a failure.
+                if let Some(only) = &test.only {
+                    let names: Vec<&str> = only
+                        .iter()
+                        .filter_map(|id| catalog.program().policies.get(id.index()))
+                        .map(|p| p.name.as_str())
+                        .collect();
+                    cases.push(format!("evaluated only: {}", names.join(", ")));
+                }
                 if !decision_shown {
                     cases.push(format!("decision: {}", outcome.decision().as_str()));
                 }
