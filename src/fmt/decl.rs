@@ -225,14 +225,15 @@ fn test_decl(p: &mut Printer<'_>, d: &TestDecl) {
             p.leading(x.span.lo, Blank::Keep);
             p.word("expect");
             p.space();
-            p.indented(|p| expect(p, &x.node));
+            let tail = p.comments.trailing_width(x.span.hi);
+            p.indented(|p| expect(p, &x.node, tail));
             p.end_line(x.span.hi);
         }
     });
 }
 
-/// What follows `expect`.
-fn expect(p: &mut Printer<'_>, x: &ExpectKind) {
+/// What follows `expect`, then `tail` columns (a trailing comment).
+fn expect(p: &mut Printer<'_>, x: &ExpectKind, tail: usize) {
     match x {
         ExpectKind::Decision { decision, by } => {
             p.flush_inline(decision.span.lo);
@@ -242,7 +243,7 @@ fn expect(p: &mut Printer<'_>, x: &ExpectKind) {
                 p.word("by");
                 p.space();
                 let refs: Vec<&CaseRef> = by.iter().collect();
-                name_list(p, &refs, 0, case_ref);
+                name_list(p, &refs, tail, case_ref);
             }
         }
         ExpectKind::NotFired(r) => {
