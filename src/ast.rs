@@ -75,9 +75,11 @@ eq_ignoring_spans! {
     RuleDecl { doc, name, for_each, meta, conditions, lets, effect }
     LetLine { name, ty, value, before }
     Condition { kind, expr }
-    TestDecl { doc, name, given_name, given, expects }
+    TestDecl { doc, name, only, given_name, given, as_of, expects }
     RuleRef { policy, rule }
     CoverRef { policy, rule }
+    CaseRef { rule, at }
+    CaseAt { index }
     StrLit { parts, raw }
     WithUpdate { path, value }
 }
@@ -462,10 +464,15 @@ pub struct TestDecl {
     pub doc: Doc,
     /// The test's name (a string without interpolation).
     pub name: Spanned<String>,
+    /// `only P1, P2`: the policies it evaluates (empty: every policy for
+    /// the record's type).
+    pub only: Vec<Ident>,
     /// The label of the `given` line.
     pub given_name: Ident,
     /// The record under test.
     pub given: Expr,
+    /// `as_of DATE` (§18): the test's in-force date and `as_of`.
+    pub as_of: Option<Spanned<Date>>,
     /// The expectations, in order.
     pub expects: Vec<Expect>,
     /// The whole test.
@@ -478,22 +485,57 @@ pub type Expect = Spanned<ExpectKind>;
 /// The `expect` forms.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ExpectKind {
-    /// `expect DECISION [by R1, R2]`
+    /// `expect DECISION [by R1 [at N], R2]`
     Decision {
         /// The expected decision.
         decision: Spanned<Decision>,
         /// Rules that must have fired with the matching effect.
-        by: Vec<RuleRef>,
+        by: Vec<CaseRef>,
     },
-    /// `expect not fired R`
-    NotFired(RuleRef),
-    /// `expect report to "A"`
-    ReportTo(Spanned<String>),
+    /// `expect not fired R [at N]`
+    NotFired(CaseRef),
+    /// `expect report to "A" [within N days]`
+    ReportTo {
+        /// The authority.
+        to: Spanned<String>,
+        /// The required `within_days`.
+        within: Option<Spanned<i64>>,
+    },
+    /// `expect no report [to "A"]`
+    NoReport {
+        /// Only reports to this authority count.
+        to: Option<Spanned<String>>,
+    },
     /// `expect inspect`
     Inspect,
     /// `expect authorized by R1, R2` (§13): each `authorize` rule fired and
     /// covered at least one case.
     Authorized(Vec<RuleRef>),
+    /// `expect no inspect`
+    NoInspect,
+}
+
+/// A rule reference in an `expect` line with the case of a `for` rule it
+/// names: `policy.rule [at N]`. Every `expect` form that names a rule takes
+/// one (one grammar rule, `case_ref`), so `at` means the same everywhere.
+#[derive(Clone, Debug)]
+pub struct CaseRef {
+    /// `policy.rule`
+    pub rule: RuleRef,
+    /// `at N`
+    pub at: Option<CaseAt>,
+    /// The whole reference, `at N` included.
+    pub span: Span,
+}
+
+/// `at N` after a rule reference: the 0-based case (element index) of a
+/// `for` rule.
+#[derive(Clone, Debug)]
+pub struct CaseAt {
+    /// The `at` keyword.
+    pub keyword: Span,
+    /// The index.
+    pub index: Spanned<u32>,
 }
 
 /// `policy.rule`

@@ -1094,7 +1094,87 @@ pub enum CheckError {
         given: String,
     },
 
+    /// `test … only P` where P applies to another record type.
+    #[error("policy `{policy}` applies to `{subject}`, not to `{given}`")]
+    #[diagnostic(code(E0137))]
+    OnlyOtherType {
+        /// The name in the `only` list.
+        #[label("a policy for `{subject}`")]
+        span: Span,
+        /// The policy.
+        policy: String,
+        /// Its record type.
+        subject: String,
+        /// The given record's type.
+        given: String,
+        /// The policies for the given type.
+        #[help]
+        help: Option<String>,
+    },
+
+    /// An `expect` naming a rule of a policy the test's `only` list leaves out.
+    #[error("policy `{policy}` is not evaluated by this test")]
+    #[diagnostic(code(E0138))]
+    RuleOutsideOnly {
+        /// The policy part of the rule reference.
+        #[label("not in the `only` list")]
+        span: Span,
+        /// The policy.
+        policy: String,
+        /// The fix.
+        #[help]
+        help: String,
+    },
+
+    /// `at N` after a rule that has no `for`.
+    #[error("`{rule}` is not a `for` rule: it has no cases to pick with `at`")]
+    #[diagnostic(
+        code(E0139),
+        help("remove `at {index}`; `at N` names the case of a rule `rule r for x in xs`")
+    )]
+    CaseOfPlainRule {
+        /// `at N`.
+        #[label("this rule has one case")]
+        span: Span,
+        /// The rule.
+        rule: String,
+        /// The index.
+        index: u32,
+    },
+
+    /// A policy named twice in a test's `only` list.
+    #[error("policy `{policy}` is named twice in `only`")]
+    #[diagnostic(code(E0140), help("remove the second `{policy}`"))]
+    OnlyTwice {
+        /// The second name.
+        #[label("named again here")]
+        span: Span,
+        /// The first name.
+        #[label("first named here")]
+        first: Span,
+        /// The policy.
+        policy: String,
+    },
+
     // ------------------------------------------------------------ lints
+    /// `expect [no] report to "A" [within N days]` that no rule of the
+    /// evaluated policies can make true (or false).
+    #[error("no rule this test evaluates reports to \"{to}\"{within}")]
+    #[diagnostic(code(W0118), severity(Warning), help("{help}"))]
+    NoSuchReport {
+        /// The `expect` line.
+        #[label("{label}")]
+        span: Span,
+        /// The authority.
+        to: String,
+        /// ` within N days`, or nothing.
+        within: String,
+        /// What the line does because of it.
+        label: String,
+        /// The reports there are.
+        help: String,
+    },
+
     /// A package-level `const` or `def` nothing refers to.
     #[error("{what} `{name}` is never used")]
     #[diagnostic(

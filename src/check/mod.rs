@@ -36,6 +36,7 @@ mod resolve;
 mod rules;
 mod scope;
 mod suggest;
+mod test_scope;
 mod tests;
 mod text_calls;
 mod typeck;

@@ -1,6 +1,7 @@
-//! Test blocks (§7): the `given` record must be of a type some policy
+//! Test blocks (§7, §17): the `given` record must be of a type some policy
 //! applies to; rule references `policy.rule` must exist, belong to a policy
 //! for that type, and (in `expect D by R`) have an effect that yields `D`.
+//! The `only` list, `at N` and the report lint are `test_scope.rs`'s.
 
 use crate::ast::{Decl, ExpectKind, RuleRef, TestDecl};
 use crate::check::error::CheckError;
@@ -52,6 +53,7 @@ impl Checker<'_> {
                 None
             }
         };
+        let only = self.only_list(&t.only, record);
         let mut expects = Vec::with_capacity(t.expects.len());
         for e in &t.expects {
             let span = e.span;
@@ -59,10 +61,10 @@ impl Checker<'_> {
                 ExpectKind::Decision { decision, by } => {
                     let mut ids = Vec::with_capacity(by.len());
                     for r in by {
-                        let Some(id) = self.rule_ref(r, record) else {
+                        let Some(id) = self.case_ref(r, record, only.as_deref()) else {
                             continue;
                         };
-                        self.effect_yields(id, r, decision.node);
+                        self.effect_yields(id.rule, &r.rule, decision.node);
                         ids.push(id);
                     }
                     expects.push(ir::Expect::Decision {
@@ -72,19 +74,34 @@ impl Checker<'_> {
                     });
                 }
                 ExpectKind::NotFired(r) => {
-                    if let Some(rule) = self.rule_ref(r, record) {
-                        expects.push(ir::Expect::NotFired { rule, span });
+                    if let Some(case) = self.case_ref(r, record, only.as_deref()) {
+                        expects.push(ir::Expect::NotFired { case, span });
                     }
                 }
-                ExpectKind::ReportTo(to) => expects.push(ir::Expect::ReportTo {
-                    to: to.node.clone(),
-                    span,
-                }),
+                ExpectKind::ReportTo { to, within } => {
+                    let within = within.as_ref().map(|w| w.node);
+                    self.report_lint(span, &to.node, within, true, record, only.as_deref());
+                    expects.push(ir::Expect::ReportTo {
+                        to: to.node.clone(),
+                        within,
+                        span,
+                    })
+                }
+                ExpectKind::NoReport { to } => {
+                    if let Some(to) = to {
+                        self.report_lint(span, &to.node, None, false, record, only.as_deref());
+                    }
+                    expects.push(ir::Expect::NoReport {
+                        to: to.as_ref().map(|t| t.node.clone()),
+                        span,
+                    })
+                }
                 ExpectKind::Inspect => expects.push(ir::Expect::Inspect { span }),
                 ExpectKind::Authorized(by) => {
                     let by = self.expect_authorized(by, record);
                     expects.push(ir::Expect::Authorized { by, span });
                 }
+                ExpectKind::NoInspect => expects.push(ir::Expect::NoInspect { span }),
             }
         }
         if let Some(record) = record {
@@ -92,6 +109,8 @@ impl Checker<'_> {
                 name: t.name.node.clone(),
                 given,
                 record,
+                only,
+                as_of: t.as_of.as_ref().map(|d| d.node),
                 expects,
                 frame_size: frame,
                 span: t.span,

@@ -8,7 +8,7 @@ use crate::eval::invariant::elements_in;
 use crate::eval::node::NodeKind;
 use crate::eval::ops::internal;
 use crate::eval::trace;
-use crate::ir::RecordId;
+use crate::ir::{PolicyId, RecordId};
 use crate::lang::Date;
 use crate::outcome::trace::{CaseTrace, Decider, Lapse};
 use crate::outcome::{ErrorCase, FiredCase, Outcome};
@@ -30,6 +30,20 @@ impl Engine {
         as_of: Option<Date>,
         out: &mut Outcome,
     ) {
+        self.evaluate_policies(cx, record_type, record, as_of, None, out)
+    }
+
+    /// [`Engine::evaluate`] restricted to the rules of the policies in
+    /// `only` (a test's `only P1, P2`, §17); `None`: every policy.
+    pub fn evaluate_policies(
+        &self,
+        cx: &mut Cx<'_>,
+        record_type: RecordId,
+        record: &Value,
+        as_of: Option<Date>,
+        only: Option<&[PolicyId]>,
+        out: &mut Outcome,
+    ) {
         out.clear();
         let date = self.decision_date(record_type, record, as_of);
         // One frame serves every rule: each binding slot is written before
@@ -45,6 +59,13 @@ impl Engine {
         };
         cx.reset(Some(record.clone()), size);
         for &idx in self.rules_for(record_type) {
+            if let Some(only) = only {
+                let policy = self.rules.get(idx as usize).map(|r| r.policy);
+                // An unknown rule is not skipped: it fails closed below.
+                if policy.is_some_and(|p| !only.contains(&p)) {
+                    continue;
+                }
+            }
             match self.rule_in_force(idx, date) {
                 Ok(true) => self.evaluate_rule(cx, idx, out),
                 Ok(false) => {

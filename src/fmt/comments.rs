@@ -82,6 +82,31 @@ impl<'a> Comments<'a> {
         false
     }
 
+    /// The width that the comments trailing a node ending at `end` add to
+    /// its last line (what [`Printer::end_line`] will put there), so a line
+    /// is measured with them (§17).
+    pub fn trailing_width(&self, end: u32) -> usize {
+        let mut i = self
+            .list
+            .partition_point(|c| c.text.span.lo < end)
+            .max(self.next);
+        let mut at = end;
+        let mut width = 0;
+        while let Some(c) = self.list.get(i) {
+            let gap = self.slice(at, c.text.span.lo);
+            if !gap.chars().all(|ch| matches!(ch, ' ' | '\t' | ',')) {
+                break;
+            }
+            width += 1 + c.text.node.chars().count();
+            at = c.text.span.hi;
+            i += 1;
+            if c.kind != CommentKind::Block {
+                break;
+            }
+        }
+        width
+    }
+
     /// The offset of the first `byte` at or after `from` that is not inside a
     /// comment (for the `{` of a block header, which has no span of its own).
     pub fn find_after(&self, from: u32, byte: u8) -> Option<u32> {

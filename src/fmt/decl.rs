@@ -2,14 +2,16 @@
 //! `{ … }` block shared with policies and rules.
 
 use crate::ast::{
-    ConstDecl, Decl, DefDecl, EnumDecl, ExpectKind, RecordDecl, RuleRef, SourceAst, TestDecl,
+    CaseRef, ConstDecl, Decl, DefDecl, EnumDecl, ExpectKind, Ident, RecordDecl, RuleRef, SourceAst,
+    TestDecl,
 };
 use crate::fmt::comments::Blank;
 use crate::fmt::expr::{expr, ident};
-use crate::fmt::literal::{plain_string, type_expr};
+use crate::fmt::layout::name_list;
+use crate::fmt::literal::{days, plain_string, type_expr};
 use crate::fmt::policy::policy;
 use crate::fmt::printer::Printer;
-use crate::fmt::wrap::assigned;
+use crate::fmt::wrap::{assigned, wrapped};
 
 /// Prints a whole file: declarations one blank line apart (consecutive
 /// `const`s keep the author's grouping), then the comments after the last.
@@ -187,41 +189,61 @@ pub fn def_decl(p: &mut Printer<'_>, d: &DefDecl) {
 fn test_decl(p: &mut Printer<'_>, d: &TestDecl) {
     p.word("test");
     p.space();
-    p.indented(|p| plain_string(p, &d.name.node, d.name.span.hi));
-    block(p, d.name.span.hi, d.span.hi, false, |p| {
+    p.indented(|p| {
+        plain_string(p, &d.name.node, d.name.span.hi);
+        if !d.only.is_empty() {
+            p.space();
+            p.word("only");
+            p.space();
+            let names: Vec<&Ident> = d.only.iter().collect();
+            name_list(p, &names, 2, |p, n| ident(p, n));
+        }
+    });
+    let header_end = d.only.last().map_or(d.name.span.hi, |n| n.span.hi);
+    block(p, header_end, d.span.hi, false, |p| {
         p.leading(d.given_name.span.lo, Blank::Keep);
         p.word("given");
         p.space();
         ident(p, &d.given_name);
         p.space();
         p.word("=");
-        assigned(p, &d.given);
+        // §17 allows no break after a `given`'s `=`: the value breaks inside.
+        let tail = p.comments.trailing_width(d.given.span.hi);
+        p.indented(|p| {
+            p.space();
+            wrapped(p, &d.given, tail);
+        });
         p.end_line(d.given.span.hi);
+        if let Some(as_of) = &d.as_of {
+            p.leading(as_of.span.lo, Blank::Keep);
+            p.word("as_of");
+            p.space();
+            p.word(&as_of.node.to_string());
+            p.end_line(as_of.span.hi);
+        }
         for x in &d.expects {
             p.leading(x.span.lo, Blank::Keep);
             p.word("expect");
             p.space();
-            p.indented(|p| expect(p, &x.node));
+            let tail = p.comments.trailing_width(x.span.hi);
+            p.indented(|p| expect(p, &x.node, tail));
             p.end_line(x.span.hi);
         }
     });
 }
 
-/// What follows `expect`.
-fn expect(p: &mut Printer<'_>, x: &ExpectKind) {
+/// What follows `expect`, then `tail` columns (a trailing comment).
+fn expect(p: &mut Printer<'_>, x: &ExpectKind, tail: usize) {
     match x {
         ExpectKind::Decision { decision, by } => {
             p.flush_inline(decision.span.lo);
             p.word(decision.node.as_str());
-            for (i, r) in by.iter().enumerate() {
-                if i == 0 {
-                    p.space();
-                    p.word("by");
-                } else {
-                    p.tight(",");
-                }
+            if !by.is_empty() {
                 p.space();
-                rule_ref(p, r);
+                p.word("by");
+                p.space();
+                let refs: Vec<&CaseRef> = by.iter().collect();
+                name_list(p, &refs, tail, case_ref);
             }
         }
         ExpectKind::NotFired(r) => {
@@ -229,17 +251,40 @@ fn expect(p: &mut Printer<'_>, x: &ExpectKind) {
             p.space();
             p.word("fired");
             p.space();
-            rule_ref(p, r);
+            case_ref(p, r);
         }
-        ExpectKind::ReportTo(to) => {
+        ExpectKind::ReportTo { to, within } => {
             p.word("report");
             p.space();
             p.word("to");
             p.space();
             plain_string(p, &to.node, to.span.hi);
+            if let Some(within) = within {
+                p.space();
+                p.word("within");
+                p.space();
+                p.flush_inline(within.span.lo);
+                p.word(&days(within.node));
+            }
+        }
+        ExpectKind::NoReport { to } => {
+            p.word("no");
+            p.space();
+            p.word("report");
+            if let Some(to) = to {
+                p.space();
+                p.word("to");
+                p.space();
+                plain_string(p, &to.node, to.span.hi);
+            }
         }
         ExpectKind::Inspect => p.word("inspect"),
         ExpectKind::Authorized(by) => expect_authorized(p, by),
+        ExpectKind::NoInspect => {
+            p.word("no");
+            p.space();
+            p.word("inspect");
+        }
     }
 }
 
@@ -254,6 +299,20 @@ fn expect_authorized(p: &mut Printer<'_>, by: &[RuleRef]) {
         }
         p.space();
         rule_ref(p, r);
+    }
+}
+
+/// `policy.rule [at N]`: one reference of a `by` list or `expect not fired`
+/// (the lead adds `expect authorized by` here too).
+fn case_ref(p: &mut Printer<'_>, r: &CaseRef) {
+    rule_ref(p, &r.rule);
+    if let Some(at) = &r.at {
+        p.flush_inline(at.keyword.lo);
+        p.space();
+        p.word("at");
+        p.flush_inline(at.index.span.lo);
+        p.space();
+        p.word(&at.index.node.to_string());
     }
 }
 

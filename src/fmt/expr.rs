@@ -6,11 +6,18 @@
 //! A bracketed list (`[…]`, `{…}`, call arguments, `R { … }`, `with { … }`)
 //! that holds a comment is laid out one element per line, each with its
 //! comments, so that `// why` notes on set elements stay beside them.
+//!
+//! Every node is printed with its *tail*, the width that must follow it on
+//! its line; a node that does not fit breaks at its break points
+//! (`layout.rs`): lists after their commas, `if` after `then`/`else`, a
+//! quantifier after its `:`.
 
 use crate::ast::{Expr, ExprKind, FieldInit, Ident, Literal, QuantKind, UnaryOp, WithUpdate};
 use crate::fmt::comments::Blank;
+use crate::fmt::layout::{broken, fits, flat, rest};
 use crate::fmt::literal::{literal, plain_string, string, type_expr};
 use crate::fmt::printer::Printer;
+use crate::fmt::wrap::wrapped;
 
 /// Prints a name, after the comments that precede it.
 pub fn ident(p: &mut Printer<'_>, name: &Ident) {
@@ -18,8 +25,23 @@ pub fn ident(p: &mut Printer<'_>, name: &Ident) {
     p.word(&name.node);
 }
 
-/// Prints an expression on the current line (comments may end the line).
+/// Prints an expression from the current line, nothing following it.
 pub fn expr(p: &mut Printer<'_>, e: &Expr) {
+    expr_tail(p, e, 0);
+}
+
+/// Prints an expression followed on its line by `tail` columns: flat when
+/// it fits and holds no comment, else broken at its break points.
+pub fn expr_tail(p: &mut Printer<'_>, e: &Expr, tail: usize) {
+    if p.flat == 0 && !p.comments.any_before(e.span.hi) && fits(p, tail, |p| node(p, e, 0)) {
+        flat(p, |p| node(p, e, 0));
+        return;
+    }
+    node(p, e, tail);
+}
+
+/// One node, its children through [`expr_tail`] with their tails.
+fn node(p: &mut Printer<'_>, e: &Expr, tail: usize) {
     p.flush_inline(e.span.lo);
     let close = e.span.hi.saturating_sub(1);
     match &e.node {
@@ -28,7 +50,7 @@ pub fn expr(p: &mut Printer<'_>, e: &Expr) {
         ExprKind::Name(name) => p.word(name),
         ExprKind::Paren(inner) => {
             p.word("(");
-            expr(p, inner);
+            expr_tail(p, inner, 1 + tail);
             p.flush_inline(close);
             p.tight(")");
         }
@@ -37,7 +59,8 @@ pub fn expr(p: &mut Printer<'_>, e: &Expr) {
             name,
             optional,
         } => {
-            expr(p, base);
+            let dot = if *optional { 2 } else { 1 };
+            expr_tail(p, base, dot + name.node.chars().count() + tail);
             p.flush_inline(name.span.lo);
             p.tight(if *optional { "?." } else { "." });
             p.tight(&name.node);
@@ -46,12 +69,17 @@ pub fn expr(p: &mut Printer<'_>, e: &Expr) {
             p.word(&func.node);
             p.tight("(");
             let elems: Vec<Elem<'_>> = args.iter().map(Elem::Expr).collect();
-            elements(p, &elems, close, false, ")");
+            elements(p, &elems, close, false, ")", tail);
         }
         ExprKind::Index { base, index } => {
-            expr(p, base);
+            let after = rest(p, |p| {
+                p.tight("[");
+                expr(p, index);
+                p.tight("]");
+            });
+            expr_tail(p, base, after + tail);
             p.tight("[");
-            expr(p, index);
+            expr_tail(p, index, 1 + tail);
             p.flush_inline(close);
             p.tight("]");
         }
@@ -69,13 +97,20 @@ pub fn expr(p: &mut Printer<'_>, e: &Expr) {
             p.tight("]");
         }
         ExprKind::With { base, updates } => {
-            expr(p, base);
+            let elems: Vec<Elem<'_>> = updates.iter().map(Elem::Update).collect();
+            // Only the list may break: what precedes it is measured in full.
+            let after = rest(p, |p| {
+                p.space();
+                p.word("with");
+                p.space();
+                p.word("{");
+            });
+            expr_tail(p, base, after + 4);
             p.space();
             p.word("with");
             p.space();
             p.word("{");
-            let elems: Vec<Elem<'_>> = updates.iter().map(Elem::Update).collect();
-            elements(p, &elems, close, true, "}");
+            elements(p, &elems, close, true, "}", tail);
         }
         ExprKind::Unary { op, expr: operand } => {
             match op.node {
@@ -85,21 +120,28 @@ pub fn expr(p: &mut Printer<'_>, e: &Expr) {
                     p.space();
                 }
             }
-            expr(p, operand);
+            expr_tail(p, operand, tail);
         }
         ExprKind::Binary { op, lhs, rhs } => {
-            expr(p, lhs);
+            let after = rest(p, |p| {
+                p.space();
+                p.word(op.node.as_str());
+                p.space();
+                expr(p, rhs);
+            });
+            expr_tail(p, lhs, after + tail);
             p.flush_inline(op.span.lo);
             p.space();
             p.word(op.node.as_str());
             p.space();
-            expr(p, rhs);
+            expr_tail(p, rhs, tail);
         }
         ExprKind::Is {
             expr: operand,
             present,
         } => {
-            expr(p, operand);
+            let word = if *present { "present" } else { "missing" };
+            expr_tail(p, operand, 4 + word.len() + tail);
             p.space();
             p.word("is");
             p.space();
@@ -110,22 +152,45 @@ pub fn expr(p: &mut Printer<'_>, e: &Expr) {
             then,
             otherwise,
         } => {
-            p.word("if");
-            p.space();
-            expr(p, cond);
-            p.space();
-            p.word("then");
-            p.space();
-            expr(p, then);
-            p.space();
-            p.word("else");
-            p.space();
-            expr(p, otherwise);
+            // Broken: a line ends after `then` and after `else`.
+            let multi = p.flat == 0;
+            broken(p, |p| {
+                // Each part is a condition or value of its own: its
+                // top-level `and`/`or` may break too.
+                p.word("if");
+                p.space();
+                wrapped(p, cond, 5);
+                p.space();
+                p.word("then");
+                if multi {
+                    p.newline();
+                } else {
+                    p.space();
+                }
+                wrapped(p, then, 5);
+                p.space();
+                p.word("else");
+                if multi {
+                    p.newline();
+                } else {
+                    p.space();
+                }
+                wrapped(p, otherwise, tail);
+            });
         }
         ExprKind::Quantifier { body, .. } => {
             quantifier_head(p, e);
-            p.space();
-            expr(p, body);
+            if p.flat > 0 {
+                p.space();
+                expr(p, body);
+            } else {
+                // Broken: the body goes under the head, one level deeper.
+                broken(p, |p| {
+                    p.flush_inline(body.span.lo);
+                    p.newline();
+                    wrapped(p, body, tail);
+                });
+            }
         }
         ExprKind::Aggregate {
             kind,
@@ -135,10 +200,16 @@ pub fn expr(p: &mut Printer<'_>, e: &Expr) {
         } => {
             p.word(kind.as_str());
             p.tight("(");
-            binder(p, var, iter);
+            let after = rest(p, |p| {
+                p.tight(":");
+                p.space();
+                expr(p, body);
+                p.tight(")");
+            });
+            binder(p, var, iter, after + tail);
             p.tight(":");
             p.space();
-            expr(p, body);
+            expr_tail(p, body, 1 + tail);
             p.flush_inline(close);
             p.tight(")");
         }
@@ -149,17 +220,45 @@ pub fn expr(p: &mut Printer<'_>, e: &Expr) {
         } => {
             let (open, shut) = brackets(*kind);
             p.word(open);
-            expr(p, elem);
-            for c in clauses {
+            // Each clause's width (`for x in xs if c`), so that a break
+            // inside one leaves room for the clauses after it.
+            let filter_widths: Vec<usize> = clauses
+                .iter()
+                .map(|c| {
+                    c.filter.as_ref().map_or(0, |f| {
+                        rest(p, |p| {
+                            p.space();
+                            p.word("if");
+                            p.space();
+                            expr(p, f);
+                        })
+                    })
+                })
+                .collect();
+            let widths: Vec<usize> = clauses
+                .iter()
+                .zip(&filter_widths)
+                .map(|(c, fw)| {
+                    fw + rest(p, |p| {
+                        p.space();
+                        p.word("for");
+                        p.space();
+                        binder(p, &c.var, &c.iter, 0);
+                    })
+                })
+                .collect();
+            expr_tail(p, elem, widths.iter().sum::<usize>() + 1 + tail);
+            for (i, (c, fw)) in clauses.iter().zip(&filter_widths).enumerate() {
+                let after: usize = widths.iter().skip(i + 1).sum();
                 p.space();
                 p.word("for");
                 p.space();
-                binder(p, &c.var, &c.iter);
+                binder(p, &c.var, &c.iter, fw + after + 1 + tail);
                 if let Some(filter) = &c.filter {
                     p.space();
                     p.word("if");
                     p.space();
-                    expr(p, filter);
+                    expr_tail(p, filter, after + 1 + tail);
                 }
             }
             p.flush_inline(close);
@@ -169,14 +268,14 @@ pub fn expr(p: &mut Printer<'_>, e: &Expr) {
             let (open, shut) = brackets(*kind);
             p.word(open);
             let elems: Vec<Elem<'_>> = elems.iter().map(Elem::Expr).collect();
-            elements(p, &elems, close, false, shut);
+            elements(p, &elems, close, false, shut, tail);
         }
         ExprKind::Record { name, fields } => {
             p.word(&name.node);
             p.space();
             p.word("{");
             let elems: Vec<Elem<'_>> = fields.iter().map(Elem::Field).collect();
-            elements(p, &elems, close, true, "}");
+            elements(p, &elems, close, true, "}", tail);
         }
         ExprKind::Load {
             path,
@@ -215,18 +314,18 @@ pub fn quantifier_head(p: &mut Printer<'_>, e: &Expr) {
             QuantKind::All => "all",
         });
         p.space();
-        binder(p, var, iter);
+        binder(p, var, iter, 1);
         p.tight(":");
     }
 }
 
 /// `x in xs` of quantifiers, aggregates and comprehensions.
-fn binder(p: &mut Printer<'_>, var: &Ident, iter: &Expr) {
+fn binder(p: &mut Printer<'_>, var: &Ident, iter: &Expr, tail: usize) {
     ident(p, var);
     p.space();
     p.word("in");
     p.space();
-    expr(p, iter);
+    expr_tail(p, iter, tail);
 }
 
 fn brackets(kind: crate::ast::CollectionKind) -> (&'static str, &'static str) {
@@ -237,9 +336,12 @@ fn brackets(kind: crate::ast::CollectionKind) -> (&'static str, &'static str) {
 }
 
 /// One element of a bracketed list.
-enum Elem<'e> {
+pub enum Elem<'e> {
+    /// An expression (list, set, call argument).
     Expr(&'e Expr),
+    /// `a.b: v` of a `with`.
     Update(&'e WithUpdate),
+    /// `name: v` of a record literal.
     Field(&'e FieldInit),
 }
 
@@ -260,9 +362,18 @@ impl Elem<'_> {
         }
     }
 
-    fn print(&self, p: &mut Printer<'_>) {
+    /// Whether the element is short and plain (a literal or a name): a
+    /// broken list of such elements is filled, several per line.
+    fn simple(&self) -> bool {
         match self {
-            Elem::Expr(e) => expr(p, e),
+            Elem::Expr(e) => simple(e),
+            _ => false,
+        }
+    }
+
+    fn print(&self, p: &mut Printer<'_>, tail: usize) {
+        match self {
+            Elem::Expr(e) => expr_tail(p, e, tail),
             Elem::Update(u) => {
                 for (i, step) in u.path.iter().enumerate() {
                     p.flush_inline(step.span.lo);
@@ -274,7 +385,7 @@ impl Elem<'_> {
                 p.tight(":");
                 p.space();
                 match &u.value {
-                    Some(v) => expr(p, v),
+                    Some(v) => expr_tail(p, v, tail),
                     None => {
                         p.flush_inline(u.span.hi);
                         p.word("missing");
@@ -285,42 +396,65 @@ impl Elem<'_> {
                 ident(p, &f.name);
                 p.tight(":");
                 p.space();
-                expr(p, &f.value);
+                expr_tail(p, &f.value, tail);
             }
         }
     }
 }
 
+/// A literal, a name, or a field path of names.
+fn simple(e: &Expr) -> bool {
+    match &e.node {
+        ExprKind::Lit(_) | ExprKind::Name(_) => true,
+        ExprKind::Field { base, .. } => simple(base),
+        ExprKind::Unary { expr, .. } => matches!(expr.node, ExprKind::Lit(_)),
+        _ => false,
+    }
+}
+
 /// Prints the elements after an opening bracket and the closing one, which
-/// sits at `close`. Flat: `a, b` (`{ a, b }` when `padded`). With a comment
-/// anywhere before `close`: one element per line, each followed by a comma.
-fn elements(p: &mut Printer<'_>, elems: &[Elem<'_>], close: u32, padded: bool, shut: &str) {
+/// sits at `close`, followed by `tail` columns. Flat when it fits: `a, b`
+/// (`{ a, b }` when `padded`). Too wide: broken after its commas, one
+/// element per line, or as many as fit when all are literals or names.
+/// With a comment anywhere before `close`: one element per line, each
+/// followed by a comma, the brackets on lines of their own.
+pub fn elements(
+    p: &mut Printer<'_>,
+    elems: &[Elem<'_>],
+    close: u32,
+    padded: bool,
+    shut: &str,
+    tail: usize,
+) {
     if !p.comments.any_before(close) {
-        for (i, elem) in elems.iter().enumerate() {
-            if i > 0 {
-                p.tight(",");
-                p.space();
-            } else if padded {
-                p.space();
+        let all = |p: &mut Printer<'_>| {
+            for (i, elem) in elems.iter().enumerate() {
+                if i > 0 {
+                    p.tight(",");
+                    p.space();
+                } else if padded {
+                    p.space();
+                }
+                elem.print(p, 0);
             }
-            elem.print(p);
-        }
-        if padded && !elems.is_empty() {
-            p.space();
-            p.word(shut);
+            close_bracket(p, elems, padded, shut);
+        };
+        if fits(p, tail, all) {
+            flat(p, all);
         } else {
-            p.tight(shut);
+            broken_elements(p, elems, padded, shut, tail);
         }
         return;
     }
     // INVARIANT: the closing bracket goes back to the indentation of the
     // line that opened it, and what follows it continues on its line.
     let outer = p.indent;
+    let group = p.group_cont.take();
     p.indent = p.line_indent();
     p.open();
     for elem in elems {
         p.leading(elem.lo(), Blank::Keep);
-        elem.print(p);
+        elem.print(p, 1 + p.comments.trailing_width(elem.hi()));
         p.tight(",");
         p.end_line(elem.hi());
     }
@@ -328,4 +462,43 @@ fn elements(p: &mut Printer<'_>, elems: &[Elem<'_>], close: u32, padded: bool, s
     p.close();
     p.word(shut);
     p.indent = outer;
+    p.group_cont = group;
+}
+
+fn close_bracket(p: &mut Printer<'_>, elems: &[Elem<'_>], padded: bool, shut: &str) {
+    if padded && !elems.is_empty() {
+        p.space();
+        p.word(shut);
+    } else {
+        p.tight(shut);
+    }
+}
+
+/// The elements of a list too wide for its line, broken after commas.
+fn broken_elements(p: &mut Printer<'_>, elems: &[Elem<'_>], padded: bool, shut: &str, tail: usize) {
+    let fill = elems.iter().all(Elem::simple);
+    let shut_width = shut.chars().count() + usize::from(padded && !elems.is_empty());
+    broken(p, |p| {
+        for (i, elem) in elems.iter().enumerate() {
+            let last = i + 1 == elems.len();
+            let t = if last { shut_width + tail } else { 1 };
+            if i > 0 {
+                p.tight(",");
+                if fill
+                    && fits(p, t, |p| {
+                        p.space();
+                        elem.print(p, 0);
+                    })
+                {
+                    p.space();
+                } else {
+                    p.newline();
+                }
+            } else if padded {
+                p.space();
+            }
+            elem.print(p, t);
+        }
+        close_bracket(p, elems, padded, shut);
+    });
 }

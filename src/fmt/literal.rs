@@ -82,7 +82,8 @@ pub fn string(p: &mut Printer<'_>, lit: &StrLit) {
         } else {
             p.tight(&before);
         }
-        expr(p, e);
+        // An interpolation never breaks: it is inside the string.
+        crate::fmt::layout::flat(p, |p| expr(p, e));
         match spec {
             Some(spec) => p.tight(&format!(":{}}}", spec.node)),
             None => p.tight("}"),

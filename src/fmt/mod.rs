@@ -39,6 +39,7 @@
 mod comments;
 mod decl;
 mod expr;
+mod layout;
 mod literal;
 mod policy;
 mod printer;

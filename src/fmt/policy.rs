@@ -8,7 +8,7 @@ use crate::ast::{
 };
 use crate::fmt::comments::Blank;
 use crate::fmt::decl::{block, const_decl, def_decl, separation};
-use crate::fmt::expr::{expr, ident};
+use crate::fmt::expr::{expr, expr_tail, ident};
 use crate::fmt::literal::{days, plain_string, string, type_expr};
 use crate::fmt::printer::Printer;
 use crate::fmt::wrap::{assigned, wrapped};
@@ -104,7 +104,8 @@ fn rule(p: &mut Printer<'_>, r: &RuleDecl) {
             p.space();
             p.word("in");
             p.space();
-            expr(p, &each.iter);
+            // ` {` follows the header.
+            expr_tail(p, &each.iter, 2);
         }
     });
     let header_end = r
@@ -136,7 +137,8 @@ fn condition(p: &mut Printer<'_>, c: &Condition) {
         ConditionKind::Unless => "unless",
     });
     p.space();
-    p.indented(|p| wrapped(p, &c.expr));
+    let tail = p.comments.trailing_width(c.span.hi);
+    p.indented(|p| wrapped(p, &c.expr, tail));
     p.end_line(c.span.hi);
 }
 

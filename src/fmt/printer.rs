@@ -37,12 +37,19 @@ pub struct Printer<'a> {
     pub comments: Comments<'a>,
     /// Source offset just after the last declaration, line or comment printed.
     pub last_end: u32,
+    /// Above 0, nothing breaks for width (measuring, string interpolations,
+    /// a group that fits): see `layout.rs`.
+    pub flat: u32,
+    /// The continuation level of the innermost group broken for width, so
+    /// a group nested in it indents one level further (`layout.rs`).
+    pub group_cont: Option<usize>,
+    /// The level of the next line that starts, when a group broken on an
+    /// empty line moved `indent` to its continuation level.
+    pub first_indent: Option<usize>,
 }
 
 /// What printing something on the current line would give.
 pub struct Measure {
-    /// It stays on one line.
-    pub one_line: bool,
     /// The (first) line, indentation included, is at most [`WIDTH`] wide.
     pub fits: bool,
 }
@@ -62,13 +69,16 @@ impl<'a> Printer<'a> {
             trailing_at: None,
             comments,
             last_end: start,
+            flat: 0,
+            group_cont: None,
+            first_indent: None,
         }
     }
 
     /// Appends `text` to the current line, after a space if one is pending.
     pub fn word(&mut self, text: &str) {
         if self.line.is_empty() {
-            self.line_indent = self.indent;
+            self.line_indent = self.first_indent.take().unwrap_or(self.indent);
         } else if self.pending_space {
             self.line.push(' ');
         }
@@ -104,7 +114,7 @@ impl<'a> Printer<'a> {
     /// The indentation level of the current line.
     pub fn line_indent(&self) -> usize {
         if self.line.is_empty() {
-            self.indent
+            self.first_indent.unwrap_or(self.indent)
         } else {
             self.line_indent
         }
@@ -156,7 +166,32 @@ impl<'a> Printer<'a> {
         self.indent = self.indent.saturating_sub(1);
     }
 
-    /// What `f` would print from here, without printing it.
+    /// The column after what the current line holds (indentation and a
+    /// pending space included), in Unicode scalar values.
+    pub fn column(&self) -> usize {
+        if self.line.is_empty() {
+            return self.line_indent() * INDENT;
+        }
+        let space = usize::from(self.pending_space);
+        self.line_indent * INDENT + self.line.chars().count() + space
+    }
+
+    /// The width of what `f` prints flat on a line of its own (a leading
+    /// space counts), or `None` when it takes more than one line.
+    pub fn flat_width(&self, f: impl FnOnce(&mut Printer<'a>)) -> Option<usize> {
+        let mut scratch = self.clone_line();
+        // A sentinel, so that a leading `space()` is kept and counted.
+        scratch.line = "x".to_string();
+        scratch.line_indent = 0;
+        scratch.pending_space = false;
+        f(&mut scratch);
+        if !scratch.out.is_empty() || scratch.line.contains('\n') {
+            return None;
+        }
+        Some(scratch.line.chars().count().saturating_sub(1))
+    }
+
+    /// What `f` would print from here, flat, without printing it.
     pub fn measure(&self, f: impl FnOnce(&mut Printer<'a>)) -> Measure {
         let mut scratch = self.clone_line();
         f(&mut scratch);
@@ -164,12 +199,23 @@ impl<'a> Printer<'a> {
             Some(line) => (line.indent, line.text.as_str()),
             None => (scratch.line_indent * INDENT, scratch.line.as_str()),
         };
-        let one_line = scratch.out.is_empty() && !scratch.line.contains('\n');
         let width = indent + first.lines().next().map(|l| l.chars().count()).unwrap_or(0);
         Measure {
-            one_line,
             fits: width <= WIDTH,
         }
+    }
+
+    /// Whether the first line of what `f` prints from here, breaking for
+    /// width as it would, fits in [`WIDTH`].
+    pub fn first_line_fits(&self, f: impl FnOnce(&mut Printer<'a>)) -> bool {
+        let mut scratch = self.clone_line();
+        scratch.flat = self.flat;
+        f(&mut scratch);
+        let (indent, first) = match scratch.out.first() {
+            Some(line) => (line.indent, line.text.as_str()),
+            None => (scratch.line_indent * INDENT, scratch.line.as_str()),
+        };
+        indent + first.chars().count() <= WIDTH
     }
 
     /// A copy of the printer's state without its finished output.
@@ -185,6 +231,9 @@ impl<'a> Printer<'a> {
             trailing_at: self.trailing_at,
             comments: self.comments.clone(),
             last_end: self.last_end,
+            flat: self.flat + 1,
+            group_cont: self.group_cont,
+            first_indent: self.first_indent,
         }
     }
 
@@ -254,7 +303,14 @@ fn align_trailing(lines: &mut [Line]) {
             };
             let comment = line.text.get(at..).unwrap_or("").trim_start().to_string();
             line.text.truncate(at);
-            line.text.push_str(&" ".repeat(column - code + 1));
+            // Aligning never pushes a line past the width (§17).
+            let aligned = line.indent + column + 1 + comment.chars().count();
+            let pad = if aligned > WIDTH {
+                1
+            } else {
+                column - code + 1
+            };
+            line.text.push_str(&" ".repeat(pad));
             line.text.push_str(&comment);
         }
         start = end;

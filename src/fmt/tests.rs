@@ -269,3 +269,47 @@ fn hostile_inputs_format() {
         assert_eq!(round_trip("parens.pol", &parens), Ok(true));
     });
 }
+
+/// §17: after formatting, a line over 100 columns holds no break point.
+/// Checked on the width cases, whose only such lines hold a long string.
+#[test]
+fn formatted_width_cases_stay_within_100_columns() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/fmt");
+    for name in [
+        "long_literals.pol",
+        "long_test_lines.pol",
+        "commented_literal.pol",
+    ] {
+        let text = fs::read_to_string(root.join(name)).unwrap();
+        let out = fmt(&text);
+        for line in out.lines().filter(|l| l.chars().count() > 100) {
+            // The line's one long token is a string of 80 columns or more.
+            let longest = line.split('"').skip(1).step_by(2).map(str::len).max();
+            assert!(
+                longest.is_some_and(|n| n >= 80),
+                "{name}: a breakable line over 100 columns:\n{line}\n\n{out}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_long_record_literal_breaks_after_its_commas() {
+    let input = "const base = Tx { id: \"T1\", date: 2026-02-01, items: [Item { code: \"1C903\", material: \"Dy\", value: 100 USD }, Item { code: \"9X999\", material: \"Ga\", value: 5 USD }] }\n";
+    assert_eq!(
+        fmt(input),
+        "const base = Tx { id: \"T1\",\n  date: 2026-02-01,\n  items: [Item { code: \"1C903\", material: \"Dy\", value: 100 USD },\n    Item { code: \"9X999\", material: \"Ga\", value: 5 USD }] }\n"
+    );
+}
+
+#[test]
+fn a_given_breaks_inside_its_value_never_after_its_equals() {
+    let fields =
+        "destination: \"KP\", note: \"a fairly long note\", other: \"another fairly long value\"";
+    let input = format!("test \"t\" {{ given tx = base with {{ {fields} }} expect allow }}\n");
+    let out = fmt(&input);
+    assert!(
+        out.contains("  given tx = base with { destination: \"KP\",\n    note: "),
+        "{out}"
+    );
+}

@@ -288,6 +288,10 @@ pub struct TestDef {
     pub given: Expr,
     /// Its record type: the test runs every policy for this type.
     pub record: RecordId,
+    /// `only P1, P2`: the policies it runs instead (`None`: all for `record`).
+    pub only: Option<Vec<PolicyId>>,
+    /// `as_of DATE`: the in-force date and `as_of` (`None`: the record's `date`).
+    pub as_of: Option<Date>,
     /// Expectations.
     pub expects: Vec<Expect>,
     /// Local slots `given` needs.
@@ -306,29 +310,47 @@ pub struct RuleId {
     pub rule: RuleIndex,
 }
 
+/// A rule reference of an `expect` line with its optional `at N`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CaseId {
+    /// The rule.
+    pub rule: RuleId,
+    /// `at N`: only case N of a `for` rule (`None`: any case).
+    pub item: Option<u32>,
+}
+
 /// An `expect` line.
 #[derive(Clone, Debug)]
 pub enum Expect {
-    /// `expect D [by R…]`
+    /// `expect D [by R [at N]…]`
     Decision {
         /// Expected decision.
         decision: Decision,
-        /// Rules that must have fired with an effect yielding `decision`.
-        by: Vec<RuleId>,
+        /// Rules (cases) that must have fired with an effect yielding `decision`.
+        by: Vec<CaseId>,
         /// The line.
         span: Span,
     },
-    /// `expect not fired R`
+    /// `expect not fired R [at N]`
     NotFired {
-        /// The rule.
-        rule: RuleId,
+        /// The rule (case).
+        case: CaseId,
         /// The line.
         span: Span,
     },
-    /// `expect report to "A"`
+    /// `expect report to "A" [within N days]`
     ReportTo {
         /// Authority.
         to: String,
+        /// Required `within_days`.
+        within: Option<i64>,
+        /// The line.
+        span: Span,
+    },
+    /// `expect no report [to "A"]`
+    NoReport {
+        /// Only reports to this authority count.
+        to: Option<String>,
         /// The line.
         span: Span,
     },
@@ -342,6 +364,11 @@ pub enum Expect {
     Authorized {
         /// The `authorize` rules.
         by: Vec<RuleId>,
+        /// The line.
+        span: Span,
+    },
+    /// `expect no inspect`
+    NoInspect {
         /// The line.
         span: Span,
     },

@@ -353,6 +353,36 @@ pub enum SyntaxError {
         label: String,
     },
 
+    /// An `as_of DATE` line not right after `given`, or a second one.
+    #[error("{message}")]
+    #[diagnostic(
+        code(E0037),
+        help("a test has at most one `as_of DATE` line, right after its `given` line")
+    )]
+    BadAsOf {
+        /// The line.
+        #[label("{label}")]
+        span: Span,
+        /// Message.
+        message: String,
+        /// Label.
+        label: String,
+    },
+
+    /// `at N` whose N is not an `int` literal ≥ 0.
+    #[error("`at` takes a case index, found `{found}`")]
+    #[diagnostic(
+        code(E0038),
+        help("write the 0-based position of the element, as in `expect deny by p.r at 0`")
+    )]
+    BadCaseIndex {
+        /// The index as written.
+        #[label("not an `int` literal ≥ 0")]
+        span: Span,
+        /// What was written.
+        found: String,
+    },
+
     /// A literal of the wrong kind where the grammar needs a specific one.
     #[error("expected {expected}, found `{found}`")]
     #[diagnostic(code(E0023))]

@@ -22,7 +22,10 @@ fn describe(rule: Rule) -> Option<&'static str> {
         date_lit => "a date (YYYY-MM-DD)",
         num_lit | number => "a number",
         decision => "a decision (`allow`, `license_required`, `review` or `deny`)",
-        rule_ref => "a rule name (`policy.rule`)",
+        rule_ref | case_ref => "a rule name (`policy.rule`)",
+        case_at => "`at`",
+        test_only => "`only`",
+        as_of_line => "`as_of`",
         expr | binder_expr | paren | if_expr | quantifier | aggregate | load_expr | list_expr
         | set_expr | bool_lit | missing_lit | record_lit | call | op_not | op_neg | bracket_lo
         | bracket_hi => "an expression",
@@ -51,9 +54,8 @@ fn describe(rule: Rule) -> Option<&'static str> {
         meta_expires => "`expires`",
         meta_suspended => "`suspended`",
         given_line => "`given`",
-        expect_decision | expect_not_fired | expect_report | expect_inspect | expect_authorized => {
-            "`expect`"
-        }
+        expect_decision | expect_not_fired | expect_report | expect_inspect | expect_no_report
+        | expect_no_inspect | expect_authorized => "`expect`",
         comp_tail | comp_for => "`for`",
         EOI => "end of file",
         lbrace => "`{`",
@@ -113,6 +115,10 @@ fn describe(rule: Rule) -> Option<&'static str> {
         kw_missing | missing_value => "`missing`",
         kw_fired => "`fired`",
         kw_until => "`until`",
+        kw_only => "`only`",
+        kw_at => "`at`",
+        kw_no => "`no`",
+        kw_as_of => "`as_of`",
         kw_title => "`title`",
         kw_authority => "`authority`",
         kw_source => "`source`",

@@ -294,34 +294,11 @@ impl Lowerer<'_> {
                 c.expect(Rule::kw_to)?;
                 let to = self.plain_string(c.expect(Rule::string)?)?;
                 c.expect(Rule::kw_within)?;
-                let days = c.expect(Rule::num_lit)?;
-                let days_span = self.span(&days);
-                let days_text = days.as_str().to_string();
-                let within_days = match self.num_lit(days) {
-                    Ok(Literal::Duration(n)) => {
-                        if n < 1 {
-                            self.error(SyntaxError::ZeroWithin { span: days_span });
-                        }
-                        n
-                    }
-                    Ok(_) => {
-                        self.error(SyntaxError::WrongLiteral {
-                            span: days_span,
-                            expected: "a number of days".to_string(),
-                            found: days_text,
-                            help: Some("write `within 30 days`".to_string()),
-                        });
-                        1
-                    }
-                    Err(e) => {
-                        self.error(e);
-                        1
-                    }
-                };
+                let within_days = self.within_days(c.expect(Rule::num_lit)?);
                 EffectKind::Report {
                     message,
                     to,
-                    within_days: Spanned::new(within_days, days_span),
+                    within_days,
                 }
             }
         };
@@ -345,5 +322,34 @@ impl Lowerer<'_> {
                 span,
             },
         })
+    }
+
+    /// The `N days` after `within` (an effect's or an `expect report`'s):
+    /// a duration of at least one day (a wrong one is reported, read as 1).
+    pub(crate) fn within_days(&self, days: Pair<'_, Rule>) -> Spanned<i64> {
+        let days_span = self.span(&days);
+        let days_text = days.as_str().to_string();
+        let n = match self.num_lit(days) {
+            Ok(Literal::Duration(n)) => {
+                if n < 1 {
+                    self.error(SyntaxError::ZeroWithin { span: days_span });
+                }
+                n
+            }
+            Ok(_) => {
+                self.error(SyntaxError::WrongLiteral {
+                    span: days_span,
+                    expected: "a number of days".to_string(),
+                    found: days_text,
+                    help: Some("write `within 30 days`".to_string()),
+                });
+                1
+            }
+            Err(e) => {
+                self.error(e);
+                1
+            }
+        };
+        Spanned::new(n, days_span)
     }
 }

@@ -1,4 +1,5 @@
-//! Lowering `test` blocks: one `given`, then `expect` lines.
+//! Lowering `test` blocks: an optional `only` list, one `given`, an
+//! optional `as_of` line right after it, then `expect` lines.
 
 #![deny(
     clippy::unwrap_used,
@@ -22,11 +23,22 @@ impl Lowerer<'_> {
         let mut c = Cursor::new(pair, span);
         c.expect(Rule::kw_test)?;
         let name = self.plain_string(c.expect(Rule::string)?)?;
+        let only: Vec<Ident> = match c.eat(Rule::test_only) {
+            Some(list) => crate::syntax::cursor::children(list)
+                .filter(|p| p.as_rule() == Rule::ident)
+                .map(|p| self.ident(p))
+                .collect(),
+            None => Vec::new(),
+        };
         let mut given: Option<(Ident, Expr)> = None;
+        let mut as_of: Option<Spanned<Date>> = None;
         let mut expects = Vec::new();
+        // The rule of the line before, for "`as_of` right after `given`".
+        let mut previous: Option<Rule> = None;
         for line in c.rest() {
             let lspan = self.span(&line);
             let rule = line.as_rule();
+            let after = previous.replace(rule);
             let mut lc = Cursor::new(line, lspan);
             match rule {
                 Rule::given_line => {
@@ -50,6 +62,26 @@ impl Lowerer<'_> {
                         given = Some((gname, value));
                     }
                 }
+                Rule::as_of_line => {
+                    lc.expect(Rule::kw_as_of)?;
+                    let date = self.date(lc.expect(Rule::date_lit)?);
+                    if as_of.is_some() {
+                        self.error(SyntaxError::BadAsOf {
+                            span: lspan,
+                            message: "a test has at most one `as_of` line".to_string(),
+                            label: "second `as_of`".to_string(),
+                        });
+                    } else {
+                        if after != Some(Rule::given_line) {
+                            self.error(SyntaxError::BadAsOf {
+                                span: lspan,
+                                message: "`as_of` must stand right after `given`".to_string(),
+                                label: "move this line under the `given` line".to_string(),
+                            });
+                        }
+                        as_of = Some(date);
+                    }
+                }
                 Rule::expect_decision => {
                     lc.expect(Rule::kw_expect)?;
                     let d = lc.expect(Rule::decision)?;
@@ -63,7 +95,7 @@ impl Lowerer<'_> {
                     let mut by = Vec::new();
                     let by_kw = lc.eat(Rule::kw_by).map(|p| self.span(&p));
                     for r in lc.rest() {
-                        by.push(self.rule_ref(r)?);
+                        by.push(self.case_ref(r)?);
                     }
                     if let (Decision::Allow, Some(kw)) = (decision, by_kw) {
                         let end = by.last().map(|r| r.span.hi).unwrap_or(kw.hi);
@@ -82,30 +114,43 @@ impl Lowerer<'_> {
                 Rule::expect_not_fired => {
                     let r = lc
                         .rest()
-                        .find(|p| p.as_rule() == Rule::rule_ref)
+                        .find(|p| p.as_rule() == Rule::case_ref)
                         .ok_or_else(|| SyntaxError::Internal {
                             span: lspan,
                             what: "`expect not fired` without rule".to_string(),
                         })?;
-                    expects.push(Spanned::new(ExpectKind::NotFired(self.rule_ref(r)?), lspan));
+                    expects.push(Spanned::new(ExpectKind::NotFired(self.case_ref(r)?), lspan));
                 }
                 Rule::expect_report => {
-                    let s = lc
-                        .rest()
-                        .find(|p| p.as_rule() == Rule::string)
-                        .ok_or_else(|| SyntaxError::Internal {
-                            span: lspan,
-                            what: "`expect report` without authority".to_string(),
-                        })?;
-                    expects.push(Spanned::new(
-                        ExpectKind::ReportTo(self.plain_string(s)?),
-                        lspan,
-                    ));
+                    let mut to = None;
+                    let mut within = None;
+                    for p in lc.rest() {
+                        match p.as_rule() {
+                            Rule::string => to = Some(self.plain_string(p)?),
+                            Rule::num_lit => within = Some(self.within_days(p)),
+                            _ => {}
+                        }
+                    }
+                    let to = to.ok_or_else(|| SyntaxError::Internal {
+                        span: lspan,
+                        what: "`expect report` without authority".to_string(),
+                    })?;
+                    expects.push(Spanned::new(ExpectKind::ReportTo { to, within }, lspan));
+                }
+                Rule::expect_no_report => {
+                    let mut to = None;
+                    for p in lc.rest() {
+                        if p.as_rule() == Rule::string {
+                            to = Some(self.plain_string(p)?);
+                        }
+                    }
+                    expects.push(Spanned::new(ExpectKind::NoReport { to }, lspan));
                 }
                 Rule::expect_inspect => expects.push(Spanned::new(ExpectKind::Inspect, lspan)),
                 Rule::expect_authorized => {
                     expects.push(Spanned::new(self.expect_authorized(lc)?, lspan))
                 }
+                Rule::expect_no_inspect => expects.push(Spanned::new(ExpectKind::NoInspect, lspan)),
                 other => {
                     return Err(SyntaxError::Internal {
                         span: lspan,
@@ -131,11 +176,58 @@ impl Lowerer<'_> {
         Ok(TestDecl {
             doc: self.doc(span),
             name,
+            only,
             given_name,
             given,
+            as_of,
             expects,
             span,
         })
+    }
+
+    /// `policy.rule [at N]`.
+    pub(crate) fn case_ref(&self, pair: Pair<'_, Rule>) -> L<CaseRef> {
+        let span = self.span(&pair);
+        let mut c = Cursor::new(pair, span);
+        let rule = self.rule_ref(c.expect(Rule::rule_ref)?)?;
+        let at = match c.eat(Rule::case_at) {
+            Some(at) => self.case_at(at)?,
+            None => None,
+        };
+        Ok(CaseRef { rule, at, span })
+    }
+
+    /// `at N`: N an `int` literal ≥ 0 (`None` after reporting anything else).
+    fn case_at(&self, pair: Pair<'_, Rule>) -> L<Option<CaseAt>> {
+        let span = self.span(&pair);
+        let mut c = Cursor::new(pair, span);
+        let keyword = self.span(&c.expect(Rule::kw_at)?);
+        let negative = c.eat(Rule::op_neg).map(|p| self.span(&p));
+        let number = c.expect(Rule::num_lit)?;
+        let nspan = self.span(&number);
+        let whole = Span::new(negative.map_or(nspan.lo, |n| n.lo), nspan.hi);
+        let text = format!(
+            "{}{}",
+            if negative.is_some() { "-" } else { "" },
+            number.as_str()
+        );
+        let index = match (negative, self.num_lit(number)) {
+            (None, Ok(Literal::Int(n))) => u32::try_from(n).ok(),
+            _ => None,
+        };
+        match index {
+            Some(n) => Ok(Some(CaseAt {
+                keyword,
+                index: Spanned::new(n, nspan),
+            })),
+            None => {
+                self.error(SyntaxError::BadCaseIndex {
+                    span: whole,
+                    found: text,
+                });
+                Ok(None)
+            }
+        }
     }
 
     pub(crate) fn rule_ref(&self, pair: Pair<'_, Rule>) -> L<RuleRef> {

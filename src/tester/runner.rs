@@ -1,6 +1,7 @@
 //! Running one `test` block (§7): compute the `given` record, decide it as
-//! `polc eval` would (every policy for its type, in force on its `date`),
-//! judge every `expect`.
+//! `polc eval` would (every policy for its type, or those of its `only`
+//! list, in force on its `as_of` line's date, else on its `date`), judge
+//! every `expect`.
 
 use crate::ir::Expect;
 use crate::outcome::Outcome;
@@ -23,7 +24,14 @@ pub fn run_block(catalog: &Catalog<'_>, idx: usize, coverage: &mut Coverage) -> 
             let mut cx = engine.context();
             cx.trace_conditions(true);
             let mut outcome = Outcome::default();
-            engine.evaluate(&mut cx, test.record, &record, None, &mut outcome);
+            engine.evaluate_policies(
+                &mut cx,
+                test.record,
+                &record,
+                test.as_of,
+                test.only.as_deref(),
+                &mut outcome,
+            );
             coverage.add(&outcome, &cx.take_trace());
             let mut failed = Vec::new();
             let mut decision_shown = false;
@@ -39,6 +47,15 @@ pub fn run_block(catalog: &Catalog<'_>, idx: usize, coverage: &mut Coverage) -> 
                 // A failing `expect D` already says what the decision was;
                 // otherwise say it here, so every failure shows it (§7).
                 let mut cases = Vec::new();
+                // What the test left out explains many a failure.
+                if let Some(only) = &test.only {
+                    let names: Vec<&str> = only
+                        .iter()
+                        .filter_map(|id| catalog.program().policies.get(id.index()))
+                        .map(|p| p.name.as_str())
+                        .collect();
+                    cases.push(format!("evaluated only: {}", names.join(", ")));
+                }
                 if !decision_shown {
                     cases.push(format!("decision: {}", outcome.decision().as_str()));
                 }

@@ -105,15 +105,33 @@ impl Checker<'_> {
                 self.starts("test", t.span, "test");
                 self.ends("test", t.span, "}");
                 self.expr(&t.given);
+                for name in &t.only {
+                    self.ident(name);
+                }
+                if let Some(as_of) = &t.as_of {
+                    self.starts("as_of date", as_of.span, "2");
+                }
                 for e in &t.expects {
                     self.starts("expect", e.span, "expect");
-                    let by = match &e.node {
-                        ExpectKind::Decision { by, .. } | ExpectKind::Authorized(by) => by,
-                        _ => continue,
+                    if let ExpectKind::Authorized(by) = &e.node {
+                        for r in by {
+                            self.ident(&r.policy);
+                            self.ident(&r.rule);
+                        }
+                    }
+                    let refs: Vec<&CaseRef> = match &e.node {
+                        ExpectKind::Decision { by, .. } => by.iter().collect(),
+                        ExpectKind::NotFired(r) => vec![r],
+                        _ => Vec::new(),
                     };
-                    for r in by {
-                        self.ident(&r.policy);
-                        self.ident(&r.rule);
+                    for r in refs {
+                        self.ident(&r.rule.policy);
+                        self.ident(&r.rule.rule);
+                        if let Some(at) = &r.at {
+                            self.starts("at", at.keyword, "at");
+                            self.ends("at", at.keyword, "at");
+                            self.ends("case reference", r.span, &at.index.node.to_string());
+                        }
                     }
                 }
             }
