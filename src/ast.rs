@@ -211,6 +211,8 @@ pub enum TypeKind {
     List(Box<TypeExpr>),
     /// `set<T>`
     Set(Box<TypeExpr>),
+    /// `map<K, V>` (§11)
+    Map(Box<TypeExpr>, Box<TypeExpr>),
     /// `T?`
     Optional(Box<TypeExpr>),
 }
@@ -617,6 +619,11 @@ pub enum ExprKind {
         /// Elements in order.
         elems: Vec<Expr>,
     },
+    /// `{k: v, …}`, or `{:}` with no entries (§11).
+    Map {
+        /// Key and value of each entry, in written order.
+        entries: Vec<(Expr, Expr)>,
+    },
     /// `R { f: v, … }`
     Record {
         /// The record type.
@@ -632,9 +639,22 @@ pub enum ExprKind {
         column: Option<Spanned<String>>,
         /// For `.json`: the type.
         as_type: Option<TypeExpr>,
+        /// `key "FIELD"`: the field that keys a loaded map (§12).
+        key: Option<Spanned<String>>,
+        /// `dated "FROM" until "TO"` (§12).
+        dated: Option<Dated>,
     },
     /// Stand-in for an expression that failed to lower; never reaches evaluation.
     Error,
+}
+
+/// `dated "FROM" until "TO"` on a `load`: the columns of each row's window.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Dated {
+    /// The column (field) where the row's window starts.
+    pub from: Spanned<String>,
+    /// The column (field) where it ends; empty means open-ended.
+    pub until: Spanned<String>,
 }
 
 /// One `path: value` entry of `with { … }`.

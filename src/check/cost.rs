@@ -204,6 +204,10 @@ impl Model<'_> {
                 let elems: Vec<&Expr> = elems.iter().collect();
                 sum(self, &elems, calls)
             }
+            ExprKind::Map { entries } => {
+                let parts: Vec<&Expr> = entries.iter().flat_map(|(k, v)| [k, v]).collect();
+                sum(self, &parts, calls)
+            }
             ExprKind::Index { base, index } => sum(self, &[base, index], calls),
             ExprKind::Slice { base, lo, hi } => {
                 let mut es: Vec<&Expr> = vec![base];

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use rustc_hash::FxHashMap;
 
-use crate::ast::{Ident, TypeExpr};
+use crate::ast::{Dated, Ident, TypeExpr};
 use crate::check::csv;
 use crate::check::error::CheckError;
 use crate::check::load_file::Target;
@@ -27,11 +27,14 @@ use crate::value::{Country, Str, Value};
 const MAX_REPORTS: usize = 10;
 
 impl Checker<'_> {
+    #[expect(clippy::too_many_arguments, reason = "a load's clauses, as written")]
     pub(crate) fn load(
         &mut self,
         path: &Ident,
         column: Option<&Ident>,
         as_type: Option<&TypeExpr>,
+        key: Option<&Ident>,
+        dated: Option<&Dated>,
         span: Span,
         exp: Option<&Type>,
     ) -> ir::Expr {

@@ -24,6 +24,7 @@ mod fold;
 mod lint;
 mod load;
 mod load_file;
+mod maps;
 mod names;
 mod never;
 mod ops;

@@ -171,6 +171,16 @@ pub fn expr(p: &mut Printer<'_>, e: &Expr) {
             let elems: Vec<Elem<'_>> = elems.iter().map(Elem::Expr).collect();
             elements(p, &elems, close, false, shut);
         }
+        ExprKind::Map { entries } if entries.is_empty() => {
+            p.word("{");
+            p.tight(":");
+            p.tight("}");
+        }
+        ExprKind::Map { entries } => {
+            p.word("{");
+            let elems: Vec<Elem<'_>> = entries.iter().map(Elem::Entry).collect();
+            elements(p, &elems, close, false, "}");
+        }
         ExprKind::Record { name, fields } => {
             p.word(&name.node);
             p.space();
@@ -182,6 +192,8 @@ pub fn expr(p: &mut Printer<'_>, e: &Expr) {
             path,
             column,
             as_type,
+            key,
+            dated,
         } => {
             p.word("load");
             p.space();
@@ -197,6 +209,22 @@ pub fn expr(p: &mut Printer<'_>, e: &Expr) {
                 p.word("as");
                 p.space();
                 type_expr(p, ty);
+            }
+            if let Some(key) = key {
+                p.space();
+                p.word("key");
+                p.space();
+                plain_string(p, &key.node, key.span.hi);
+            }
+            if let Some(dated) = dated {
+                p.space();
+                p.word("dated");
+                p.space();
+                plain_string(p, &dated.from.node, dated.from.span.hi);
+                p.space();
+                p.word("until");
+                p.space();
+                plain_string(p, &dated.until.node, dated.until.span.hi);
             }
         }
         // Files with lowering errors are never printed.
@@ -241,6 +269,7 @@ enum Elem<'e> {
     Expr(&'e Expr),
     Update(&'e WithUpdate),
     Field(&'e FieldInit),
+    Entry(&'e (Expr, Expr)),
 }
 
 impl Elem<'_> {
@@ -249,6 +278,7 @@ impl Elem<'_> {
             Elem::Expr(e) => e.span.lo,
             Elem::Update(u) => u.span.lo,
             Elem::Field(f) => f.name.span.lo,
+            Elem::Entry((k, _)) => k.span.lo,
         }
     }
 
@@ -257,6 +287,7 @@ impl Elem<'_> {
             Elem::Expr(e) => e.span.hi,
             Elem::Update(u) => u.span.hi,
             Elem::Field(f) => f.value.span.hi,
+            Elem::Entry((_, v)) => v.span.hi,
         }
     }
 
@@ -286,6 +317,12 @@ impl Elem<'_> {
                 p.tight(":");
                 p.space();
                 expr(p, &f.value);
+            }
+            Elem::Entry((k, v)) => {
+                expr(p, k);
+                p.tight(":");
+                p.space();
+                expr(p, v);
             }
         }
     }

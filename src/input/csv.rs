@@ -50,7 +50,7 @@ impl<'s, R: BufRead> CsvReader<'s, R> {
             .unwrap_or_default();
         if let Some(path) = schema.has_collections(record) {
             return Err(CsvUsageError(format!(
-                "`{name}` has a list or set field (`{path}`), which CSV cannot hold; give the records as .json or .ndjson"
+                "`{name}` has a list, set or map field (`{path}`), which CSV cannot hold; give the records as .json or .ndjson"
             )));
         }
         let mut reader = CsvReader {

@@ -203,6 +203,11 @@ pub enum ExprKind {
         /// Elements.
         elems: Vec<Expr>,
     },
+    /// `{k: v, …}` (§11): entries in written order.
+    Map {
+        /// Key and value of each entry.
+        entries: Vec<(Expr, Expr)>,
+    },
     /// `R { … }`: one entry per field slot (`None`: absent optional).
     Record {
         /// Record type.

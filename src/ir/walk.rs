@@ -68,6 +68,12 @@ pub fn expr_mut(e: &mut Expr, f: &mut dyn FnMut(&mut Expr)) {
                 expr_mut(a, f);
             }
         }
+        ExprKind::Map { entries } => {
+            for (k, v) in entries {
+                expr_mut(k, f);
+                expr_mut(v, f);
+            }
+        }
         ExprKind::Index { base, index } => {
             expr_mut(base, f);
             expr_mut(index, f);

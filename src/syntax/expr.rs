@@ -349,10 +349,33 @@ impl Lowerer<'_> {
                     Some(_) => Some(self.type_expr(c.expect(Rule::type_expr)?)?),
                     None => None,
                 };
+                let key = match c.eat(Rule::load_key) {
+                    Some(k) => {
+                        let ks = self.span(&k);
+                        let mut kc = Cursor::new(k, ks);
+                        kc.expect(Rule::kw_key)?;
+                        Some(self.plain_string(kc.expect(Rule::string)?)?)
+                    }
+                    None => None,
+                };
+                let dated = match c.eat(Rule::load_dated) {
+                    Some(d) => {
+                        let ds = self.span(&d);
+                        let mut dc = Cursor::new(d, ds);
+                        dc.expect(Rule::kw_dated)?;
+                        let from = self.plain_string(dc.expect(Rule::string)?)?;
+                        dc.expect(Rule::kw_until)?;
+                        let until = self.plain_string(dc.expect(Rule::string)?)?;
+                        Some(crate::ast::Dated { from, until })
+                    }
+                    None => None,
+                };
                 ExprKind::Load {
                     path,
                     column,
                     as_type,
+                    key,
+                    dated,
                 }
             }
             Rule::list_expr | Rule::set_expr => {
@@ -395,6 +418,28 @@ impl Lowerer<'_> {
         Ok(Spanned::new(kind, span))
     }
 
+    /// `{k: v, …}`: the first key, then the rest of the entries (§11).
+    fn map_entries(&self, first_key: Expr, tail: Pair<'_, Rule>) -> L<ExprKind> {
+        let mut exprs = Vec::new();
+        for child in crate::syntax::cursor::children(tail) {
+            exprs.push(self.expr(child)?);
+        }
+        let mut entries = Vec::with_capacity(exprs.len() / 2 + 1);
+        let mut it = exprs.into_iter();
+        let mut key = Some(first_key);
+        while let Some(k) = key.take() {
+            let Some(v) = it.next() else {
+                return Err(SyntaxError::Internal {
+                    span: k.span,
+                    what: "map entry without a value".to_string(),
+                });
+            };
+            entries.push((k, v));
+            key = it.next();
+        }
+        Ok(ExprKind::Map { entries })
+    }
+
     fn collection(
         &self,
         pair: Pair<'_, Rule>,
@@ -407,6 +452,14 @@ impl Lowerer<'_> {
             match child.as_rule() {
                 Rule::expr => elems.push(self.expr(child)?),
                 Rule::comp_tail => tail = Some(child),
+                Rule::map_empty => return Ok(ExprKind::Map { entries: Vec::new() }),
+                Rule::map_tail => {
+                    let key = elems.pop().ok_or_else(|| SyntaxError::Internal {
+                        span,
+                        what: "map entry without a key".to_string(),
+                    })?;
+                    return self.map_entries(key, child);
+                }
                 other => {
                     return Err(SyntaxError::Internal {
                         span,

@@ -11,9 +11,11 @@
 
 pub mod cmp;
 pub mod error;
+mod map;
 pub mod render;
 mod set;
 
+pub use map::{MapKey, MapValue};
 pub use set::{ScalarKey, SetIndex, SetValue, INDEX_THRESHOLD};
 
 use std::borrow::Borrow;
@@ -62,6 +64,8 @@ pub enum Value {
     List(Arc<[Value]>),
     /// `set<T>`
     Set(Arc<SetValue>),
+    /// `map<K, V>` (§11)
+    Map(Arc<MapValue>),
 }
 
 /// A `quantity`: an exact value and its unit.
