@@ -181,6 +181,7 @@ impl Model<'_> {
             | ExprKind::Const(_)
             | ExprKind::Loaded { .. }
             | ExprKind::LoadedJson { .. }
+            | ExprKind::LoadedRows(_)
             | ExprKind::Error => Cost::constant(1.0),
             ExprKind::Field { base: x, .. }
             | ExprKind::Neg(x)

@@ -176,6 +176,7 @@ impl Usage<'_> {
             | ExprKind::Const(_)
             | ExprKind::Loaded { .. }
             | ExprKind::LoadedJson { .. }
+            | ExprKind::LoadedRows(_)
             | ExprKind::Error => {}
         }
     }

@@ -239,6 +239,9 @@ pub enum ExprKind {
         /// The file as shown in diagnostics.
         display: String,
     },
+    /// A record `load` (§12) before the constant pass reads its rows
+    /// (never handed to a backend, like `LoadedJson`).
+    LoadedRows(Box<crate::ir::rows::RowsLoad>),
     /// Already reported; never evaluated.
     Error,
 }

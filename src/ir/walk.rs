@@ -52,6 +52,7 @@ pub fn expr_mut(e: &mut Expr, f: &mut dyn FnMut(&mut Expr)) {
         | ExprKind::Const(_)
         | ExprKind::Loaded { .. }
         | ExprKind::LoadedJson { .. }
+        | ExprKind::LoadedRows(_)
         | ExprKind::Error => {}
         ExprKind::Field { base: x, .. }
         | ExprKind::Neg(x)
