@@ -1237,7 +1237,7 @@ pub enum CheckError {
         span: Span,
     },
 
-    // ------------------------------------------------------------ maps, record loads, `as_of` (§11, §12)
+    // ------------------------------------------------------------ maps and record loads (§11, §12)
     /// A map keyed by a type that cannot key a map.
     #[error("a map cannot be keyed by `{ty}`")]
     #[diagnostic(
@@ -1256,7 +1256,9 @@ pub enum CheckError {
     #[error("a map's value type cannot be optional (`{ty}`)")]
     #[diagnostic(
         code(E0285),
-        help("a key that has no value is simply not in the map: drop the `?` and leave the key out")
+        help(
+            "a key that has no value is simply not in the map: drop the `?` and leave the key out"
+        )
     )]
     MapValueOptional {
         /// The value type.
@@ -1268,7 +1270,10 @@ pub enum CheckError {
 
     /// Two equal constant keys in one map literal.
     #[error("key `{key}` appears twice in this map")]
-    #[diagnostic(code(E0286), help("a map holds one value per key; remove one of the entries"))]
+    #[diagnostic(
+        code(E0286),
+        help("a map holds one value per key; remove one of the entries")
+    )]
     DuplicateMapKey {
         /// The second key.
         #[label("repeated here")]
@@ -1336,7 +1341,9 @@ pub enum CheckError {
     #[error("`{path}` {line}:{column}: {reason}")]
     #[diagnostic(
         code(E0331),
-        help("every row of a loaded list is checked once, by `polc check`; fix the row in the file")
+        help(
+            "every row of a loaded list is checked once, by `polc check`; fix the row in the file"
+        )
     )]
     LoadBadRow {
         /// The load.
@@ -1442,46 +1449,15 @@ pub enum CheckError {
         help: Option<String>,
     },
 
-    /// `as_of` read where no record is being decided.
-    #[error("`as_of` cannot be read in {place}")]
+    /// A `dated` load, which this build does not evaluate yet.
+    #[error("dated lists (`dated \"FROM\" until \"TO\"`) are not supported by this build of polc")]
     #[diagnostic(
-        code(E0340),
-        help("`as_of` is the date a record is decided on (`--as-of`, else the record's `date`); it exists in rule lines, effect messages and `def` bodies only")
+        code(E0337),
+        help("load the rows without `dated` and filter them on their dates in the rule, e.g. `any e in entities: e.listed <= tx.date and (e.delisted ?? 9999-12-31) > tx.date`")
     )]
-    AsOfOutsideRule {
-        /// The read.
-        #[label("needs the record being decided")]
-        span: Span,
-        /// Where it was read.
-        place: String,
-    },
-
-    /// A package that reads `as_of` whose record type has no `date` field.
-    #[error("`as_of` needs a field `date: date` on `{record}`")]
-    #[diagnostic(
-        code(E0341),
-        help("without `--as-of`, `as_of` is the record's `date`; add `date: date` to `{record}`")
-    )]
-    AsOfNoDate {
-        /// The read.
-        #[label("`as_of` read here")]
-        span: Span,
-        /// The record type.
-        #[label("`{record}` has no `date: date`")]
-        record_span: Span,
-        /// The record type.
-        record: String,
-    },
-
-    /// A binding or declaration named `as_of`.
-    #[error("`as_of` is a reserved name")]
-    #[diagnostic(
-        code(E0127),
-        help("`as_of` is the date a record is decided on; choose another name")
-    )]
-    AsOfReserved {
-        /// The name.
-        #[label("reserved")]
+    DatedUnsupported {
+        /// The `dated` clause.
+        #[label("not supported yet")]
         span: Span,
     },
 }

@@ -10,16 +10,16 @@ use std::path::Path;
 use rustc_hash::FxHashMap;
 
 use crate::ast::{Dated, Ident, TypeExpr, TypeKind};
-use crate::check::Item;
-use crate::ir::rows::RowFormat;
 use crate::check::csv;
 use crate::check::error::CheckError;
 use crate::check::load_file::Target;
 use crate::check::names::country_help;
 use crate::check::suggest::best as did_you_mean;
 use crate::check::typeck::mk;
+use crate::check::Item;
 use crate::check::{error_expr, Checker};
 use crate::data::countries::is_country;
+use crate::ir::rows::RowFormat;
 use crate::ir::{self, ExprKind, Type};
 use crate::source::Span;
 use crate::value::{Country, Str, Value};

@@ -82,6 +82,10 @@ impl Checker<'_> {
             if !self.window_column(record, &d.from) | !self.window_column(record, &d.until) {
                 return error_expr(span);
             }
+            // Refused rather than read as an undated list: a list that
+            // ignored its windows would fail open.
+            self.report(CheckError::DatedUnsupported { span: d.from.span });
+            return error_expr(span);
         }
         let Some(target) = target else {
             return error_expr(span);
@@ -103,7 +107,11 @@ impl Checker<'_> {
 
     /// The slot of the key field: a non-optional top-level field of R of type K.
     fn key_slot(&mut self, record: RecordId, key: &Ident, k: &Type) -> Option<u32> {
-        let fields = self.fields.get(record.0 as usize).cloned().unwrap_or_default();
+        let fields = self
+            .fields
+            .get(record.0 as usize)
+            .cloned()
+            .unwrap_or_default();
         let rname = self.show(&Type::Record(record));
         let Some(slot) = fields.iter().position(|(n, _)| *n == key.node) else {
             let help = did_you_mean(&key.node, fields.iter().map(|(n, _)| n.as_str()))
@@ -117,7 +125,10 @@ impl Checker<'_> {
             });
             return None;
         };
-        let fty = fields.get(slot).map(|(_, t)| t.clone()).unwrap_or(Type::Error);
+        let fty = fields
+            .get(slot)
+            .map(|(_, t)| t.clone())
+            .unwrap_or(Type::Error);
         if fty.is_optional() {
             let shown = self.show(&fty);
             self.report(CheckError::LoadKey {
@@ -125,7 +136,9 @@ impl Checker<'_> {
                 field: key.node.clone(),
                 why: format!("is optional (`{shown}`)"),
                 label: "every row needs a key".into(),
-                help: Some(format!("key the map by a field of `{rname}` that every row has")),
+                help: Some(format!(
+                    "key the map by a field of `{rname}` that every row has"
+                )),
             });
             return None;
         }
@@ -160,9 +173,7 @@ impl Checker<'_> {
                         column.node
                     ),
                     label: "must be `date` or `date?`".into(),
-                    help: Some(
-                        "the columns of `dated … until …` hold dates (`YYYY-MM-DD`)".into(),
-                    ),
+                    help: Some("the columns of `dated … until …` hold dates (`YYYY-MM-DD`)".into()),
                 });
                 false
             }

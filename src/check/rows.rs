@@ -52,6 +52,10 @@ pub struct ReadRow {
     /// The record.
     pub value: Value,
     /// The cells of the extra columns asked for, in the order asked.
+    #[expect(
+        dead_code,
+        reason = "the window cells of `dated` loads, read for the dated collections still to be built (the checker refuses `dated` with E0337 meanwhile)"
+    )]
     pub extra: Vec<Extra>,
 }
 
@@ -192,7 +196,9 @@ fn read_json(
                 }),
                 Err(reason) => out.bad.push(bad(0, reason)),
             },
-            Ok(_) => out.bad.push(bad(0, "a row must be an object, found `null`".into())),
+            Ok(_) => out
+                .bad
+                .push(bad(0, "a row must be an object, found `null`".into())),
             Err(e) => out.bad.push(bad(e.offset, e.message)),
         }
     }
@@ -450,9 +456,10 @@ impl<'s> Table<'s> {
 
     /// Whether some column under `path` has a non-empty cell.
     fn any_under(&self, path: &[u32], cells: &Cells) -> bool {
-        self.columns.iter().zip(cells).any(|(c, (t, _))| {
-            !t.is_empty() && c.as_deref().is_some_and(|p| p.starts_with(path))
-        })
+        self.columns
+            .iter()
+            .zip(cells)
+            .any(|(c, (t, _))| !t.is_empty() && c.as_deref().is_some_and(|p| p.starts_with(path)))
     }
 
     fn build(
@@ -497,7 +504,9 @@ impl<'s> Table<'s> {
                     }
                 }
                 ty => match self.cell(&path, cells) {
-                    Some((t, column)) if !t.is_empty() => self.parse(ty, t, &name, line, *column)?,
+                    Some((t, column)) if !t.is_empty() => {
+                        self.parse(ty, t, &name, line, *column)?
+                    }
                     Some((_, column)) => empty(*column)?,
                     None => empty(1)?,
                 },

@@ -252,10 +252,7 @@ fn expected(schema: &Schema, ty: &Type) -> String {
             "an object of type `{}`",
             schema.type_name(ty.strip_optional())
         ),
-        Type::Map(..) => format!(
-            "an object (`{}`)",
-            schema.type_name(ty.strip_optional())
-        ),
+        Type::Map(..) => format!("an object (`{}`)", schema.type_name(ty.strip_optional())),
         other => format!("an array (`{}`)", schema.type_name(other)),
     }
 }

@@ -452,7 +452,11 @@ impl Lowerer<'_> {
             match child.as_rule() {
                 Rule::expr => elems.push(self.expr(child)?),
                 Rule::comp_tail => tail = Some(child),
-                Rule::map_empty => return Ok(ExprKind::Map { entries: Vec::new() }),
+                Rule::map_empty => {
+                    return Ok(ExprKind::Map {
+                        entries: Vec::new(),
+                    })
+                }
                 Rule::map_tail => {
                     let key = elems.pop().ok_or_else(|| SyntaxError::Internal {
                         span,
