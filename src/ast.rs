@@ -637,12 +637,13 @@ pub enum ExprKind {
         path: Spanned<String>,
         /// For `.csv`: the column.
         column: Option<Spanned<String>>,
-        /// For `.json`: the type.
-        as_type: Option<TypeExpr>,
+        /// `as TYPE` (boxed, like the clauses after it: every expression
+        /// node is as large as this variant, and the parser recurses on them).
+        as_type: Option<Box<TypeExpr>>,
         /// `key "FIELD"`: the field that keys a loaded map (§12).
-        key: Option<Spanned<String>>,
+        key: Option<Box<Spanned<String>>>,
         /// `dated "FROM" until "TO"` (§12).
-        dated: Option<Dated>,
+        dated: Option<Box<Dated>>,
     },
     /// Stand-in for an expression that failed to lower; never reaches evaluation.
     Error,

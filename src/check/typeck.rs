@@ -112,9 +112,9 @@ impl Checker<'_> {
             } => self.load(
                 path,
                 column.as_ref(),
-                as_type.as_ref(),
-                key.as_ref(),
-                dated.as_ref(),
+                as_type.as_deref(),
+                key.as_deref(),
+                dated.as_deref(),
                 span,
                 exp,
             ),

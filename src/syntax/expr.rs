@@ -337,47 +337,7 @@ impl Lowerer<'_> {
                     body: Box::new(body),
                 }
             }
-            Rule::load_expr => {
-                let mut c = Cursor::new(pair, span);
-                c.expect(Rule::kw_load)?;
-                let path = self.plain_string(c.expect(Rule::string)?)?;
-                let column = match c.eat(Rule::kw_column) {
-                    Some(_) => Some(self.plain_string(c.expect(Rule::string)?)?),
-                    None => None,
-                };
-                let as_type = match c.eat(Rule::kw_as) {
-                    Some(_) => Some(self.type_expr(c.expect(Rule::type_expr)?)?),
-                    None => None,
-                };
-                let key = match c.eat(Rule::load_key) {
-                    Some(k) => {
-                        let ks = self.span(&k);
-                        let mut kc = Cursor::new(k, ks);
-                        kc.expect(Rule::kw_key)?;
-                        Some(self.plain_string(kc.expect(Rule::string)?)?)
-                    }
-                    None => None,
-                };
-                let dated = match c.eat(Rule::load_dated) {
-                    Some(d) => {
-                        let ds = self.span(&d);
-                        let mut dc = Cursor::new(d, ds);
-                        dc.expect(Rule::kw_dated)?;
-                        let from = self.plain_string(dc.expect(Rule::string)?)?;
-                        dc.expect(Rule::kw_until)?;
-                        let until = self.plain_string(dc.expect(Rule::string)?)?;
-                        Some(crate::ast::Dated { from, until })
-                    }
-                    None => None,
-                };
-                ExprKind::Load {
-                    path,
-                    column,
-                    as_type,
-                    key,
-                    dated,
-                }
-            }
+            Rule::load_expr => self.load_expr(pair, span)?,
             Rule::list_expr | Rule::set_expr => {
                 let kind = if rule == Rule::list_expr {
                     CollectionKind::List
@@ -416,6 +376,52 @@ impl Lowerer<'_> {
             }
         };
         Ok(Spanned::new(kind, span))
+    }
+
+    /// `load "path" [column "c"] [as T] [key "k"] [dated "f" until "t"]`.
+    /// Its own function, never inlined: `primary` is on the stack once per
+    /// level of a long operator chain, so its frame must stay small.
+    #[inline(never)]
+    fn load_expr(&self, pair: Pair<'_, Rule>, span: crate::source::Span) -> L<ExprKind> {
+        let mut c = Cursor::new(pair, span);
+        c.expect(Rule::kw_load)?;
+        let path = self.plain_string(c.expect(Rule::string)?)?;
+        let column = match c.eat(Rule::kw_column) {
+            Some(_) => Some(self.plain_string(c.expect(Rule::string)?)?),
+            None => None,
+        };
+        let as_type = match c.eat(Rule::kw_as) {
+            Some(_) => Some(Box::new(self.type_expr(c.expect(Rule::type_expr)?)?)),
+            None => None,
+        };
+        let key = match c.eat(Rule::load_key) {
+            Some(k) => {
+                let ks = self.span(&k);
+                let mut kc = Cursor::new(k, ks);
+                kc.expect(Rule::kw_key)?;
+                Some(Box::new(self.plain_string(kc.expect(Rule::string)?)?))
+            }
+            None => None,
+        };
+        let dated = match c.eat(Rule::load_dated) {
+            Some(d) => {
+                let ds = self.span(&d);
+                let mut dc = Cursor::new(d, ds);
+                dc.expect(Rule::kw_dated)?;
+                let from = self.plain_string(dc.expect(Rule::string)?)?;
+                dc.expect(Rule::kw_until)?;
+                let until = self.plain_string(dc.expect(Rule::string)?)?;
+                Some(Box::new(crate::ast::Dated { from, until }))
+            }
+            None => None,
+        };
+        Ok(ExprKind::Load {
+            path,
+            column,
+            as_type,
+            key,
+            dated,
+        })
     }
 
     /// `{k: v, …}`: the first key, then the rest of the entries (§11).
