@@ -217,6 +217,8 @@ pub enum TypeKind {
     List(Box<TypeExpr>),
     /// `set<T>`
     Set(Box<TypeExpr>),
+    /// `map<K, V>` (§11)
+    Map(Box<TypeExpr>, Box<TypeExpr>),
     /// `T?`
     Optional(Box<TypeExpr>),
 }
@@ -704,6 +706,11 @@ pub enum ExprKind {
         /// Elements in order.
         elems: Vec<Expr>,
     },
+    /// `{k: v, …}`, or `{:}` with no entries (§11).
+    Map {
+        /// Key and value of each entry, in written order.
+        entries: Vec<(Expr, Expr)>,
+    },
     /// `R { f: v, … }`
     Record {
         /// The record type.
@@ -717,8 +724,13 @@ pub enum ExprKind {
         path: Spanned<String>,
         /// For `.csv`: the column.
         column: Option<Spanned<String>>,
-        /// For `.json`: the type.
-        as_type: Option<TypeExpr>,
+        /// `as TYPE` (boxed, like the clauses after it: every expression
+        /// node is as large as this variant, and the parser recurses on them).
+        as_type: Option<Box<TypeExpr>>,
+        /// `key "FIELD"`: the field that keys a loaded map (§12).
+        key: Option<Box<Spanned<String>>>,
+        /// `dated "FROM" until "TO"` (§12).
+        dated: Option<Box<Dated>>,
     },
     /// Stand-in for an expression that failed to lower; never reaches evaluation.
     Error,
@@ -733,6 +745,15 @@ pub struct CompClause {
     pub iter: Expr,
     /// Optional filter, which may use this and earlier bindings.
     pub filter: Option<Expr>,
+}
+
+/// `dated "FROM" until "TO"` on a `load`: the columns of each row's window.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Dated {
+    /// The column (field) where the row's window starts.
+    pub from: Spanned<String>,
+    /// The column (field) where it ends; empty means open-ended.
+    pub until: Spanned<String>,
 }
 
 /// One `path: value` entry of `with { … }`.

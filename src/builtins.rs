@@ -131,6 +131,8 @@ pub enum Kind {
     List,
     /// `set<T>`, any `T`
     Set,
+    /// `map<K, V>`, any `K`, `V` (§11)
+    Map,
     /// `int`
     Int,
     /// `decimal`
@@ -152,6 +154,7 @@ impl Kind {
             Kind::String => *ty == Type::String,
             Kind::List => matches!(ty, Type::List(_)),
             Kind::Set => matches!(ty, Type::Set(_)),
+            Kind::Map => matches!(ty, Type::Map(..)),
             Kind::Int => *ty == Type::Int,
             Kind::Decimal => *ty == Type::Decimal,
             Kind::Money => *ty == Type::Money,
@@ -175,6 +178,10 @@ pub enum Ret {
     StringList,
     /// The argument's own type (an error type when the argument is wrong).
     Arg,
+    /// `set<K>` of a `map<K, V>` argument.
+    MapKeys,
+    /// `list<V>` of a `map<K, V>` argument.
+    MapValues,
 }
 
 const NUMERIC: &[Kind] = &[
@@ -198,16 +205,36 @@ const STRING_TEST: Sig = Sig::Strings {
 const ROUNDABLE: &[Kind] = &[Kind::Int, Kind::Decimal, Kind::Money, Kind::Quantity];
 
 /// Every built-in function (§6, §11).
-pub static BUILTINS: [Builtin; 26] = [
+pub static BUILTINS: [Builtin; 28] = [
     Builtin {
         name: "len",
         sig: Sig::One {
-            kinds: &[Kind::List, Kind::Set, Kind::String],
+            kinds: &[Kind::List, Kind::Set, Kind::String, Kind::Map],
             ret: Ret::Int,
-            takes: "a list, set or string",
+            takes: "a list, set, map or string",
         },
-        doc: "the number of elements of a list or set, of characters of a string",
+        doc: "the number of elements of a list or set, entries of a map, characters of a string",
         run: len,
+    },
+    Builtin {
+        name: "keys",
+        sig: Sig::One {
+            kinds: &[Kind::Map],
+            ret: Ret::MapKeys,
+            takes: "a map",
+        },
+        doc: "the keys of a map, as a set in insertion order",
+        run: keys,
+    },
+    Builtin {
+        name: "values",
+        sig: Sig::One {
+            kinds: &[Kind::Map],
+            ret: Ret::MapValues,
+            takes: "a map",
+        },
+        doc: "the values of a map, as a list in insertion order",
+        run: values,
     },
     Builtin {
         name: "abs",
@@ -478,15 +505,34 @@ fn len(args: &[Value]) -> Result<Value, ValueError> {
         [Value::Str(s)] => s.chars().count(),
         [Value::List(items)] => items.len(),
         [Value::Set(set)] => set.len(),
+        [Value::Map(map)] => map.len(),
         _ => {
             return Err(internal(
-                "`len` of a value that is not a list, set or string",
+                "`len` of a value that is not a list, set, map or string",
             ))
         }
     };
     i64::try_from(n)
         .map(Value::Int)
         .map_err(|_| ValueError::Overflow { op: "len" })
+}
+
+/// `keys(m)`: a set in insertion order.
+fn keys(args: &[Value]) -> Result<Value, ValueError> {
+    match args {
+        [Value::Map(map)] => Ok(Value::set(map.entries().iter().map(|(k, _)| k.clone()))),
+        _ => Err(internal("`keys` of a value that is not a map")),
+    }
+}
+
+/// `values(m)`: a list in insertion order.
+fn values(args: &[Value]) -> Result<Value, ValueError> {
+    match args {
+        [Value::Map(map)] => Ok(Value::list(
+            map.entries().iter().map(|(_, v)| v.clone()).collect(),
+        )),
+        _ => Err(internal("`values` of a value that is not a map")),
+    }
 }
 
 fn abs(args: &[Value]) -> Result<Value, ValueError> {

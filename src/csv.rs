@@ -3,7 +3,8 @@
 //! by `,`; a cell may be quoted with `"` (white space around the quotes is
 //! allowed and dropped), `""` inside quotes is one quote, and a quoted cell
 //! may span lines; rows end at `\n` or `\r\n`; a UTF-8 byte-order mark at the
-//! start is skipped.
+//! start and a `0x1A` byte at the very end are skipped. `Tokenizer::tsv`
+//! reads tab-separated rows instead, never quoted.
 //!
 //! A problem spoils only its row, and the rest of the file is still read:
 //! a quote inside an unquoted cell, text after a closing quote and invalid
@@ -58,6 +59,8 @@ pub struct Tokenizer<R> {
     replay: VecDeque<(usize, Vec<u8>)>,
     /// The number of the last line taken from `src`.
     line: usize,
+    /// Tab-separated, never quoted (`.tsv`, §12): `"` is text.
+    tsv: bool,
 }
 
 impl<R: BufRead> Tokenizer<R> {
@@ -67,11 +70,55 @@ impl<R: BufRead> Tokenizer<R> {
             src,
             replay: VecDeque::new(),
             line: 0,
+            tsv: false,
+        }
+    }
+
+    /// A tokenizer of tab-separated rows over `src`: cells end at a tab,
+    /// rows at a line end; nothing is quoted.
+    pub fn tsv(src: R) -> Tokenizer<R> {
+        Tokenizer {
+            tsv: true,
+            ..Tokenizer::new(src)
+        }
+    }
+
+    /// The next tab-separated row.
+    fn next_tsv_row(&mut self) -> io::Result<Option<RowResult>> {
+        loop {
+            let Some((line, bytes)) = self.next_line()? else {
+                return Ok(None);
+            };
+            if bytes.is_empty() {
+                continue;
+            }
+            let Ok(text) = std::str::from_utf8(&bytes) else {
+                return Ok(Some(Err(Malformed {
+                    line,
+                    column: 1,
+                    reason: "the line is not valid UTF-8".into(),
+                })));
+            };
+            let mut cells = Vec::new();
+            let mut column = 1;
+            for cell in text.split('\t') {
+                let width = cell.chars().count();
+                cells.push(Cell {
+                    text: cell.to_string(),
+                    line,
+                    column,
+                });
+                column += width + 1;
+            }
+            return Ok(Some(Ok(Row { line, cells })));
         }
     }
 
     /// The next row, `None` at the end; `Err` only for a failed read.
     pub fn next_row(&mut self) -> io::Result<Option<RowResult>> {
+        if self.tsv {
+            return self.next_tsv_row();
+        }
         loop {
             let replaying = !self.replay.is_empty();
             let Some((line_no, bytes)) = self.next_line()? else {
@@ -125,6 +172,9 @@ impl<R: BufRead> Tokenizer<R> {
         }
         self.line += 1;
         if bytes.last() == Some(&b'\n') {
+            bytes.pop();
+        } else if bytes.last() == Some(&0x1a) {
+            // A trailing end-of-file mark (0x1A) at the very end is not text.
             bytes.pop();
         }
         if bytes.last() == Some(&b'\r') {

@@ -15,6 +15,7 @@ fn sample(kind: Kind) -> &'static str {
         Kind::String => "\"  Ab  Cd \"",
         Kind::List => "[1, 2, 3]",
         Kind::Set => "{\"a\", \"b\"}",
+        Kind::Map => "{\"a\": 1, \"b\": 2}",
         Kind::Int => "-3",
         Kind::Decimal => "-1.5",
         Kind::Money => "-5 USD",
@@ -32,6 +33,8 @@ fn calls(sig: Sig) -> Vec<(Vec<&'static str>, Type)> {
         Ret::Int => Type::Int,
         Ret::String => Type::String,
         Ret::StringList => Type::List(Box::new(Type::String)),
+        Ret::MapKeys => Type::Set(Box::new(Type::String)),
+        Ret::MapValues => Type::List(Box::new(Type::Int)),
         Ret::Arg => match arg {
             Kind::String => Type::String,
             Kind::Int => Type::Int,
@@ -40,7 +43,7 @@ fn calls(sig: Sig) -> Vec<(Vec<&'static str>, Type)> {
             Kind::Quantity => Type::Quantity,
             Kind::Duration => Type::Duration,
             Kind::Date => Type::Date,
-            Kind::List | Kind::Set => Type::Error,
+            Kind::List | Kind::Set | Kind::Map => Type::Error,
         },
     };
     match sig {

@@ -203,6 +203,12 @@ impl Checker<'_> {
                 Ret::String => Type::String,
                 Ret::StringList => Type::List(Box::new(Type::String)),
                 Ret::Arg if ok => x.ty.clone(),
+                Ret::MapKeys | Ret::MapValues if ok => match &x.ty {
+                    Type::Map(k, _) if ret == Ret::MapKeys => Type::Set(k.clone()),
+                    Type::Map(_, v) => Type::List(v.clone()),
+                    _ => Type::Error,
+                },
+                Ret::MapKeys | Ret::MapValues => Type::Error,
                 Ret::Arg => Type::Error,
             };
             if ok && matches!(name, "floor" | "ceil") {

@@ -25,6 +25,10 @@ impl Checker<'_> {
         let elem = match &x.ty {
             Type::List(t) | Type::Set(t) => (**t).clone(),
             Type::Error => Type::Error,
+            Type::Map(..) => {
+                self.map_not_iterable(&x);
+                Type::Error
+            }
             other => {
                 let ty = self.show(other);
                 self.report(CheckError::NotIterable { span: x.span, ty });
@@ -214,6 +218,10 @@ impl Checker<'_> {
 
     pub(crate) fn index(&mut self, base: &ast::Expr, index: &ast::Expr, span: Span) -> ir::Expr {
         let b = self.value(base, None, Use::Index);
+        if let Type::Map(k, v) = &b.ty {
+            let (k, v) = ((**k).clone(), (**v).clone());
+            return self.map_index(b, index, &k, &v, span);
+        }
         let elem = self.list_element(&b);
         let i = self.expect_type(index, &Type::Int, "an index must be `int`");
         mk(

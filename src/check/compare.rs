@@ -153,7 +153,21 @@ impl Checker<'_> {
         let literal_rhs = matches!(rhs.node, A::Collection { .. } | A::Comprehension { .. });
         let (l, r) = if is_bare(lhs) && !literal_rhs && priority(self, lhs) == 0 {
             let r = self.value(rhs, None, use_.clone());
-            let hint = r.ty.element().cloned();
+            let hint = match &r.ty {
+                Type::Map(k, _) => Some((**k).clone()),
+                other => other.element().cloned(),
+            };
+            let l = self.value(lhs, hint.as_ref(), use_);
+            (l, r)
+        } else if !literal_rhs {
+            // The collection first: `k in m` gives k the map's key type
+            // (§3 (h)); for a list or set a non-bare left operand takes
+            // no type from it (§3 (b) is for literals).
+            let r = self.value(rhs, None, use_.clone());
+            let hint = match &r.ty {
+                Type::Map(k, _) => Some((**k).clone()),
+                _ => None,
+            };
             let l = self.value(lhs, hint.as_ref(), use_);
             (l, r)
         } else {
@@ -168,6 +182,11 @@ impl Checker<'_> {
             let r = self.value(rhs, hint.as_ref(), use_);
             (l, r)
         };
+        if let Type::Map(k, _) = &r.ty {
+            let k = (**k).clone();
+            let l = self.check_fits(l, &k, "a key of this map");
+            return binary(op, l, r, Type::Bool, span);
+        }
         let l = match r.ty.element() {
             Some(elem) => widen(l, elem),
             None => l,

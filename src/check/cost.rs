@@ -183,6 +183,7 @@ impl Model<'_> {
             | ExprKind::Const(_)
             | ExprKind::Loaded { .. }
             | ExprKind::LoadedJson { .. }
+            | ExprKind::LoadedRows(_)
             | ExprKind::Error => Cost::constant(1.0),
             ExprKind::Field { base: x, .. }
             | ExprKind::Neg(x)
@@ -205,6 +206,10 @@ impl Model<'_> {
             ExprKind::Collection { elems, .. } => {
                 let elems: Vec<&Expr> = elems.iter().collect();
                 sum(self, &elems, calls)
+            }
+            ExprKind::Map { entries } => {
+                let parts: Vec<&Expr> = entries.iter().flat_map(|(k, v)| [k, v]).collect();
+                sum(self, &parts, calls)
             }
             ExprKind::Index { base, index } => sum(self, &[base, index], calls),
             ExprKind::Slice { base, lo, hi } => {

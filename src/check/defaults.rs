@@ -13,6 +13,9 @@ fn non_constant(e: &ir::Expr) -> Option<Span> {
         ExprKind::Lit(_) | ExprKind::Const(_) | ExprKind::Error => None,
         ExprKind::Neg(inner) => non_constant(inner),
         ExprKind::Collection { elems, .. } => elems.iter().find_map(non_constant),
+        ExprKind::Map { entries } => entries
+            .iter()
+            .find_map(|(k, v)| non_constant(k).or_else(|| non_constant(v))),
         ExprKind::Record { fields, .. } => fields.iter().flatten().find_map(non_constant),
         _ => Some(e.span),
     }

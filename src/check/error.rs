@@ -1764,6 +1764,230 @@ pub enum CheckError {
         /// The rule.
         rule: String,
     },
+
+    // ------------------------------------------------------------ maps and record loads (§11, §12)
+    /// A map keyed by a type that cannot key a map.
+    #[error("a map cannot be keyed by `{ty}`")]
+    #[diagnostic(
+        code(E0284),
+        help("a map's key type is `string`, `country`, an enum, `int` or `date`")
+    )]
+    MapKeyType {
+        /// The key type.
+        #[label("this is `{ty}`")]
+        span: Span,
+        /// The key type.
+        ty: String,
+    },
+
+    /// A map whose value type is optional.
+    #[error("a map's value type cannot be optional (`{ty}`)")]
+    #[diagnostic(
+        code(E0285),
+        help(
+            "a key that has no value is simply not in the map: drop the `?` and leave the key out"
+        )
+    )]
+    MapValueOptional {
+        /// The value type.
+        #[label("optional")]
+        span: Span,
+        /// The value type.
+        ty: String,
+    },
+
+    /// Two equal constant keys in one map literal.
+    #[error("key `{key}` appears twice in this map")]
+    #[diagnostic(
+        code(E0286),
+        help("a map holds one value per key; remove one of the entries")
+    )]
+    DuplicateMapKey {
+        /// The second key.
+        #[label("repeated here")]
+        span: Span,
+        /// The first key.
+        #[label("first here")]
+        first: Span,
+        /// The key as written.
+        key: String,
+    },
+
+    /// A map used as the collection of a binder.
+    #[error("a map is not a collection to iterate")]
+    #[diagnostic(
+        code(E0287),
+        help("iterate its keys with `keys(m)` or its values with `values(m)`")
+    )]
+    MapNotIterable {
+        /// The map.
+        #[label("this is `{ty}`")]
+        span: Span,
+        /// Its type.
+        ty: String,
+    },
+
+    /// A `.csv`/`.tsv` load of rows whose record has a map-typed field.
+    #[error("a map-typed field cannot be read from a {format} file")]
+    #[diagnostic(
+        code(E0288),
+        help("give the rows as a `.json` array, or drop the map field from `{record}`")
+    )]
+    MapFieldInRows {
+        /// The load.
+        #[label("`{field}` is `{ty}`")]
+        span: Span,
+        /// `.csv` or `.tsv`.
+        format: String,
+        /// The record type.
+        record: String,
+        /// The field path.
+        field: String,
+        /// Its type.
+        ty: String,
+    },
+
+    /// A `load … as list<R>` whose rows miss a column R requires.
+    #[error("`{path}` has no column `{column}`, which `{record}` requires")]
+    #[diagnostic(code(E0330))]
+    LoadMissingColumn {
+        /// The load.
+        #[label("loaded as `{record}` rows here")]
+        span: Span,
+        /// The file.
+        path: String,
+        /// The column (dotted for nested records).
+        column: String,
+        /// The record type.
+        record: String,
+        /// Did you mean, or the columns.
+        #[help]
+        help: Option<String>,
+    },
+
+    /// A row of a record load that does not fit its type.
+    #[error("`{path}` {line}:{column}: {reason}")]
+    #[diagnostic(
+        code(E0331),
+        help(
+            "every row of a loaded list is checked once, by `polc check`; fix the row in the file"
+        )
+    )]
+    LoadBadRow {
+        /// The load.
+        #[label("loaded here")]
+        span: Span,
+        /// The file.
+        path: String,
+        /// 1-based line.
+        line: u32,
+        /// 1-based column (characters).
+        column: u32,
+        /// What is wrong.
+        reason: String,
+    },
+
+    /// More bad rows than are listed.
+    #[error("`{path}`: {count} more bad rows not shown ({total} in all)")]
+    #[diagnostic(
+        code(E0332),
+        help("the first 100 bad rows of each file are shown; fix those and check again")
+    )]
+    LoadMoreBadRows {
+        /// The load.
+        #[label("loaded here")]
+        span: Span,
+        /// The file.
+        path: String,
+        /// Rows not shown.
+        count: usize,
+        /// Bad rows in all.
+        total: usize,
+    },
+
+    /// A list or set field whose elements cannot be written in a cell.
+    #[error("field `{field}` (`{ty}`) cannot be read from a {format} cell")]
+    #[diagnostic(
+        code(E0333),
+        help("a list or set field in a `.csv`/`.tsv` row holds values written as text, separated by `;`; give these rows as a `.json` array")
+    )]
+    LoadCellType {
+        /// The load.
+        #[label("loaded here")]
+        span: Span,
+        /// The field path.
+        field: String,
+        /// Its type.
+        ty: String,
+        /// `.csv` or `.tsv`.
+        format: String,
+    },
+
+    /// A `key "FIELD"` that cannot key the map.
+    #[error("`key \"{field}\"` {why}")]
+    #[diagnostic(code(E0334))]
+    LoadKey {
+        /// The key clause (or the load).
+        #[label("{label}")]
+        span: Span,
+        /// The field.
+        field: String,
+        /// What is wrong.
+        why: String,
+        /// The label.
+        label: String,
+        /// A fix.
+        #[help]
+        help: Option<String>,
+    },
+
+    /// Two rows of a loaded map with one key.
+    #[error("`{path}` line {line}: key `{key}` repeats line {first_line}")]
+    #[diagnostic(
+        code(E0335),
+        help("a map holds one row per key; remove or merge one of the rows in `{path}`")
+    )]
+    LoadDuplicateKey {
+        /// The load.
+        #[label("loaded as a map here")]
+        span: Span,
+        /// The file.
+        path: String,
+        /// The repeat.
+        line: u32,
+        /// The first row.
+        first_line: u32,
+        /// The key.
+        key: String,
+    },
+
+    /// A record load that is not `as list<R>`/`set<R>` or `as map<K, R>` with `key`.
+    #[error("{message}")]
+    #[diagnostic(code(E0336))]
+    LoadShape {
+        /// Where.
+        #[label("{label}")]
+        span: Span,
+        /// What is wrong.
+        message: String,
+        /// The label.
+        label: String,
+        /// A fix.
+        #[help]
+        help: Option<String>,
+    },
+
+    /// A `dated` load, which this build does not evaluate yet.
+    #[error("dated lists (`dated \"FROM\" until \"TO\"`) are not supported by this build of polc")]
+    #[diagnostic(
+        code(E0337),
+        help("load the rows without `dated` and filter them on their dates in the rule, e.g. `any e in entities: e.listed <= tx.date and (e.delisted ?? 9999-12-31) > tx.date`")
+    )]
+    DatedUnsupported {
+        /// The `dated` clause.
+        #[label("not supported yet")]
+        span: Span,
+    },
 }
 
 /// A secondary location in another file, shown after the diagnostic it

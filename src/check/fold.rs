@@ -9,6 +9,7 @@
 //! one that runs the rules.
 
 use crate::check::error::CheckError;
+use crate::check::fold_rows::read_rows;
 use crate::check::load_file::read_error;
 use crate::diag::Diagnostic;
 use crate::eval::compile::{compile, Env, Failed};
@@ -29,7 +30,10 @@ pub(crate) fn fold(program: &mut Program) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     // A fixture inside a field default cannot use the defaults being computed.
     let bare = Schema::new(&names, &enum_names, Vec::new());
-    walk::defaults_mut(program, &mut |e| read_fixture(&bare, e, &mut diags));
+    walk::defaults_mut(program, &mut |e| {
+        read_fixture(&bare, e, &mut diags);
+        read_rows(&bare, e, &mut diags);
+    });
     let defaults = Folder::new(program, &mut diags).defaults();
     for (record, row) in program.records.iter_mut().zip(&defaults) {
         for (field, value) in record.fields.iter_mut().zip(row) {
@@ -37,7 +41,10 @@ pub(crate) fn fold(program: &mut Program) -> Vec<Diagnostic> {
         }
     }
     let schema = Schema::new(&names, &enum_names, defaults);
-    walk::program_mut(program, &mut |e| read_fixture(&schema, e, &mut diags));
+    walk::program_mut(program, &mut |e| {
+        read_fixture(&schema, e, &mut diags);
+        read_rows(&schema, e, &mut diags);
+    });
     if !diags.is_empty() {
         return diags;
     }
@@ -90,7 +97,8 @@ fn read_fixture(schema: &Schema, e: &mut Expr, diags: &mut Vec<Diagnostic>) {
             return;
         }
     };
-    match JsonReader::full(schema, false).parse(&text, &e.ty) {
+    let text = crate::check::rows::strip_text(&text);
+    match JsonReader::full(schema, false).parse(text, &e.ty) {
         Ok((value, _)) => {
             e.kind = ExprKind::Loaded {
                 path: display.clone(),
@@ -98,7 +106,7 @@ fn read_fixture(schema: &Schema, e: &mut Expr, diags: &mut Vec<Diagnostic>) {
             };
         }
         Err(err) => {
-            let (line, column) = locate::line_col(&text, err.offset, 1);
+            let (line, column) = locate::line_col(text, err.offset, 1);
             let path = display.clone();
             let message = err.message;
             let span = e.span;

@@ -9,15 +9,17 @@ use std::path::Path;
 
 use rustc_hash::FxHashMap;
 
-use crate::ast::{Ident, TypeExpr};
+use crate::ast::{Dated, Ident, TypeExpr, TypeKind};
 use crate::check::csv;
 use crate::check::error::CheckError;
 use crate::check::load_file::Target;
 use crate::check::names::country_help;
 use crate::check::suggest::best as did_you_mean;
 use crate::check::typeck::mk;
+use crate::check::Item;
 use crate::check::{error_expr, Checker};
 use crate::data::countries::is_country;
+use crate::ir::rows::RowFormat;
 use crate::ir::{self, ExprKind, Type};
 use crate::source::Span;
 use crate::value::{Country, Str, Value};
@@ -27,11 +29,14 @@ use crate::value::{Country, Str, Value};
 const MAX_REPORTS: usize = 10;
 
 impl Checker<'_> {
+    #[expect(clippy::too_many_arguments, reason = "a load's clauses, as written")]
     pub(crate) fn load(
         &mut self,
         path: &Ident,
         column: Option<&Ident>,
         as_type: Option<&TypeExpr>,
+        key: Option<&Ident>,
+        dated: Option<&Dated>,
         span: Span,
         exp: Option<&Type>,
     ) -> ir::Expr {
@@ -44,6 +49,20 @@ impl Checker<'_> {
             .extension()
             .map(|e| e.to_string_lossy().to_ascii_lowercase())
             .unwrap_or_default();
+        if let (Some(format), Some(texpr)) = (RowFormat::of_extension(&ext), as_type) {
+            if self.names_record_collection(texpr) && (column.is_none() || ext == "json") {
+                self.reject_column(column);
+                let declared = self.resolve_type(texpr);
+                let target = self.load_target(path, span);
+                return self.load_rows(format, target, declared, key, dated, span, exp);
+            }
+        }
+        if let Some(k) = key {
+            self.rows_only(k.span, "key");
+        }
+        if let Some(d) = dated {
+            self.rows_only(d.from.span, "dated");
+        }
         match ext.as_str() {
             "json" => {
                 self.reject_column(column);
@@ -113,6 +132,28 @@ impl Checker<'_> {
         }
     }
 
+    /// Whether a written type is `list<R>`, `set<R>` or `map<K, R>` for a
+    /// declared record type R (decided on the words, before resolving).
+    fn names_record_collection(&self, texpr: &TypeExpr) -> bool {
+        let inner = match &texpr.node {
+            TypeKind::List(t) | TypeKind::Set(t) | TypeKind::Map(_, t) => t,
+            _ => return false,
+        };
+        matches!(&inner.node, TypeKind::Named(n) if matches!(self.names.get(n.as_str()), Some(Item::Record(_))))
+    }
+
+    /// Reports `key`/`dated` on a load that does not read records.
+    fn rows_only(&mut self, span: Span, word: &str) {
+        self.report(CheckError::LoadShape {
+            span,
+            message: format!("`{word}` is only for a load of records"),
+            label: "this load does not read records".into(),
+            help: Some(format!(
+                "`{word}` goes on `load \"x.csv\" as list<R>` (or `map<K, R>`) for a record type R"
+            )),
+        });
+    }
+
     /// Reports a `column` on a `load` of anything but a `.csv` file.
     fn reject_column(&mut self, column: Option<&Ident>) {
         if let Some(c) = column {
@@ -179,13 +220,14 @@ impl Checker<'_> {
         let Some(text) = self.read_loaded(target, span) else {
             return error_expr(span);
         };
+        let text = crate::check::rows::strip_text(&text);
         let raw = if ext == "csv" {
-            match self.csv_column(&text, shown, column, span) {
+            match self.csv_column(text, shown, column, span) {
                 Some(values) => values,
                 None => return error_expr(span),
             }
         } else {
-            text_lines(&text)
+            text_lines(text)
         };
         let coll_ty = if is_set {
             Type::Set(Box::new(elem.clone()))

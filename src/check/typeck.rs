@@ -100,11 +100,22 @@ impl Checker<'_> {
             } => self.comprehension(*kind, elem, clauses, span, exp),
             A::Collection { kind, elems } => self.collection(*kind, elems, span, exp),
             A::Record { name, fields } => self.record(name, fields, span),
+            A::Map { entries } => self.map_literal(entries, span, exp),
             A::Load {
                 path,
                 column,
                 as_type,
-            } => self.load(path, column.as_ref(), as_type.as_ref(), span, exp),
+                key,
+                dated,
+            } => self.load(
+                path,
+                column.as_ref(),
+                as_type.as_deref(),
+                key.as_deref(),
+                dated.as_deref(),
+                span,
+                exp,
+            ),
             A::Error => error_expr(span),
         }
     }

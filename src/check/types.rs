@@ -74,6 +74,7 @@ fn same(a: &Type, e: &Type) -> bool {
         (Type::List(a), Type::List(e))
         | (Type::Set(a), Type::Set(e))
         | (Type::Optional(a), Type::Optional(e)) => same(a, e),
+        (Type::Map(ak, av), Type::Map(ek, ev)) => same(ak, ek) && same(av, ev),
         (a, e) => a == e,
     }
 }
@@ -100,10 +101,22 @@ fn join_exact(a: &Type, b: &Type) -> Option<Type> {
         (Type::Unknown, t) | (t, Type::Unknown) => Some(t.clone()),
         (Type::List(x), Type::List(y)) => Some(Type::List(Box::new(join_exact(x, y)?))),
         (Type::Set(x), Type::Set(y)) => Some(Type::Set(Box::new(join_exact(x, y)?))),
+        (Type::Map(xk, xv), Type::Map(yk, yv)) => Some(Type::Map(
+            Box::new(join_exact(xk, yk)?),
+            Box::new(join_exact(xv, yv)?),
+        )),
         (Type::Optional(x), Type::Optional(y)) => Some(Type::Optional(Box::new(join_exact(x, y)?))),
         (x, y) if x == y => Some(x.clone()),
         _ => None,
     }
+}
+
+/// Whether a map may be keyed by values of this type (§11).
+pub fn is_map_key(ty: &Type) -> bool {
+    matches!(
+        ty,
+        Type::String | Type::Country | Type::Enum(_) | Type::Int | Type::Date | Type::Error
+    )
 }
 
 /// `T?` of `T`, never `T??`.
@@ -119,6 +132,7 @@ pub fn has_unknown(ty: &Type) -> bool {
     match ty {
         Type::Unknown => true,
         Type::List(t) | Type::Set(t) | Type::Optional(t) => has_unknown(t),
+        Type::Map(k, v) => has_unknown(k) || has_unknown(v),
         _ => false,
     }
 }
@@ -158,8 +172,34 @@ impl Checker<'_> {
             }
             TypeKind::List(inner) => Type::List(Box::new(self.resolve_type(inner))),
             TypeKind::Set(inner) => Type::Set(Box::new(self.resolve_type(inner))),
+            TypeKind::Map(key, value) => self.map_type(key, value),
             TypeKind::Optional(inner) => optional(self.resolve_type(inner)),
         }
+    }
+
+    /// `map<K, V>`: K one of `string`, `country`, an enum, `int`, `date`;
+    /// V not optional (§11).
+    fn map_type(&mut self, key: &TypeExpr, value: &TypeExpr) -> Type {
+        let k = self.resolve_type(key);
+        let v = self.resolve_type(value);
+        let k = if is_map_key(&k) {
+            k
+        } else {
+            let ty = self.show(&k);
+            self.report(CheckError::MapKeyType { span: key.span, ty });
+            Type::Error
+        };
+        let v = if v.is_optional() {
+            let ty = self.show(&v);
+            self.report(CheckError::MapValueOptional {
+                span: value.span,
+                ty,
+            });
+            Type::Error
+        } else {
+            v
+        };
+        Type::Map(Box::new(k), Box::new(v))
     }
 
     fn suggest_type(&self, name: &str) -> Option<String> {

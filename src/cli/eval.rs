@@ -27,6 +27,7 @@ enum InputKind {
     Json,
     Ndjson,
     Csv,
+    Tsv,
     Stdin,
 }
 
@@ -137,8 +138,9 @@ fn input_kind(path: &Path) -> Result<InputKind, String> {
         Some("json") => Ok(InputKind::Json),
         Some("ndjson" | "jsonl") => Ok(InputKind::Ndjson),
         Some("csv") => Ok(InputKind::Csv),
+        Some("tsv") => Ok(InputKind::Tsv),
         _ => Err(format!(
-            "cannot tell the format of `{}`: name it .json, .ndjson, .jsonl or .csv, or use `-` for NDJSON on stdin",
+            "cannot tell the format of `{}`: name it .json, .ndjson, .jsonl, .csv or .tsv, or use `-` for NDJSON on stdin",
             display(path)
         )),
     }
@@ -215,11 +217,16 @@ fn evaluate(job: &Job<'_>, kind: InputKind, path: &Path, io: &mut Io<'_>) -> Res
             driver::run_with_progress(job, || Ok(chunks.next()), out, progress.as_mut())
                 .map_err(io_err)
         }
-        InputKind::Csv => {
+        InputKind::Csv | InputKind::Tsv => {
             let file = BufReader::new(open()?);
-            let mut reader = CsvReader::new(file, &job.engine.schema, job.record_type, job.strict)
-                .map(|r| r.lenient(job.lenient))
-                .map_err(|e| format!("`{shown}`: {}", e.0))?;
+            let (schema, record, strict) = (&job.engine.schema, job.record_type, job.strict);
+            let mut reader = if kind == InputKind::Tsv {
+                CsvReader::tsv(file, schema, record, strict)
+            } else {
+                CsvReader::new(file, schema, record, strict)
+            }
+            .map(|r| r.lenient(job.lenient))
+            .map_err(|e| format!("`{shown}`: {}", e.0))?;
             let mut next = 1;
             let chunks = || driver::csv_chunk(&mut reader, &mut next);
             driver::run_with_progress(job, chunks, out, progress.as_mut()).map_err(io_err)

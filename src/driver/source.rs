@@ -168,7 +168,7 @@ impl<R: Read> NdjsonSource<R> {
                 }
                 let blank = buf
                     .get(start..end)
-                    .is_none_or(|l| l.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r')));
+                    .is_none_or(|l| l.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r' | 0x1a)));
                 if !blank {
                     lines.push((start, end, self.line_no));
                 }
@@ -198,6 +198,8 @@ pub fn json_spans(text: &str) -> Result<Vec<(usize, usize)>, String> {
     // and its error's line and column must count from the file's start (a
     // trimmed text put them off by the leading blank lines).
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // A trailing end-of-file mark (0x1A) is not JSON (§12).
+    let body = body.strip_suffix('\u{1a}').unwrap_or(body);
     if body.trim_start().starts_with('[') {
         let items: Vec<&serde_json::value::RawValue> =
             serde_json::from_str(body).map_err(|e| e.to_string())?;

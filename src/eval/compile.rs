@@ -253,6 +253,26 @@ pub fn compile(env: &mut dyn Env, e: &Expr) -> R {
                 elems: nodes.into_boxed_slice(),
             })
         }
+        ExprKind::Map { entries } => {
+            let mut nodes = Vec::with_capacity(entries.len());
+            for (k, v) in entries {
+                nodes.push((compile(env, k)?, compile(env, v)?));
+            }
+            // All-constant maps are built once (repeated keys are left to
+            // the run, which reports them).
+            if nodes
+                .iter()
+                .all(|(k, v)| k.as_value().is_some() && v.as_value().is_some())
+            {
+                let pairs = nodes
+                    .iter()
+                    .filter_map(|(k, v)| Some((k.as_value()?.clone(), v.as_value()?.clone())));
+                if let Ok(map) = crate::value::MapValue::from_entries(pairs) {
+                    return Ok(Node::value(Value::Map(std::sync::Arc::new(map)), span));
+                }
+            }
+            node(NodeKind::Map(nodes.into_boxed_slice()))
+        }
         ExprKind::Record { fields, .. } => {
             let mut out = Vec::with_capacity(fields.len());
             for f in fields {
@@ -266,6 +286,7 @@ pub fn compile(env: &mut dyn Env, e: &Expr) -> R {
         ExprKind::Convert { expr, to } => Ok(convert(compile(env, expr)?, *to)),
         ExprKind::Loaded { value, .. } => Ok(Node::value(value.clone(), span)),
         ExprKind::LoadedJson { .. } => Err(env.internal(e, "a fixture the checker did not read")),
+        ExprKind::LoadedRows(_) => Err(env.internal(e, "a loaded list the checker did not read")),
         ExprKind::Error => Err(env.internal(e, "an expression the checker rejected")),
     }
 }

@@ -283,6 +283,10 @@ impl<'p> Cx<'p> {
             NodeKind::Index { base, index } => {
                 let b = self.eval(base)?;
                 let i = self.eval(index)?;
+                // `m[k]` (§11): the value, or absent when k is not a key.
+                if let Value::Map(map) = &b {
+                    return Ok(map.get(&i).cloned().unwrap_or(Value::Absent));
+                }
                 if let (Value::Str(s), Value::Int(i)) = (&b, &i) {
                     return crate::eval::strings::char_at(s, *i).at(span);
                 }
@@ -390,6 +394,18 @@ impl<'p> Cx<'p> {
                     Value::list(out)
                 })
             }
+            NodeKind::Map(entries) => {
+                let mut out = Vec::with_capacity(entries.len());
+                for (k, v) in entries.iter() {
+                    out.push((self.eval(k)?, self.eval(v)?));
+                }
+                crate::value::MapValue::from_entries(out)
+                    .map(|m| Value::Map(Arc::new(m)))
+                    .map_err(|k| ValueError::DuplicateKey {
+                        key: crate::value::render::render(&k),
+                    })
+                    .at(span)
+            }
             NodeKind::Record(fields) => {
                 let mut out = Vec::with_capacity(fields.len());
                 for f in fields.iter() {
@@ -453,6 +469,7 @@ impl<'p> Cx<'p> {
                 let h = self.eval(hay)?;
                 let found = match &h {
                     Value::Set(set) => set_contains(set, &n),
+                    Value::Map(map) => Ok(map.contains_key(&n)),
                     other => other
                         .elements()
                         .or_internal("membership in a value that is not a collection")

@@ -285,6 +285,8 @@ pub enum NodeKind {
         /// Elements.
         elems: Box<[Node]>,
     },
+    /// `{k: v, …}` with non-constant entries (§11).
+    Map(Box<[(Node, Node)]>),
     /// `R { … }`: a value per slot.
     Record(Box<[Node]>),
     /// A list made into a set (a `list<T>` initialising a `set<T>`).

@@ -167,6 +167,10 @@ impl Usage<'_> {
                 self.walk(rhs, true);
             }
             ExprKind::Collection { elems, .. } => elems.iter().for_each(|x| self.walk(x, true)),
+            ExprKind::Map { entries } => entries.iter().for_each(|(k, v)| {
+                self.walk(k, true);
+                self.walk(v, true);
+            }),
             ExprKind::Record { fields, .. } => {
                 fields.iter().flatten().for_each(|x| self.walk(x, true))
             }
@@ -175,6 +179,7 @@ impl Usage<'_> {
             | ExprKind::Const(_)
             | ExprKind::Loaded { .. }
             | ExprKind::LoadedJson { .. }
+            | ExprKind::LoadedRows(_)
             | ExprKind::Error => {}
         }
     }

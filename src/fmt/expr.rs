@@ -270,6 +270,16 @@ fn node(p: &mut Printer<'_>, e: &Expr, tail: usize) {
             let elems: Vec<Elem<'_>> = elems.iter().map(Elem::Expr).collect();
             elements(p, &elems, close, false, shut, tail);
         }
+        ExprKind::Map { entries } if entries.is_empty() => {
+            p.word("{");
+            p.tight(":");
+            p.tight("}");
+        }
+        ExprKind::Map { entries } => {
+            p.word("{");
+            let elems: Vec<Elem<'_>> = entries.iter().map(Elem::Entry).collect();
+            elements(p, &elems, close, false, "}");
+        }
         ExprKind::Record { name, fields } => {
             p.word(&name.node);
             p.space();
@@ -281,6 +291,8 @@ fn node(p: &mut Printer<'_>, e: &Expr, tail: usize) {
             path,
             column,
             as_type,
+            key,
+            dated,
         } => {
             p.word("load");
             p.space();
@@ -296,6 +308,22 @@ fn node(p: &mut Printer<'_>, e: &Expr, tail: usize) {
                 p.word("as");
                 p.space();
                 type_expr(p, ty);
+            }
+            if let Some(key) = key {
+                p.space();
+                p.word("key");
+                p.space();
+                plain_string(p, &key.node, key.span.hi);
+            }
+            if let Some(dated) = dated {
+                p.space();
+                p.word("dated");
+                p.space();
+                plain_string(p, &dated.from.node, dated.from.span.hi);
+                p.space();
+                p.word("until");
+                p.space();
+                plain_string(p, &dated.until.node, dated.until.span.hi);
             }
         }
         // Files with lowering errors are never printed.
@@ -343,6 +371,7 @@ pub enum Elem<'e> {
     Update(&'e WithUpdate),
     /// `name: v` of a record literal.
     Field(&'e FieldInit),
+    Entry(&'e (Expr, Expr)),
 }
 
 impl Elem<'_> {
@@ -351,6 +380,7 @@ impl Elem<'_> {
             Elem::Expr(e) => e.span.lo,
             Elem::Update(u) => u.span.lo,
             Elem::Field(f) => f.name.span.lo,
+            Elem::Entry((k, _)) => k.span.lo,
         }
     }
 
@@ -359,6 +389,7 @@ impl Elem<'_> {
             Elem::Expr(e) => e.span.hi,
             Elem::Update(u) => u.span.hi,
             Elem::Field(f) => f.value.span.hi,
+            Elem::Entry((_, v)) => v.span.hi,
         }
     }
 
@@ -397,6 +428,12 @@ impl Elem<'_> {
                 p.tight(":");
                 p.space();
                 expr_tail(p, &f.value, tail);
+            }
+            Elem::Entry((k, v)) => {
+                expr(p, k);
+                p.tight(":");
+                p.space();
+                expr(p, v);
             }
         }
     }

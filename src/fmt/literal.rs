@@ -133,6 +133,14 @@ pub fn type_expr(p: &mut Printer<'_>, ty: &TypeExpr) {
             type_expr(p, inner);
             p.tight(">");
         }
+        TypeKind::Map(key, value) => {
+            p.word("map<");
+            type_expr(p, key);
+            p.tight(",");
+            p.space();
+            type_expr(p, value);
+            p.tight(">");
+        }
         TypeKind::Optional(inner) => {
             type_expr(p, inner);
             p.flush_inline(ty.span.hi);

@@ -8,7 +8,7 @@ use crate::ast::{
 };
 use crate::fmt::comments::Blank;
 use crate::fmt::decl::{block, const_decl, def_decl, separation};
-use crate::fmt::expr::{expr, expr_tail, ident};
+use crate::fmt::expr::{expr_tail, ident};
 use crate::fmt::literal::{days, plain_string, string, type_expr};
 use crate::fmt::printer::Printer;
 use crate::fmt::wrap::{assigned, wrapped};

@@ -47,17 +47,37 @@ impl<'s, R: BufRead> CsvReader<'s, R> {
         record: RecordId,
         strict: bool,
     ) -> Result<Self, CsvUsageError> {
+        Self::with_tokenizer(Tokenizer::new(src), schema, record, strict)
+    }
+
+    /// Reads tab-separated rows (`--input x.tsv`, §12): as CSV, but cells
+    /// end at a tab and are never quoted.
+    pub fn tsv(
+        src: R,
+        schema: &'s Schema,
+        record: RecordId,
+        strict: bool,
+    ) -> Result<Self, CsvUsageError> {
+        Self::with_tokenizer(Tokenizer::tsv(src), schema, record, strict)
+    }
+
+    fn with_tokenizer(
+        src: Tokenizer<R>,
+        schema: &'s Schema,
+        record: RecordId,
+        strict: bool,
+    ) -> Result<Self, CsvUsageError> {
         let name = schema
             .record(record)
             .map(|r| r.name.clone())
             .unwrap_or_default();
         if let Some(path) = schema.has_collections(record) {
             return Err(CsvUsageError(format!(
-                "`{name}` has a list or set field (`{path}`), which CSV cannot hold; give the records as .json or .ndjson"
+                "`{name}` has a list, set or map field (`{path}`), which CSV cannot hold; give the records as .json or .ndjson"
             )));
         }
         let mut reader = CsvReader {
-            src: Tokenizer::new(src),
+            src,
             schema,
             record,
             strict,

@@ -147,7 +147,7 @@ impl Schema {
         for f in &self.record(id)?.fields {
             let path = format!("{prefix}{}", f.name);
             match f.ty.strip_optional() {
-                Type::List(_) | Type::Set(_) => return Some(path),
+                Type::List(_) | Type::Set(_) | Type::Map(..) => return Some(path),
                 Type::Record(inner) => {
                     if let Some(p) = self.find_collection(*inner, seen, &format!("{path}.")) {
                         return Some(p);

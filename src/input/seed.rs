@@ -262,6 +262,7 @@ fn expected(schema: &Schema, ty: &Type) -> String {
             "an object of type `{}`",
             schema.type_name(ty.strip_optional())
         ),
+        Type::Map(..) => format!("an object (`{}`)", schema.type_name(ty.strip_optional())),
         other => format!("an array (`{}`)", schema.type_name(other)),
     }
 }
@@ -414,9 +415,59 @@ impl<'de> Visitor<'de> for Visit<'_> {
                 }
                 _ => Value::Absent,
             }),
+            Type::Map(k, v) => map_object(seed, k, v, map),
             _ => Err(wrong(seed, "an object".into())),
         }
     }
+}
+
+/// A `map<K, V>` field (§11): an object whose keys are K's text; a bad or
+/// repeated key makes the record invalid. Its keys are never fields.
+fn map_object<'de, A: MapAccess<'de>>(
+    seed: Seed<'_>,
+    kt: &Type,
+    vt: &Type,
+    mut map: A,
+) -> Result<Value, A::Error> {
+    let cx = seed.cx;
+    let mut entries: Vec<(Value, Value)> = Vec::new();
+    let mut seen: FxHashSet<String> = FxHashSet::default();
+    while let Some(name) = map.next_key::<Cow<'de, str>>()? {
+        let name = name.into_owned();
+        let here = seed.path.child(Seg::Field(&name));
+        if !seen.insert(name.clone()) {
+            let message = format!("`{}` is given twice", here.render().unwrap_or_default());
+            return Err(cx.fail(codes::DUPLICATE_KEY, message, &here, Anchor::Key(2)));
+        }
+        let key = text::map_key(cx.schema, kt, &name).map_err(|p| {
+            let message = format!(
+                "`{}`: the key {}",
+                seed.path.render().unwrap_or_default(),
+                p.detail
+            );
+            cx.fail(p.code, message, &here, Anchor::Key(1))
+        })?;
+        let s = Seed {
+            cx,
+            ty: vt,
+            path: &here,
+            top: false,
+            keep: seed.keep,
+        };
+        let v = map.next_value_seed(s)?;
+        if matches!(v, Value::Absent) {
+            return Err(wrong(s, "`null`".into()));
+        }
+        if seed.keep {
+            entries.push((key, v));
+        }
+    }
+    if !seed.keep {
+        return Ok(Value::Zero);
+    }
+    crate::value::MapValue::from_entries(entries)
+        .map(|m| Value::Map(Arc::new(m)))
+        .map_err(|_| de::Error::custom("internal error: a map key repeats"))
 }
 
 /// Which fields of an object were given (records of any width).

@@ -266,6 +266,37 @@ pub fn parse(schema: &Schema, ty: &Type, s: &str) -> Result<Value, Problem> {
     })
 }
 
+/// A map key written as text (§11): the string itself; a country code; a
+/// variant name; an integer numeral without sign or leading zeros (`0`
+/// itself aside); `YYYY-MM-DD`.
+pub fn map_key(schema: &Schema, ty: &Type, s: &str) -> Result<Value, Problem> {
+    match ty {
+        Type::Int => {
+            let canonical = !s.is_empty()
+                && s.bytes().all(|b| b.is_ascii_digit())
+                && (s == "0" || !s.starts_with('0'));
+            if !canonical {
+                return Err(Problem::new(
+                    codes::WRONG_TYPE,
+                    format!(
+                        "is {}, which is not an integer numeral without sign or leading zeros",
+                        quote(s)
+                    ),
+                ));
+            }
+            Ok(Value::Int(integer(s)?))
+        }
+        Type::String | Type::Country | Type::Enum(_) | Type::Date => parse(schema, ty, s),
+        other => {
+            let name = schema.type_name(other);
+            Err(Problem::new(
+                codes::WRONG_TYPE,
+                format!("has type `{name}`, which cannot key a map"),
+            ))
+        }
+    }
+}
+
 /// A 64-bit integer numeral.
 pub fn integer(s: &str) -> Result<i64, Problem> {
     let unsigned = s.strip_prefix('-').unwrap_or(s);

@@ -212,6 +212,11 @@ pub enum ExprKind {
         /// Elements.
         elems: Vec<Expr>,
     },
+    /// `{k: v, …}` (§11): entries in written order.
+    Map {
+        /// Key and value of each entry.
+        entries: Vec<(Expr, Expr)>,
+    },
     /// `R { … }`: one entry per field slot (`None`: absent optional).
     Record {
         /// Record type.
@@ -243,6 +248,9 @@ pub enum ExprKind {
         /// The file as shown in diagnostics.
         display: String,
     },
+    /// A record `load` (§12) before the constant pass reads its rows
+    /// (never handed to a backend, like `LoadedJson`).
+    LoadedRows(Box<crate::ir::rows::RowsLoad>),
     /// Already reported; never evaluated.
     Error,
 }

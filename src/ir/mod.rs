@@ -6,10 +6,11 @@
 //!
 //! INVARIANT: a `Program` handed to the evaluator came from a check with no
 //! errors, so it holds no `ExprKind::Error`, no `Type::Error`, no
-//! `ExprKind::LoadedJson`, and every constant and field default has its value.
+//! `ExprKind::LoadedJson` or `ExprKind::LoadedRows`, and every constant and field default has its value.
 
 pub mod expr;
 pub mod ids;
+pub mod rows;
 pub mod types;
 pub mod walk;
 

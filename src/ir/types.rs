@@ -39,6 +39,8 @@ pub enum Type {
     List(Box<Type>),
     /// `set<T>`
     Set(Box<Type>),
+    /// `map<K, V>` (§11): key type, value type.
+    Map(Box<Type>, Box<Type>),
     /// `T?`
     Optional(Box<Type>),
     /// The element type of an empty `[]`/`{}` with no expected type: fits any.
@@ -74,6 +76,7 @@ impl Type {
         match self {
             Type::Error => true,
             Type::List(t) | Type::Set(t) | Type::Optional(t) => t.is_error(),
+            Type::Map(k, v) => k.is_error() || v.is_error(),
             _ => false,
         }
     }
@@ -120,6 +123,7 @@ impl fmt::Display for TypeDisplay<'_> {
             ),
             Type::List(t) => write!(f, "list<{}>", sub(t)),
             Type::Set(t) => write!(f, "set<{}>", sub(t)),
+            Type::Map(k, v) => write!(f, "map<{}, {}>", sub(k), sub(v)),
             Type::Optional(t) => write!(f, "{}?", sub(t)),
             Type::Unknown => f.write_str("_"),
             Type::Error => f.write_str("{error}"),

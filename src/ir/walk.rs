@@ -55,6 +55,7 @@ pub fn expr_mut(e: &mut Expr, f: &mut dyn FnMut(&mut Expr)) {
         | ExprKind::Const(_)
         | ExprKind::Loaded { .. }
         | ExprKind::LoadedJson { .. }
+        | ExprKind::LoadedRows(_)
         | ExprKind::Error => {}
         ExprKind::Field { base: x, .. }
         | ExprKind::Neg(x)
@@ -69,6 +70,12 @@ pub fn expr_mut(e: &mut Expr, f: &mut dyn FnMut(&mut Expr)) {
         ExprKind::Collection { elems, .. } => {
             for a in elems {
                 expr_mut(a, f);
+            }
+        }
+        ExprKind::Map { entries } => {
+            for (k, v) in entries {
+                expr_mut(k, f);
+                expr_mut(v, f);
             }
         }
         ExprKind::Index { base, index } => {

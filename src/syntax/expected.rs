@@ -16,7 +16,7 @@ fn describe(rule: Rule) -> Option<&'static str> {
     Some(match rule {
         ident | type_name | unit_word => "a name",
         field_name => "a field name",
-        type_expr | list_type | set_type => "a type",
+        type_expr | list_type | set_type | map_type => "a type",
         string | str_text | str_escape | str_interp | raw_open | raw_text => "a string",
         fmt_spec => "a format spec (`:.2`, `:%`, `:.1%`)",
         date_lit => "a date (YYYY-MM-DD)",
@@ -57,6 +57,9 @@ fn describe(rule: Rule) -> Option<&'static str> {
         expect_decision | expect_not_fired | expect_report | expect_inspect | expect_no_report
         | expect_no_inspect | expect_authorized => "`expect`",
         comp_tail | comp_for => "`for`",
+        map_tail | map_empty => "`:`",
+        kw_key | load_key => "`key`",
+        kw_dated | load_dated => "`dated`",
         EOI => "end of file",
         lbrace => "`{`",
         rbrace => "`}`",

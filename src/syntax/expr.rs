@@ -338,24 +338,7 @@ impl Lowerer<'_> {
                     body: Box::new(body),
                 }
             }
-            Rule::load_expr => {
-                let mut c = Cursor::new(pair, span);
-                c.expect(Rule::kw_load)?;
-                let path = self.plain_string(c.expect(Rule::string)?)?;
-                let column = match c.eat(Rule::kw_column) {
-                    Some(_) => Some(self.plain_string(c.expect(Rule::string)?)?),
-                    None => None,
-                };
-                let as_type = match c.eat(Rule::kw_as) {
-                    Some(_) => Some(self.type_expr(c.expect(Rule::type_expr)?)?),
-                    None => None,
-                };
-                ExprKind::Load {
-                    path,
-                    column,
-                    as_type,
-                }
-            }
+            Rule::load_expr => self.load_expr(pair, span)?,
             Rule::list_expr | Rule::set_expr => {
                 let kind = if rule == Rule::list_expr {
                     CollectionKind::List
@@ -396,6 +379,74 @@ impl Lowerer<'_> {
         Ok(Spanned::new(kind, span))
     }
 
+    /// `load "path" [column "c"] [as T] [key "k"] [dated "f" until "t"]`.
+    /// Its own function, never inlined: `primary` is on the stack once per
+    /// level of a long operator chain, so its frame must stay small.
+    #[inline(never)]
+    fn load_expr(&self, pair: Pair<'_, Rule>, span: crate::source::Span) -> L<ExprKind> {
+        let mut c = Cursor::new(pair, span);
+        c.expect(Rule::kw_load)?;
+        let path = self.plain_string(c.expect(Rule::string)?)?;
+        let column = match c.eat(Rule::kw_column) {
+            Some(_) => Some(self.plain_string(c.expect(Rule::string)?)?),
+            None => None,
+        };
+        let as_type = match c.eat(Rule::kw_as) {
+            Some(_) => Some(Box::new(self.type_expr(c.expect(Rule::type_expr)?)?)),
+            None => None,
+        };
+        let key = match c.eat(Rule::load_key) {
+            Some(k) => {
+                let ks = self.span(&k);
+                let mut kc = Cursor::new(k, ks);
+                kc.expect(Rule::kw_key)?;
+                Some(Box::new(self.plain_string(kc.expect(Rule::string)?)?))
+            }
+            None => None,
+        };
+        let dated = match c.eat(Rule::load_dated) {
+            Some(d) => {
+                let ds = self.span(&d);
+                let mut dc = Cursor::new(d, ds);
+                dc.expect(Rule::kw_dated)?;
+                let from = self.plain_string(dc.expect(Rule::string)?)?;
+                dc.expect(Rule::kw_until)?;
+                let until = self.plain_string(dc.expect(Rule::string)?)?;
+                Some(Box::new(crate::ast::Dated { from, until }))
+            }
+            None => None,
+        };
+        Ok(ExprKind::Load {
+            path,
+            column,
+            as_type,
+            key,
+            dated,
+        })
+    }
+
+    /// `{k: v, …}`: the first key, then the rest of the entries (§11).
+    fn map_entries(&self, first_key: Expr, tail: Pair<'_, Rule>) -> L<ExprKind> {
+        let mut exprs = Vec::new();
+        for child in crate::syntax::cursor::children(tail) {
+            exprs.push(self.expr(child)?);
+        }
+        let mut entries = Vec::with_capacity(exprs.len() / 2 + 1);
+        let mut it = exprs.into_iter();
+        let mut key = Some(first_key);
+        while let Some(k) = key.take() {
+            let Some(v) = it.next() else {
+                return Err(SyntaxError::Internal {
+                    span: k.span,
+                    what: "map entry without a value".to_string(),
+                });
+            };
+            entries.push((k, v));
+            key = it.next();
+        }
+        Ok(ExprKind::Map { entries })
+    }
+
     fn collection(
         &self,
         pair: Pair<'_, Rule>,
@@ -408,6 +459,18 @@ impl Lowerer<'_> {
             match child.as_rule() {
                 Rule::expr => elems.push(self.expr(child)?),
                 Rule::comp_tail => tail = Some(child),
+                Rule::map_empty => {
+                    return Ok(ExprKind::Map {
+                        entries: Vec::new(),
+                    })
+                }
+                Rule::map_tail => {
+                    let key = elems.pop().ok_or_else(|| SyntaxError::Internal {
+                        span,
+                        what: "map entry without a key".to_string(),
+                    })?;
+                    return self.map_entries(key, child);
+                }
                 other => {
                     return Err(SyntaxError::Internal {
                         span,

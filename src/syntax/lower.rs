@@ -264,6 +264,12 @@ impl<'a> Lowerer<'a> {
                     TypeKind::Set(inner)
                 }
             }
+            Rule::map_type => {
+                let mut ac = Cursor::new(atom, atom_span);
+                let key = Box::new(self.type_expr(ac.expect(Rule::type_expr)?)?);
+                let value = Box::new(self.type_expr(ac.expect(Rule::type_expr)?)?);
+                TypeKind::Map(key, value)
+            }
             other => {
                 return Err(SyntaxError::Internal {
                     span,

@@ -1,8 +1,6 @@
 //! Judging one `expect` line against a record's outcome (§7).
 
-#[cfg(test)]
-use crate::ir::RuleId;
-use crate::ir::{CaseId, EffectKind, Expect};
+use crate::ir::{CaseId, EffectKind, Expect, RuleId};
 use crate::outcome::Outcome;
 use crate::tester::catalog::Catalog;
 use crate::tester::FailedExpect;

@@ -133,6 +133,19 @@ pub fn equals(a: &Value, b: &Value) -> Result<bool, ValueError> {
             }
             Ok(true)
         }
+        // Order is ignored (§11): the same keys, each with an equal value.
+        (Value::Map(x), Value::Map(y)) => {
+            if x.len() != y.len() {
+                return Ok(false);
+            }
+            for (k, v) in x.entries() {
+                match y.get(k) {
+                    Some(w) if equals(v, w)? => {}
+                    _ => return Ok(false),
+                }
+            }
+            Ok(true)
+        }
         _ => compare(a, b).map(|o| o == Ordering::Equal),
     }
 }

@@ -86,6 +86,12 @@ pub enum ValueError {
         /// `min` or `max`.
         which: &'static str,
     },
+    /// A map literal whose keys, computed at run time, repeat (§11).
+    #[error("key `{key}` appears twice in a map")]
+    DuplicateKey {
+        /// The key, rendered.
+        key: String,
+    },
     /// A value of a type the operation does not take: the checker should
     /// have prevented it, so this is a bug in polc, reported rather than a panic.
     #[error("internal error: {what} (this is a bug in polc)")]

@@ -12,9 +12,11 @@
 pub mod cmp;
 pub mod error;
 pub mod quantity;
+mod map;
 pub mod render;
 mod set;
 
+pub use map::{MapKey, MapValue};
 pub use set::{ScalarKey, SetIndex, SetValue, INDEX_THRESHOLD};
 
 use std::borrow::Borrow;
@@ -63,6 +65,8 @@ pub enum Value {
     List(Arc<[Value]>),
     /// `set<T>`
     Set(Arc<SetValue>),
+    /// `map<K, V>` (§11)
+    Map(Arc<MapValue>),
 }
 
 /// A `quantity`: an exact value and its unit.

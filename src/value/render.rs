@@ -166,6 +166,22 @@ pub fn write_value(out: &mut String, value: &Value, ty: &Type, names: &Names) {
         },
         Value::List(items) => write_items(out, items, ty, names),
         Value::Set(set) => write_items(out, set.items(), ty, names),
+        Value::Map(map) => {
+            let (kt, vt) = match ty {
+                Type::Map(k, v) => (&**k, &**v),
+                _ => (&Type::Unknown, &Type::Unknown),
+            };
+            out.push('{');
+            for (i, (k, v)) in map.entries().iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_value(out, k, kt, names);
+                out.push_str(": ");
+                write_value(out, v, vt, names);
+            }
+            out.push('}');
+        }
         Value::Record(fields) => {
             let info = match ty {
                 Type::Record(id) => names.records.get(id.0 as usize),

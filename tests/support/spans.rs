@@ -309,6 +309,10 @@ impl Checker<'_> {
                 }
             }
             ExprKind::Collection { elems, .. } => elems.iter().for_each(|x| self.expr(x)),
+            ExprKind::Map { entries } => entries.iter().for_each(|(k, v)| {
+                self.expr(k);
+                self.expr(v);
+            }),
             ExprKind::Record { name, fields } => {
                 self.ident(name);
                 for f in fields {
@@ -326,6 +330,7 @@ fn type_text(ty: &TypeExpr) -> String {
         TypeKind::Named(n) => n.clone(),
         TypeKind::List(t) => format!("list<{}>", type_text(t)),
         TypeKind::Set(t) => format!("set<{}>", type_text(t)),
+        TypeKind::Map(k, v) => format!("map<{},{}>", type_text(k), type_text(v)),
         TypeKind::Optional(t) => format!("{}?", type_text(t)),
     }
 }
