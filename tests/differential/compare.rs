@@ -41,12 +41,27 @@ pub fn run_seed(seed: u64, records: usize, dir: &Path) -> (generate::Package, Ve
     let mut rng = Rng::new(seed);
     let pkg = generate::package(&mut rng);
     let lines: Vec<String> = (0..records).map(|_| pkg.record(&mut rng)).collect();
-    let tally = compare(&pkg.source, &lines, dir);
+    // Every fourth package is decided `--as-of` a day of 2026 instead of
+    // each record's own date (§5).
+    let as_of = (seed % 4 == 0)
+        .then(|| {
+            polc::lang::Date::from_ymd(2026, 1 + (seed / 4 % 12) as u32, 1 + (seed % 28) as u32)
+        })
+        .flatten();
+    for (name, text) in &pkg.files {
+        std::fs::write(dir.join(name), text).expect("write a loaded file");
+    }
+    let tally = compare(&pkg.source, &lines, as_of, dir);
     (pkg, lines, tally)
 }
 
 /// Compares polc and the reference on `source` and the NDJSON `lines`.
-pub fn compare(source: &str, lines: &[String], dir: &Path) -> Tally {
+pub fn compare(
+    source: &str,
+    lines: &[String],
+    as_of: Option<polc::lang::Date>,
+    dir: &Path,
+) -> Tally {
     let mut tally = Tally::default();
     let file = dir.join("main.pol");
     std::fs::write(&file, source).expect("write the package");
@@ -79,7 +94,7 @@ pub fn compare(source: &str, lines: &[String], dir: &Path) -> Tally {
     let job = Job {
         engine: &engine,
         record_type,
-        as_of: None,
+        as_of,
         strict: false,
         format: &format,
         threads: 1,
@@ -109,7 +124,7 @@ pub fn compare(source: &str, lines: &[String], dir: &Path) -> Tally {
         let record: Json = serde_json::from_str(line).expect("the generator writes JSON");
         let theirs = polc_lines.get(i).cloned().unwrap_or(Json::Null);
         let ours = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            reference.decide(i as u64 + 1, record_type, &record, None)
+            reference.decide(i as u64 + 1, record_type, &record, as_of)
         }))
         .unwrap_or_else(|_| serde_json::json!("the reference panicked"));
         let slot = match theirs.get("decision").and_then(Json::as_str) {
@@ -245,6 +260,9 @@ pub fn run_many(first_seed: u64, packages: u64, records: usize, save: Option<&Pa
                 let dir = save.join(seed.to_string());
                 std::fs::create_dir_all(&dir).expect("the save directory");
                 std::fs::write(dir.join("main.pol"), &pkg.source).expect("save");
+                for (name, text) in &pkg.files {
+                    std::fs::write(dir.join(name), text).expect("save");
+                }
                 std::fs::write(dir.join("records.ndjson"), lines.join("\n") + "\n").expect("save");
                 let mut text = tally.check_failure.clone().unwrap_or_default();
                 for (line, polc, reference) in &tally.disagreements {

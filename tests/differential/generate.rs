@@ -82,8 +82,28 @@ const ORDERED: [Ty; 7] = [
     Ty::Qty,
     Ty::Money,
 ];
-const STRINGS: [&str; 12] = [
-    "", "a", "A", "Dy", "dy", "sm", " x  y ", "ß", "ﬁne", "1C902.a", "Ab", "zz",
+const STRINGS: [&str; 17] = [
+    "",
+    "a",
+    "A",
+    "Dy",
+    "dy",
+    "sm",
+    " x  y ",
+    "ß",
+    "ﬁne",
+    "1C902.a",
+    "Ab",
+    "zz",
+    // Unicode cases for `lower`, `upper`, `trim`, `normalize`, `len` and
+    // code-point order: NBSP and an ideographic space (white space NFKC
+    // turns into spaces), the Kelvin and Ohm signs, a dotted capital I, a
+    // title-case digraph.
+    "\u{a0}M\u{fc}ller\u{3000}GmbH ",
+    "\u{212a}\u{2126}",
+    "\u{130}stanbul",
+    "\u{1c5}a",
+    "\u{1F600}",
 ];
 const COUNTRIES: [&str; 6] = ["JP", "DE", "CN", "US", "FR", "HK"];
 const CURRENCIES: [&str; 3] = ["USD", "EUR", "JPY"];
@@ -109,6 +129,8 @@ struct Def {
 /// One generated package and the means to make records for it.
 pub struct Package {
     pub source: String,
+    /// Files beside `main.pol` that it `load`s: name and text.
+    pub files: Vec<(String, String)>,
     /// Enums: variant names (enum i is `Ei`).
     enums: Vec<Vec<String>>,
     /// Records: record 0 is `Tx`, the policies' subject.
@@ -276,7 +298,11 @@ impl Gen<'_> {
             }
             Ty::Rec(i) => self.construct(*i, 1),
             Ty::List(t) | Ty::Set(t) => {
-                let n = 1 + self.rng.below(3);
+                let n = if self.rng.chance(10) {
+                    13 + self.rng.below(4)
+                } else {
+                    1 + self.rng.below(3)
+                };
                 let items: Vec<String> = (0..n).map(|_| self.lit(t)).collect();
                 let (o, c) = if matches!(ty, Ty::Set(_)) {
                     ("{", "}")
@@ -348,7 +374,12 @@ impl Gen<'_> {
             return self.rng.pick(&ps).clone();
         }
         let opts = self.paths_of(&Ty::Opt(Box::new(ty.clone())));
-        if !opts.is_empty() && self.rng.chance(30) && !matches!(ty, Ty::Rec(_)) {
+        // (In a message a set literal's braces are not written: no `??` there.)
+        if !opts.is_empty()
+            && self.rng.chance(30)
+            && !matches!(ty, Ty::Rec(_))
+            && !(self.interp && matches!(ty, Ty::Set(_)))
+        {
             let p = self.rng.pick(&opts).clone();
             let d = self.lit(ty);
             return format!("({p} ?? {d})");
@@ -623,7 +654,11 @@ impl Gen<'_> {
                         }
                     }
                     _ => {
-                        let n = 1 + self.rng.below(3);
+                        let n = if self.rng.chance(5) {
+                            13 + self.rng.below(4)
+                        } else {
+                            1 + self.rng.below(3)
+                        };
                         let items: Vec<String> = (0..n).map(|_| self.gen(t, d)).collect();
                         let (o, c) = if set { ("{", "}") } else { ("[", "]") };
                         format!("{o}{}{c}", items.join(", "))
@@ -899,7 +934,12 @@ fn json_value(rng: &mut Rng, g: &Package, ty: &Ty, out: &mut String) {
         }
         Ty::List(t) | Ty::Set(t) => {
             out.push('[');
-            let n = rng.below(5);
+            // Now and then past 12 elements, where polc indexes a set.
+            let n = if rng.chance(10) {
+                13 + rng.below(6)
+            } else {
+                rng.below(5)
+            };
             let mut items = Vec::new();
             for _ in 0..n {
                 let mut s = String::new();
@@ -943,6 +983,17 @@ impl Package {
     pub fn record(&self, rng: &mut Rng) -> String {
         let mut out = String::new();
         json_value(rng, self, &Ty::Rec(0), &mut out);
+        // Now and then an invalid record (§8): a required field missing,
+        // an impossible date, an unknown enum value or currency.
+        if rng.chance(3) {
+            let bad = match rng.below(4) {
+                0 => out.replacen("\"dest\":", "\"destination\":", 1),
+                1 => out.replacen("\"date\":\"", "\"date\":\"2026-02-30\",\"was\":\"", 1),
+                2 => out.replacen("\"currency\":\"", "\"currency\":\"XXQ\",\"was\":\"", 1),
+                _ => out.replacen("\"e0v0\"", "\"nope\"", 1),
+            };
+            return bad;
+        }
         out
     }
 }
@@ -1114,6 +1165,37 @@ pub fn package(rng: &mut Rng) -> Package {
         let _ = writeln!(src, "const {name}: {} = {init}", g.ty_text(&ty));
         g.env.push((name, ty));
     }
+    // Loaded lists (§4): a `.txt` (comments and blank lines skipped) and a
+    // `.csv` column, as constants of `list<string>` or `set<string>`.
+    let mut files = Vec::new();
+    if g.rng.chance(30) {
+        let mut txt = String::from("# words\n");
+        let mut csv = String::from("code,note\n");
+        for _ in 0..1 + g.rng.below(5) {
+            let w = g.rng.pick(&STRINGS[1..]).trim().to_string();
+            if !w.is_empty() {
+                txt.push_str(&w);
+                txt.push_str("\n\n");
+                let _ = writeln!(csv, "{w},n");
+            }
+        }
+        files.push(("words.txt".to_string(), txt));
+        files.push(("codes.csv".to_string(), csv));
+        for (file, column) in [("words.txt", ""), ("codes.csv", " column \"code\"")] {
+            let ty = if g.rng.chance(50) {
+                Ty::Set(Box::new(Ty::Str))
+            } else {
+                Ty::List(Box::new(Ty::Str))
+            };
+            let name = g.name("c");
+            let _ = writeln!(
+                src,
+                "const {name}: {} = load \"{file}\"{column}",
+                g.ty_text(&ty)
+            );
+            g.env.push((name, ty));
+        }
+    }
     let consts = g.env.clone();
     // Functions: parameters of `Tx` or scalars; a body may call earlier ones.
     for _ in 0..g.rng.below(4) {
@@ -1160,7 +1242,13 @@ pub fn package(rng: &mut Rng) -> Package {
             let _ = writeln!(src, "  source \"S{p}\"");
         }
         window(g.rng, "  ", &mut src);
-        for r in 0..1 + g.rng.below(5) {
+        // Sometimes more than ten rules: `r10` sorts before `r2` (§9, bytes).
+        let rules = if g.rng.chance(10) {
+            11 + g.rng.below(3)
+        } else {
+            1 + g.rng.below(5)
+        };
+        for r in 0..rules {
             g.env = consts.clone();
             g.env.push(("tx".into(), Ty::Rec(0)));
             let mut head = format!("  rule r{r}");
@@ -1175,6 +1263,27 @@ pub fn package(rng: &mut Rng) -> Package {
                 let _ = writeln!(src, "    source \"RS{r}\"");
             }
             window(g.rng, "    ", &mut src);
+            if g.rng.chance(30) {
+                // `when P is present` narrows P in every later line and
+                // in the message (§3 a): P joins the scope as a `T`.
+                let opts: Vec<(String, Ty)> = g
+                    .paths()
+                    .into_iter()
+                    .filter(|(p, t)| matches!(t, Ty::Opt(_)) && !p.contains('?'))
+                    .collect();
+                if !opts.is_empty() {
+                    let (p, ty) = g.rng.pick(&opts).clone();
+                    let line = if g.rng.chance(50) {
+                        format!("when {p} is present")
+                    } else {
+                        format!("unless {p} is missing")
+                    };
+                    let _ = writeln!(src, "    {line}");
+                    if let Ty::Opt(inner) = ty {
+                        g.env.push((p, *inner));
+                    }
+                }
+            }
             for _ in 0..1 + g.rng.below(3) {
                 let word = if g.rng.chance(75) { "when" } else { "unless" };
                 let c = g.gen(&Ty::Bool, 4);
@@ -1212,6 +1321,7 @@ pub fn package(rng: &mut Rng) -> Package {
     }
     Package {
         source: src,
+        files,
         enums: g.enums,
         records: g.records,
     }

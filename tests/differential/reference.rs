@@ -547,14 +547,21 @@ impl<'p> Reference<'p> {
             Type::String => V::Str(j.as_str()?.to_string()),
             Type::Date => V::Date(Date::parse(j.as_str()?)?.days),
             Type::Duration => V::Dur(j.as_i64()?),
-            Type::Country => V::Country(j.as_str()?.to_string()),
+            Type::Country => V::Country(
+                j.as_str()
+                    .filter(|c| polc::data::countries::is_country(c))?
+                    .to_string(),
+            ),
             Type::Quantity => V::Qty(
                 json_decimal(j.get("value")?)?,
                 Unit::parse(j.get("unit")?.as_str()?)?,
             ),
             Type::Money => V::Money(
                 json_decimal(j.get("amount")?)?,
-                j.get("currency")?.as_str()?.to_string(),
+                j.get("currency")?
+                    .as_str()
+                    .filter(|c| polc::data::currencies::is_currency(c))?
+                    .to_string(),
             ),
             Type::Enum(id) => {
                 let name = j.as_str()?;
