@@ -805,8 +805,17 @@ fn compare(a: &V, b: &V) -> R<Ordering> {
             if !same_dimension(*u, *w) {
                 return Err(Indet::Dimension);
             }
+            // Exact (§3): both in the smaller unit. Only a multiplication
+            // can fail there, and then that side is larger in magnitude
+            // than any decimal, so its sign decides.
             let unit = smaller(*u, *w);
-            in_unit(*x, *u, unit)?.cmp(&in_unit(*y, *w, unit)?)
+            match (in_unit(*x, *u, unit), in_unit(*y, *w, unit)) {
+                (Ok(a), Ok(b)) => a.cmp(&b),
+                (Err(_), _) if x.is_sign_negative() => Ordering::Less,
+                (Err(_), _) => Ordering::Greater,
+                (_, Err(_)) if y.is_sign_negative() => Ordering::Greater,
+                (_, Err(_)) => Ordering::Less,
+            }
         }
         (V::Zero, V::Zero) => Ordering::Equal,
         (V::Zero, V::Money(y, _) | V::Qty(y, _)) => Decimal::ZERO.cmp(y),
