@@ -128,7 +128,21 @@ pub(crate) fn compare_quantities(x: &Quantity, y: &Quantity) -> Result<Ordering,
         (Some(fx), Some(fy)) if fx < fy => x.unit,
         _ => y.unit,
     };
-    Ok(convert(x.value, x.unit, small)?.cmp(&convert(y.value, y.unit, small)?))
+    // Only a conversion to a smaller unit (a multiplication) can fail, and
+    // then that side is larger in magnitude than any decimal: its sign
+    // decides. Comparisons are exact (§3), never indeterminate.
+    Ok(
+        match (
+            convert(x.value, x.unit, small),
+            convert(y.value, y.unit, small),
+        ) {
+            (Ok(a), Ok(b)) => a.cmp(&b),
+            (Err(_), _) if x.value.is_sign_negative() => Ordering::Less,
+            (Err(_), _) => Ordering::Greater,
+            (_, Err(_)) if y.value.is_sign_negative() => Ordering::Greater,
+            (_, Err(_)) => Ordering::Less,
+        },
+    )
 }
 
 /// `a == b`: values of one type, records, lists and sets structurally.
