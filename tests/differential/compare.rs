@@ -43,7 +43,8 @@ pub fn run_seed(seed: u64, records: usize, dir: &Path) -> (generate::Package, Ve
     let lines: Vec<String> = (0..records).map(|_| pkg.record(&mut rng)).collect();
     // Every fourth package is decided `--as-of` a day of 2026 instead of
     // each record's own date (§5).
-    let as_of = (seed % 4 == 0)
+    let as_of = seed
+        .is_multiple_of(4)
         .then(|| {
             polc::lang::Date::from_ymd(2026, 1 + (seed / 4 % 12) as u32, 1 + (seed % 28) as u32)
         })

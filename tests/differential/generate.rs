@@ -375,11 +375,8 @@ impl Gen<'_> {
         }
         let opts = self.paths_of(&Ty::Opt(Box::new(ty.clone())));
         // (In a message a set literal's braces are not written: no `??` there.)
-        if !opts.is_empty()
-            && self.rng.chance(30)
-            && !matches!(ty, Ty::Rec(_))
-            && !(self.interp && matches!(ty, Ty::Set(_)))
-        {
+        let set_in_message = self.interp && matches!(ty, Ty::Set(_));
+        if !opts.is_empty() && self.rng.chance(30) && !matches!(ty, Ty::Rec(_)) && !set_in_message {
             let p = self.rng.pick(&opts).clone();
             let d = self.lit(ty);
             return format!("({p} ?? {d})");
