@@ -298,7 +298,7 @@ impl Gen<'_> {
             }
             Ty::Rec(i) => self.construct(*i, 1),
             Ty::List(t) | Ty::Set(t) => {
-                let n = if self.rng.chance(10) {
+                let n = if !contains_record(t) && self.rng.chance(10) {
                     13 + self.rng.below(4)
                 } else {
                     1 + self.rng.below(3)
@@ -651,7 +651,7 @@ impl Gen<'_> {
                         }
                     }
                     _ => {
-                        let n = if self.rng.chance(5) {
+                        let n = if !contains_record(t) && self.rng.chance(5) {
                             13 + self.rng.below(4)
                         } else {
                             1 + self.rng.below(3)
@@ -932,7 +932,9 @@ fn json_value(rng: &mut Rng, g: &Package, ty: &Ty, out: &mut String) {
         Ty::List(t) | Ty::Set(t) => {
             out.push('[');
             // Now and then past 12 elements, where polc indexes a set.
-            let n = if rng.chance(10) {
+            // (Records hold lists of records: long lists of scalars only,
+            // or the nesting multiplies.)
+            let n = if !contains_record(t) && rng.chance(10) {
                 13 + rng.below(6)
             } else {
                 rng.below(5)
