@@ -127,6 +127,8 @@ impl Checker<'_> {
             Ret::Bool => Type::Bool,
             Ret::Int => Type::Int,
             Ret::String | Ret::Arg => Type::String,
+            // Map signatures are `Sig::One`, never a `Params` string built-in.
+            Ret::MapKeys | Ret::MapValues => Type::Error,
         };
         (out, ty)
     }

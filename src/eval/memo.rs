@@ -53,7 +53,7 @@ impl ExactArg {
             Value::Money(m) => ExactArg::Money(m.amount.serialize(), m.currency),
             Value::Zero => ExactArg::Zero,
             Value::Enum(e) => ExactArg::Enum(*e),
-            Value::Record(_) | Value::List(_) | Value::Set(_) => return None,
+            Value::Record(_) | Value::List(_) | Value::Set(_) | Value::Map(_) => return None,
         })
     }
 }

@@ -56,7 +56,7 @@ fn collect_paths<'n>(node: &'n Node, lets: &[u32], out: &mut Vec<&'n Node>) {
             collect_paths(hay, lets, out);
         }
         NodeKind::InConst { needle, .. } => collect_paths(needle, lets, out),
-                NodeKind::Matches { subject: x, .. } | NodeKind::Text { arg: x, .. } => {
+        NodeKind::Matches { subject: x, .. } | NodeKind::Text { arg: x, .. } => {
             collect_paths(x, lets, out)
         }
         NodeKind::Builtin { args, .. } | NodeKind::Call { args, .. } => {

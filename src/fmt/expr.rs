@@ -278,7 +278,7 @@ fn node(p: &mut Printer<'_>, e: &Expr, tail: usize) {
         ExprKind::Map { entries } => {
             p.word("{");
             let elems: Vec<Elem<'_>> = entries.iter().map(Elem::Entry).collect();
-            elements(p, &elems, close, false, "}");
+            elements(p, &elems, close, false, "}", tail);
         }
         ExprKind::Record { name, fields } => {
             p.word(&name.node);

@@ -3,8 +3,7 @@
 
 use crate::ast::{
     Condition, ConditionKind, CoverRef, Date, EffectKind, LetLine, Meta, MetaKind, PolicyDecl,
-    PolicyItem,
-    RuleDecl, Spanned,
+    PolicyItem, RuleDecl, Spanned,
 };
 use crate::fmt::comments::Blank;
 use crate::fmt::decl::{block, const_decl, def_decl, separation};

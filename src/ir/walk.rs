@@ -139,6 +139,7 @@ pub fn expr(e: &Expr, f: &mut dyn FnMut(&Expr)) {
         | ExprKind::Const(_)
         | ExprKind::Loaded { .. }
         | ExprKind::LoadedJson { .. }
+        | ExprKind::LoadedRows(_)
         | ExprKind::Error => {}
         ExprKind::Field { base: x, .. }
         | ExprKind::Neg(x)
@@ -148,6 +149,12 @@ pub fn expr(e: &Expr, f: &mut dyn FnMut(&Expr)) {
         ExprKind::Call { args, .. } | ExprKind::Builtin { args, .. } => {
             for a in args {
                 expr(a, f);
+            }
+        }
+        ExprKind::Map { entries } => {
+            for (k, v) in entries {
+                expr(k, f);
+                expr(v, f);
             }
         }
         ExprKind::Collection { elems, .. } => {

@@ -251,10 +251,7 @@ mod tests {
         assert!(same(old, new));
         let covered = r#"{"record":1,"fired":[],"obligations":[],"authorizations":[{"rule":"p.a"}],"errors":[]}"#;
         assert!(!same(old, covered));
-        assert!(!same(
-            new,
-            new.replace("[]", "[1]").as_str()
-        ));
+        assert!(!same(new, new.replace("[]", "[1]").as_str()));
     }
 
     #[test]

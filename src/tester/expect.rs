@@ -157,9 +157,10 @@ fn fired_yielding(
     let counts =
         |f: &crate::outcome::FiredCase| !f.covered || d != crate::lang::Decision::LicenseRequired;
     yields
-        && outcome.fired.iter().any(|f| {
-            f.rule == idx && (case.item.is_none() || f.item == case.item) && counts(f)
-        })
+        && outcome
+            .fired
+            .iter()
+            .any(|f| f.rule == idx && (case.item.is_none() || f.item == case.item) && counts(f))
 }
 
 /// "`p.r` did not fire", saying so when it was indeterminate instead.
@@ -175,7 +176,11 @@ fn not_fired(catalog: &Catalog<'_>, outcome: &Outcome, case: CaseId) -> String {
         |rule: u32, item: Option<u32>| rule == idx && (case.item.is_none() || item == case.item);
     if outcome.errors.iter().any(|e| matches(e.rule, e.item)) {
         format!("`{name}` did not fire (it was indeterminate)")
-    } else if outcome.fired.iter().any(|f| matches(f.rule, f.item) && f.covered) {
+    } else if outcome
+        .fired
+        .iter()
+        .any(|f| matches(f.rule, f.item) && f.covered)
+    {
         covered_only(catalog, outcome, idx)
     } else if case.item.is_some() && outcome.fired.iter().any(|f| f.rule == idx) {
         let fired: Vec<String> = outcome
@@ -202,7 +207,14 @@ fn authorized(catalog: &Catalog<'_>, outcome: &Outcome, by: &[RuleId]) -> Option
         let name = catalog.full_name(idx);
         let mut cases = outcome.authorizations.iter().filter(|a| a.rule == idx);
         let Some(first) = cases.next() else {
-            wrong.push(not_fired(catalog, outcome, CaseId { rule: *id, item: None }));
+            wrong.push(not_fired(
+                catalog,
+                outcome,
+                CaseId {
+                    rule: *id,
+                    item: None,
+                },
+            ));
             continue;
         };
         if first.covers.is_empty() && cases.all(|a| a.covers.is_empty()) {

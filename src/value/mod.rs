@@ -11,8 +11,8 @@
 
 pub mod cmp;
 pub mod error;
-pub mod quantity;
 mod map;
+pub mod quantity;
 pub mod render;
 mod set;
 
