@@ -64,13 +64,23 @@ pub(crate) fn read_rows(schema: &Schema, e: &mut Expr, diags: &mut Vec<Diagnosti
         bad.sort_by_key(|b| (b.line, b.column));
         let total = bad.len();
         for b in bad.iter().take(MAX_BAD_ROWS) {
-            diags.push(Diagnostic::from(CheckError::LoadBadRow {
-                span,
-                path: load.display.clone(),
-                line: b.line,
-                column: b.column,
-                reason: b.reason.clone(),
-            }));
+            let error = match b.near_miss {
+                true => CheckError::FixtureNearMiss {
+                    path: load.display.clone(),
+                    line: b.line as usize,
+                    column: b.column as usize,
+                    message: b.reason.clone(),
+                    span,
+                },
+                false => CheckError::LoadBadRow {
+                    span,
+                    path: load.display.clone(),
+                    line: b.line,
+                    column: b.column,
+                    reason: b.reason.clone(),
+                },
+            };
+            diags.push(Diagnostic::from(error));
         }
         if total > MAX_BAD_ROWS {
             diags.push(Diagnostic::from(CheckError::LoadMoreBadRows {
@@ -156,6 +166,7 @@ fn build(
                         line,
                         column: 1,
                         reason: format!("the key `{key_name}` is empty"),
+                        near_miss: false,
                     });
                     continue;
                 };

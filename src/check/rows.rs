@@ -33,6 +33,9 @@ pub struct BadRow {
     pub column: u32,
     /// What is wrong.
     pub reason: String,
+    /// A key that is a near-miss of a field (§16: an error of its own at
+    /// the `load`, E0141).
+    pub near_miss: bool,
 }
 
 /// A text cell outside R's fields (the columns of `dated`), with where it is.
@@ -179,6 +182,7 @@ fn read_json(
                 line: n32(l),
                 column: n32(c),
                 reason,
+                near_miss: false,
             }
         };
         match reader.parse(raw, &ty) {
@@ -199,7 +203,10 @@ fn read_json(
             Ok(_) => out
                 .bad
                 .push(bad(0, "a row must be an object, found `null`".into())),
-            Err(e) => out.bad.push(bad(e.offset, e.message)),
+            Err(e) => out.bad.push(BadRow {
+                near_miss: e.code == crate::input::codes::NEAR_MISS,
+                ..bad(e.offset, e.message)
+            }),
         }
     }
     Ok(out)
@@ -248,6 +255,7 @@ fn csv_table(text: &str) -> RawTable {
                 line: n32(bad.line),
                 column: n32(bad.column),
                 reason: bad.reason,
+                near_miss: false,
             }),
         })
         .collect()
@@ -421,6 +429,7 @@ impl<'s> Table<'s> {
                     cells.len(),
                     self.columns.len()
                 ),
+                near_miss: false,
             });
         }
         let value = self.build(self.record, &[], "", line, cells, 0)?;
@@ -490,6 +499,7 @@ impl<'s> Table<'s> {
                             "`{name}` is empty, but a value of type `{}` is required",
                             self.schema.type_name(&field.ty)
                         ),
+                        near_miss: false,
                     }),
                 }
             };
@@ -528,6 +538,7 @@ impl<'s> Table<'s> {
             line,
             column,
             reason: format!("`{name}` {detail}"),
+            near_miss: false,
         };
         match ty {
             Type::List(elem) | Type::Set(elem) => {

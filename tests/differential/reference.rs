@@ -417,6 +417,9 @@ impl<'p> Reference<'p> {
                     _ => acc.ok_or(Indet::Empty)?,
                 }
             }
+            ExprKind::Map { .. } | ExprKind::LoadedRows(_) => {
+                panic!("reference: the generator writes no map or record load")
+            }
             ExprKind::Comprehension { set, elem, clauses } => {
                 let mut out = Vec::new();
                 self.clauses(clauses, elem, frame, &mut out)?;
