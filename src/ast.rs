@@ -512,7 +512,7 @@ pub enum ExpectKind {
     Inspect,
     /// `expect authorized by R1, R2` (§13): each `authorize` rule fired and
     /// covered at least one case.
-    Authorized(Vec<RuleRef>),
+    Authorized(Vec<CaseRef>),
     /// `expect no inspect`
     NoInspect,
 }

@@ -7,7 +7,7 @@
 
 use rustc_hash::FxHashMap;
 
-use crate::ast::{CoverRef, EffectKind as AE, ForEach, PolicyItem, RuleDecl, RuleRef};
+use crate::ast::{CaseRef, CoverRef, EffectKind as AE, ForEach, PolicyItem, RuleDecl};
 use crate::check::error::CheckError;
 use crate::check::suggest::best as did_you_mean;
 use crate::check::{Checker, Item};
@@ -273,14 +273,17 @@ impl<'a> Checker<'a> {
     /// `expect authorized by R…`: each R must be an `authorize` rule (E0036).
     pub(crate) fn expect_authorized(
         &mut self,
-        by: &[RuleRef],
+        by: &[CaseRef],
         record: Option<ir::RecordId>,
-    ) -> Vec<RuleId> {
+        only: Option<&[ir::PolicyId]>,
+    ) -> Vec<ir::CaseId> {
         let mut ids = Vec::with_capacity(by.len());
-        for r in by {
-            let Some(id) = self.rule_ref(r, record) else {
+        for c in by {
+            let r = &c.rule;
+            let Some(case) = self.case_ref(c, record, only) else {
                 continue;
             };
+            let id = case.rule;
             let kind = self
                 .policies
                 .get(id.policy.index())
@@ -288,7 +291,7 @@ impl<'a> Checker<'a> {
                 .and_then(|d| d.rules.get(id.rule.index()))
                 .map(|rule| rule.effect.kind.clone());
             match kind {
-                Some(ir::EffectKind::Authorize { .. }) | None => ids.push(id),
+                Some(ir::EffectKind::Authorize { .. }) | None => ids.push(case),
                 Some(other) => {
                     let rule = format!("{}.{}", r.policy.node, r.rule.node);
                     let help = match (&other, other.decision()) {

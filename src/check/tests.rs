@@ -98,7 +98,7 @@ impl Checker<'_> {
                 }
                 ExpectKind::Inspect => expects.push(ir::Expect::Inspect { span }),
                 ExpectKind::Authorized(by) => {
-                    let by = self.expect_authorized(by, record);
+                    let by = self.expect_authorized(by, record, only.as_deref());
                     expects.push(ir::Expect::Authorized { by, span });
                 }
                 ExpectKind::NoInspect => expects.push(ir::Expect::NoInspect { span }),

@@ -289,7 +289,7 @@ fn expect(p: &mut Printer<'_>, x: &ExpectKind, tail: usize) {
 }
 
 /// `authorized by R1, R2` (§13).
-fn expect_authorized(p: &mut Printer<'_>, by: &[RuleRef]) {
+fn expect_authorized(p: &mut Printer<'_>, by: &[CaseRef]) {
     p.word("authorized");
     p.space();
     p.word("by");
@@ -298,7 +298,7 @@ fn expect_authorized(p: &mut Printer<'_>, by: &[RuleRef]) {
             p.tight(",");
         }
         p.space();
-        rule_ref(p, r);
+        case_ref(p, r);
     }
 }
 

@@ -363,8 +363,8 @@ pub enum Expect {
     /// `expect authorized by R…` (§13): each `authorize` rule fired and
     /// covered at least one case.
     Authorized {
-        /// The `authorize` rules.
-        by: Vec<RuleId>,
+        /// The `authorize` rules (and, with `at N`, the case of a `for` one).
+        by: Vec<CaseId>,
         /// The line.
         span: Span,
     },

@@ -241,8 +241,8 @@ impl Lowerer<'_> {
     /// `expect authorized by R1, R2` (§13).
     fn expect_authorized(&self, lc: Cursor<'_>) -> L<ExpectKind> {
         let mut by = Vec::new();
-        for r in lc.rest().filter(|p| p.as_rule() == Rule::rule_ref) {
-            by.push(self.rule_ref(r)?);
+        for r in lc.rest().filter(|p| p.as_rule() == Rule::case_ref) {
+            by.push(self.case_ref(r)?);
         }
         Ok(ExpectKind::Authorized(by))
     }

@@ -1,6 +1,6 @@
 //! Judging one `expect` line against a record's outcome (§7).
 
-use crate::ir::{CaseId, EffectKind, Expect, RuleId};
+use crate::ir::{CaseId, EffectKind, Expect};
 use crate::outcome::Outcome;
 use crate::tester::catalog::Catalog;
 use crate::tester::FailedExpect;
@@ -197,24 +197,20 @@ fn not_fired(catalog: &Catalog<'_>, outcome: &Outcome, case: CaseId) -> String {
 
 /// `expect authorized by R…` (§13): `None` when every R fired and covered
 /// at least one case, else what went wrong.
-fn authorized(catalog: &Catalog<'_>, outcome: &Outcome, by: &[RuleId]) -> Option<String> {
+fn authorized(catalog: &Catalog<'_>, outcome: &Outcome, by: &[CaseId]) -> Option<String> {
     let mut wrong = Vec::new();
-    for id in by {
-        let Some(idx) = catalog.engine_rule(*id) else {
+    for case in by {
+        let Some(idx) = catalog.engine_rule(case.rule) else {
             wrong.push(UNMAPPED.to_string());
             continue;
         };
         let name = catalog.full_name(idx);
-        let mut cases = outcome.authorizations.iter().filter(|a| a.rule == idx);
+        let mut cases = outcome
+            .authorizations
+            .iter()
+            .filter(|a| a.rule == idx && (case.item.is_none() || a.item == case.item));
         let Some(first) = cases.next() else {
-            wrong.push(not_fired(
-                catalog,
-                outcome,
-                CaseId {
-                    rule: *id,
-                    item: None,
-                },
-            ));
+            wrong.push(not_fired(catalog, outcome, *case));
             continue;
         };
         if first.covers.is_empty() && cases.all(|a| a.covers.is_empty()) {
@@ -276,6 +272,7 @@ fn has_inspection(catalog: &Catalog<'_>, outcome: &Outcome) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ir::RuleId;
     use crate::eval::fail_closed_tests::{compiled, FOR_RULE};
     use crate::source::Span;
 

@@ -113,14 +113,10 @@ impl Checker<'_> {
                 }
                 for e in &t.expects {
                     self.starts("expect", e.span, "expect");
-                    if let ExpectKind::Authorized(by) = &e.node {
-                        for r in by {
-                            self.ident(&r.policy);
-                            self.ident(&r.rule);
-                        }
-                    }
                     let refs: Vec<&CaseRef> = match &e.node {
-                        ExpectKind::Decision { by, .. } => by.iter().collect(),
+                        ExpectKind::Decision { by, .. } | ExpectKind::Authorized(by) => {
+                            by.iter().collect()
+                        }
                         ExpectKind::NotFired(r) => vec![r],
                         _ => Vec::new(),
                     };
