@@ -1621,7 +1621,7 @@ pub enum CheckError {
     #[error("`{path}` {line}:{column}: {message}")]
     #[diagnostic(
         code(E0141),
-        help("rename the key in the fixture to the field it means; keys that are not fields are otherwise ignored")
+        help("rename the key (or column) in the file to the field it means; keys and columns that are not fields are otherwise ignored")
     )]
     FixtureNearMiss {
         /// The file.

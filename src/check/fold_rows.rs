@@ -126,6 +126,20 @@ fn fatal_error(schema: &Schema, load: &RowsLoad, f: Fatal, span: Span) -> CheckE
             ty,
             format: load.format.name().into(),
         },
+        Fatal::NearMissHeader {
+            header,
+            field,
+            line,
+            column,
+        } => CheckError::FixtureNearMiss {
+            path: load.display.clone(),
+            line: line as usize,
+            column: column as usize,
+            message: format!(
+                "`{header}` is not a field of `{record}`; did you mean `{field}`? (no column names `{field}`)"
+            ),
+            span,
+        },
         Fatal::Malformed {
             line,
             column,

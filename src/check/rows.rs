@@ -72,6 +72,18 @@ pub enum Fatal {
         /// Did you mean, or the columns there are.
         help: Option<String>,
     },
+    /// A header that is not a field but a near-miss of a field that has no
+    /// column (§16: an error at the `load`).
+    NearMissHeader {
+        /// The header as written.
+        header: String,
+        /// The field path it most likely means.
+        field: String,
+        /// Where the header cell is.
+        line: u32,
+        /// Its column.
+        column: u32,
+    },
     /// R has a map-typed field, which no cell can hold.
     MapField {
         /// The dotted field.
@@ -370,13 +382,32 @@ impl<'s> Table<'s> {
             }
         };
         let names: Vec<&str> = header.iter().map(|(t, _)| t.trim()).collect();
-        let columns = names
+        let columns: Vec<Option<Vec<u32>>> = names
             .iter()
             .map(|name| slot_path(schema, record, name))
             .collect();
-        let mut missing = Vec::new();
+        let known: Vec<&[u32]> = columns_of(&columns);
+        let unknown = names.iter().enumerate().filter(|(i, n)| {
+            columns.get(*i).is_some_and(Option::is_none) && !extra.contains(n)
+        });
+        let near = crate::input::csv_header::near_miss_headers(
+            schema,
+            record,
+            unknown.map(|(i, n)| (i, *n)),
+            &known,
+        );
+        let mut missing: Vec<Fatal> = near
+            .iter()
+            .map(|m| Fatal::NearMissHeader {
+                header: m.header.clone(),
+                field: m.field.clone(),
+                line: 1,
+                column: header.get(m.index).map_or(1, |(_, c)| *c),
+            })
+            .collect();
         required_columns(schema, record, "", 0, &mut |path| {
-            if !names.contains(&path) {
+            // A required field a near-miss header meant is reported once.
+            if !names.contains(&path) && !near.iter().any(|m| m.field == path) {
                 let help = crate::check::suggest::best(path, names.iter().copied())
                     .map(|s| format!("did you mean `{s}`?"))
                     .or_else(|| {
@@ -599,6 +630,11 @@ fn slot_path(schema: &Schema, record: RecordId, name: &str) -> Option<Vec<u32>> 
         }
     }
     Some(out)
+}
+
+/// The slot paths of the columns that name fields.
+fn columns_of(columns: &[Option<Vec<u32>>]) -> Vec<&[u32]> {
+    columns.iter().flatten().map(Vec::as_slice).collect()
 }
 
 /// Calls `f` on the dotted column of every field a row must give: not

@@ -1,7 +1,8 @@
 //! §16 for CSV input: a header that is not a field path but a near-miss of
 //! a field that has no column (`destinaton` when no `destination` column
 //! exists; `end_user.knd` for `end_user.kind`) makes every record invalid,
-//! reported at the header cell. Decided once, when the header is read.
+//! reported at the header cell. Decided once, when the header is read. The
+//! checker asks the same of a `.csv`/`.tsv` record load's header (E0141).
 
 use crate::data::near_miss::is_near_miss;
 use crate::input::schema::Schema;
@@ -10,18 +11,18 @@ use crate::ir::{RecordId, Type};
 /// A near-miss header: its position among the columns, its text and the
 /// field path it most likely means.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) struct NearMissHeader {
+pub(crate) struct NearMissHeader {
     /// Index of the column in the header.
-    pub(super) index: usize,
+    pub(crate) index: usize,
     /// The header as written.
-    pub(super) header: String,
+    pub(crate) header: String,
     /// The field path it is a near-miss of.
-    pub(super) field: String,
+    pub(crate) field: String,
 }
 
 /// The near-miss headers among `unknown` (index, header text), given the
 /// slot paths of the columns that name fields.
-pub(super) fn near_miss_headers<'a>(
+pub(crate) fn near_miss_headers<'a>(
     schema: &Schema,
     record: RecordId,
     unknown: impl Iterator<Item = (usize, &'a str)>,

@@ -5,7 +5,7 @@
 //! run goes on.
 
 pub mod csv;
-mod csv_header;
+pub(crate) mod csv_header;
 pub mod json;
 pub mod locate;
 mod pair;
