@@ -387,9 +387,10 @@ impl<'s> Table<'s> {
             .map(|name| slot_path(schema, record, name))
             .collect();
         let known: Vec<&[u32]> = columns_of(&columns);
-        let unknown = names.iter().enumerate().filter(|(i, n)| {
-            columns.get(*i).is_some_and(Option::is_none) && !extra.contains(n)
-        });
+        let unknown = names
+            .iter()
+            .enumerate()
+            .filter(|(i, n)| columns.get(*i).is_some_and(Option::is_none) && !extra.contains(n));
         let near = crate::input::csv_header::near_miss_headers(
             schema,
             record,

@@ -272,8 +272,8 @@ fn has_inspection(catalog: &Catalog<'_>, outcome: &Outcome) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::RuleId;
     use crate::eval::fail_closed_tests::{compiled, FOR_RULE};
+    use crate::ir::RuleId;
     use crate::source::Span;
 
     #[test]

@@ -374,6 +374,7 @@ impl<'p> Reference<'p> {
             } => {
                 let coll = self.eval(iter, frame)?;
                 let mut acc: Option<V> = None;
+                let mut first: Option<V> = None;
                 let mut count = 0i64;
                 for x in elements(&coll) {
                     frame[slot.index()] = x.clone();
@@ -392,6 +393,9 @@ impl<'p> Reference<'p> {
                         }
                         AggKind::Min | AggKind::Max => {
                             let v = self.eval(body, frame)?;
+                            if first.is_none() {
+                                first = Some(v.clone());
+                            }
                             acc = Some(match acc {
                                 None => v,
                                 Some(a) => {
@@ -414,7 +418,7 @@ impl<'p> Reference<'p> {
                 match kind {
                     AggKind::Count => V::Int(count),
                     AggKind::Sum => acc.unwrap_or_else(|| from_value(zero)),
-                    _ => acc.ok_or(Indet::Empty)?,
+                    _ => in_unit_of(first.as_ref(), acc.ok_or(Indet::Empty)?)?,
                 }
             }
             ExprKind::Map { .. } | ExprKind::LoadedRows(_) => {
@@ -1031,10 +1035,19 @@ fn builtin(name: &str, args: Vec<V>) -> R<V> {
                     best = x.clone();
                 }
             }
-            best
+            in_unit_of(args.first(), best)?
         }
         other => panic!("reference: unknown built-in {other}"),
     })
+}
+
+/// §18: `min`/`max` over quantities of mixed units answer in the first
+/// element's unit, as a left-to-right `+` would.
+fn in_unit_of(first: Option<&V>, best: V) -> R<V> {
+    match (first, best) {
+        (Some(V::Qty(_, to)), V::Qty(x, from)) => Ok(V::Qty(in_unit(x, from, *to)?, *to)),
+        (_, best) => Ok(best),
+    }
 }
 
 /// A decimal in plain notation, no exponent, no trailing zeros (§6).
