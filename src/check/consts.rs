@@ -76,6 +76,7 @@ impl Checker<'_> {
             slot.ir = Some(value);
             slot.deps = deps;
             slot.frame = frame;
+            slot.as_of = self.fresh_as_of;
             slot.state = State::Done;
         }
     }

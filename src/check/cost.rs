@@ -181,6 +181,7 @@ impl Model<'_> {
             ExprKind::Lit(_)
             | ExprKind::Local(_)
             | ExprKind::Const(_)
+            | ExprKind::AsOf
             | ExprKind::Loaded { .. }
             | ExprKind::LoadedJson { .. }
             | ExprKind::LoadedRows(_)

@@ -872,6 +872,60 @@ pub enum CheckError {
         line: String,
     },
 
+    /// `as_of` needed where no record is being decided (§12).
+    #[error("`as_of` cannot be read in {place}")]
+    #[diagnostic(
+        code(E0338),
+        help("`as_of` is the date a record is decided on, known only when a rule runs; read it in a rule, an effect message or a `def` that a rule calls")
+    )]
+    AsOfAtCompileTime {
+        /// The read, or the call of a `def` that reads it.
+        #[label("{what}")]
+        span: Span,
+        /// The `def`'s own read, when in the same file.
+        #[label("needs `as_of` here")]
+        read: Option<Span>,
+        /// The `def`'s own read, when in another file.
+        #[related]
+        elsewhere: Vec<Note>,
+        /// "a constant's initialiser" or "a test's `given` record".
+        place: String,
+        /// The primary label.
+        what: String,
+    },
+
+    /// A declaration, parameter or binding named `as_of`.
+    #[error("`as_of` is a reserved name")]
+    #[diagnostic(
+        code(E0340),
+        help("`as_of` always means the decision date (§12); choose another name")
+    )]
+    AsOfReserved {
+        /// The name.
+        #[label("reserved name")]
+        span: Span,
+    },
+
+    /// `as_of` read by a policy whose record has no `date: date` (§12).
+    #[error("`{record}` has no field `date: date`, which `as_of` needs")]
+    #[diagnostic(
+        code(E0339),
+        help("without `--as-of`, `as_of` is the record's `date`; add `date: date` to `{record}`")
+    )]
+    AsOfNeedsDate {
+        /// The first read (or call of a `def` that reads it) in the policy.
+        #[label("needs the record's `date`")]
+        span: Span,
+        /// The record declaration, when in the same file.
+        #[label("`{record}` declared here")]
+        record_span: Option<Span>,
+        /// The record declaration, when in another file.
+        #[related]
+        elsewhere: Vec<Note>,
+        /// The record type.
+        record: String,
+    },
+
     /// A `load` whose file cannot be read.
     #[error("cannot read `{path}`: {reason}")]
     #[diagnostic(

@@ -12,6 +12,7 @@
 
 pub mod error;
 
+mod as_of;
 mod authorize;
 mod calls;
 mod collections;
@@ -79,6 +80,7 @@ fn check_here(package: &Package) -> (Program, Vec<Diagnostic>) {
     checker.check_policies();
     checker.check_authorizations();
     checker.check_tests();
+    checker.check_as_of();
     checker.check_cycles();
     checker.lint();
     let (mut program, mut diags) = checker.finish();
@@ -146,6 +148,8 @@ pub(crate) struct ConstSlot<'a> {
     pub ir: Option<ir::Expr>,
     pub frame: u32,
     pub deps: Vec<(Item, Span)>,
+    /// Its initialiser's first read of `as_of` (an error, §12).
+    pub as_of: Option<Span>,
 }
 
 /// A function while it is checked.
@@ -157,6 +161,8 @@ pub(crate) struct FuncSlot<'a> {
     pub ir: Option<ir::Expr>,
     pub frame: u32,
     pub deps: Vec<(Item, Span)>,
+    /// Its body's first read of `as_of`.
+    pub as_of: Option<Span>,
 }
 
 /// A policy while it is checked.
@@ -181,6 +187,8 @@ pub(crate) struct Ctx {
     pub hidden_binding: Option<String>,
     /// Checking a rule (so optional help can suggest `when x is present`).
     pub in_rule: bool,
+    /// The first `as_of` this expression reads (§12).
+    pub as_of: Option<Span>,
 }
 
 /// The checker's state for one package.
@@ -218,6 +226,12 @@ pub(crate) struct Checker<'a> {
     pub poisoned: FxHashSet<String>,
     /// Whether any declaration did not parse (uses are then not all known).
     pub recovered: bool,
+    /// The first `as_of` read by the body last checked by
+    /// [`Checker::in_fresh_ctx`].
+    pub fresh_as_of: Option<Span>,
+    /// Rule bodies and test `given`s that read `as_of` or call a `def`,
+    /// for [`Checker::check_as_of`].
+    pub as_of_sites: Vec<as_of::Site>,
 }
 
 impl<'a> Checker<'a> {
@@ -245,6 +259,8 @@ impl<'a> Checker<'a> {
             used: FxHashSet::default(),
             poisoned: FxHashSet::default(),
             recovered: false,
+            fresh_as_of: None,
+            as_of_sites: Vec::new(),
         }
     }
 
@@ -316,6 +332,7 @@ impl<'a> Checker<'a> {
         let saved = std::mem::replace(&mut self.ctx, ctx);
         let out = f(self);
         let done = std::mem::replace(&mut self.ctx, saved);
+        self.fresh_as_of = done.as_of;
         (out, done.deps, done.scope.frame_size())
     }
 
@@ -350,6 +367,7 @@ impl<'a> Checker<'a> {
                 slot.ir = Some(body);
                 slot.deps = deps;
                 slot.frame = frame;
+                slot.as_of = self.fresh_as_of;
             }
         }
     }

@@ -48,6 +48,10 @@ impl Checker<'_> {
             }
             _ => {}
         }
+        if n == "as_of" {
+            self.ctx.as_of.get_or_insert(span);
+            return mk(ExprKind::AsOf, Type::Date, span);
+        }
         if let Some((id, index)) = variant {
             return mk(
                 ExprKind::Lit(Lit::Variant { enum_id: id, index }),

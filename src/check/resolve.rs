@@ -93,6 +93,7 @@ impl<'a> Checker<'a> {
             ir: None,
             frame: 0,
             deps: Vec::new(),
+            as_of: None,
         });
         Item::Const(id)
     }
@@ -122,11 +123,13 @@ impl<'a> Checker<'a> {
             ir: None,
             frame: 0,
             deps: Vec::new(),
+            as_of: None,
         });
         Item::Func(id)
     }
 
     fn add_name(&mut self, name: &Ident, item: Item) {
+        self.not_as_of(name);
         if let Some(prev) = self.names.get(name.node.as_str()).copied() {
             let (first, elsewhere) = self.secondary(
                 name.span,
@@ -277,6 +280,7 @@ impl<'a> Checker<'a> {
                     });
                     continue;
                 }
+                self.not_as_of(name);
                 locals.insert(name.node.clone(), new);
             }
             if let Some(slot) = self.policies.get_mut(p) {

@@ -81,7 +81,7 @@ impl Checker<'_> {
     }
 
     /// Whether record `rid` has a field `date: date` (the in-force date).
-    fn has_date_field(&self, rid: ir::RecordId) -> bool {
+    pub(crate) fn has_date_field(&self, rid: ir::RecordId) -> bool {
         self.fields
             .get(rid.0 as usize)
             .is_some_and(|fs| fs.iter().any(|(n, t)| n == "date" && *t == Type::Date))
@@ -241,7 +241,7 @@ impl Checker<'_> {
             c.let_lints(&lets, &named, &conditions, &effect);
             (for_each, conditions, lets, effect)
         });
-        drop(deps);
+        self.note_as_of_site(crate::check::as_of::Place::Rule(p), deps);
         ir::RuleDef {
             name: rule.name.node.clone(),
             full_name: format!("{}.{}", policy.name.node, rule.name.node),

@@ -122,6 +122,7 @@ impl Checker<'_> {
     /// Binds `name` to the next slot; reusing a name in scope is an error
     /// (the new binding still shadows, so later uses do not cascade).
     pub fn bind(&mut self, name: &Ident, ty: Type) -> ir::LocalSlot {
+        self.not_as_of(name);
         if let Some(prev) = self.ctx.scope.lookup(&name.node) {
             let first = prev.span;
             self.report(CheckError::BindingReused {

@@ -23,9 +23,10 @@ impl Checker<'_> {
     }
 
     fn test(&mut self, t: &TestDecl) {
-        let (given, _, frame) = self.in_fresh_ctx(Ctx::default(), |c| {
+        let (given, deps, frame) = self.in_fresh_ctx(Ctx::default(), |c| {
             c.value(&t.given, None, Use::Value("a test's `given` record".into()))
         });
+        self.note_as_of_site(crate::check::as_of::Place::Given, deps);
         let record = match &given.ty {
             Type::Record(rid) if self.policies.iter().any(|p| p.subject == Some(*rid)) => {
                 Some(*rid)

@@ -285,6 +285,7 @@ pub fn compile(env: &mut dyn Env, e: &Expr) -> R {
         }
         ExprKind::Convert { expr, to } => Ok(convert(compile(env, expr)?, *to)),
         ExprKind::Loaded { value, .. } => Ok(Node::value(value.clone(), span)),
+        ExprKind::AsOf => node(NodeKind::AsOf),
         ExprKind::LoadedJson { .. } => Err(env.internal(e, "a fixture the checker did not read")),
         ExprKind::LoadedRows(_) => Err(env.internal(e, "a loaded list the checker did not read")),
         ExprKind::Error => Err(env.internal(e, "an expression the checker rejected")),

@@ -344,3 +344,21 @@ fn strings_round_trip() {
     assert_eq!(s.as_str(), "ünïcode");
     assert_eq!(Str::from("x".repeat(40)).as_str(), "x".repeat(40));
 }
+
+#[test]
+fn as_of_with_no_decision_date_is_an_internal_error() {
+    // The checker requires `date: date` wherever `as_of` is read; a context
+    // without a date (constant folding) must not invent one.
+    internal(cx().eval(&node(NodeKind::AsOf)));
+}
+
+#[test]
+fn as_of_reads_the_date_the_context_was_given() {
+    let mut cx = cx();
+    let day = crate::lang::Date { days: 20_513 };
+    cx.set_as_of(Some(day));
+    match cx.eval(&node(NodeKind::AsOf)) {
+        Ok(Value::Date(d)) => assert_eq!(d, day),
+        other => panic!("expected the date, got {other:?}"),
+    }
+}

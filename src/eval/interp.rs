@@ -9,7 +9,7 @@ use crate::eval::memo::Memo;
 use crate::eval::node::{Arith, ClauseNode, Cmp, Iter, Literal, Node, NodeKind, Step};
 use crate::eval::ops::{self, internal, ValueError};
 use crate::eval::rates::Rates;
-use crate::lang::AggKind;
+use crate::lang::{AggKind, Date};
 use crate::source::Span;
 use crate::value::render::write_value;
 use crate::value::{SetValue, Value};
@@ -77,6 +77,10 @@ pub struct Cx<'p> {
     explain: bool,
     /// Results of memoized `def` calls, emptied by [`Cx::reset`].
     memo: Memo,
+    /// What `as_of` reads (§12) for the record being decided: `--as-of`,
+    /// a test's `as_of DATE`, else the record's `date`. `None` outside a
+    /// decision (constant folding), where reading it is an internal error.
+    as_of: Option<Date>,
 }
 
 static ABSENT: Value = Value::Absent;
@@ -94,6 +98,7 @@ impl<'p> Cx<'p> {
             rates: None,
             explain: false,
             memo: Memo::default(),
+            as_of: None,
         }
     }
 
@@ -147,6 +152,13 @@ impl<'p> Cx<'p> {
                 value,
             });
         }
+    }
+
+    /// Sets what `as_of` reads until the next call (memoized `def` results
+    /// are forgotten at every [`Cx::reset`], so one that read another date
+    /// is never reused).
+    pub fn set_as_of(&mut self, date: Option<Date>) {
+        self.as_of = date;
     }
 
     /// Starts a fresh frame of `size` slots with `first` in slot 0.
@@ -226,6 +238,12 @@ impl<'p> Cx<'p> {
         let span = node.span;
         match &node.kind {
             NodeKind::Value(v) => Ok(v.clone()),
+            NodeKind::AsOf => match self.as_of {
+                Some(d) => Ok(Value::Date(d)),
+                // The checker requires the subject's `date: date`, so a
+                // decision always has a date: fail closed if not.
+                None => Err(internal("`as_of` read with no decision date")).at(span),
+            },
             NodeKind::Path { local, steps } => match self.path(*local, steps) {
                 Some(v) => Ok(v.clone()),
                 None => Err(bad_path()).at(span),

@@ -107,6 +107,8 @@ pub struct ClauseNode {
 pub enum NodeKind {
     /// A constant value.
     Value(Value),
+    /// `as_of` (§12): the date the context was reset with.
+    AsOf,
     /// Local slot `i`, then zero or more field steps.
     Path {
         /// The local slot.

@@ -58,6 +58,7 @@ impl Engine {
             return;
         };
         cx.reset(Some(record.clone()), size);
+        cx.set_as_of(date);
         for &idx in self.rules_for(record_type) {
             if let Some(only) = only {
                 let policy = self.rules.get(idx as usize).map(|r| r.policy);

@@ -177,6 +177,7 @@ impl Usage<'_> {
             ExprKind::Lit(_)
             | ExprKind::Local(_)
             | ExprKind::Const(_)
+            | ExprKind::AsOf
             | ExprKind::Loaded { .. }
             | ExprKind::LoadedJson { .. }
             | ExprKind::LoadedRows(_)

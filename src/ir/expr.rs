@@ -96,6 +96,9 @@ pub enum ExprKind {
     Local(LocalSlot),
     /// A constant.
     Const(ConstId),
+    /// `as_of` (§12): `--as-of`, a test's `as_of DATE`, else the subject
+    /// record's `date`; only in rule lines, messages and `def` bodies.
+    AsOf,
     /// `base.field` (`optional`: `base?.field`, absent base gives absent).
     Field {
         /// The record.

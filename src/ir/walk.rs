@@ -53,6 +53,7 @@ pub fn expr_mut(e: &mut Expr, f: &mut dyn FnMut(&mut Expr)) {
         ExprKind::Lit(_)
         | ExprKind::Local(_)
         | ExprKind::Const(_)
+        | ExprKind::AsOf
         | ExprKind::Loaded { .. }
         | ExprKind::LoadedJson { .. }
         | ExprKind::LoadedRows(_)
@@ -137,6 +138,7 @@ pub fn expr(e: &Expr, f: &mut dyn FnMut(&Expr)) {
         ExprKind::Lit(_)
         | ExprKind::Local(_)
         | ExprKind::Const(_)
+        | ExprKind::AsOf
         | ExprKind::Loaded { .. }
         | ExprKind::LoadedJson { .. }
         | ExprKind::LoadedRows(_)
