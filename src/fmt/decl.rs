@@ -279,7 +279,7 @@ fn expect(p: &mut Printer<'_>, x: &ExpectKind, tail: usize) {
             }
         }
         ExpectKind::Inspect => p.word("inspect"),
-        ExpectKind::Authorized(by) => expect_authorized(p, by),
+        ExpectKind::Authorized(by) => expect_authorized(p, by, tail),
         ExpectKind::NoInspect => {
             p.word("no");
             p.space();
@@ -288,18 +288,14 @@ fn expect(p: &mut Printer<'_>, x: &ExpectKind, tail: usize) {
     }
 }
 
-/// `authorized by R1, R2` (§13).
-fn expect_authorized(p: &mut Printer<'_>, by: &[CaseRef]) {
+/// `authorized by R1 [at N], R2` (§13, §17): breaks like a `by` list.
+fn expect_authorized(p: &mut Printer<'_>, by: &[CaseRef], tail: usize) {
     p.word("authorized");
     p.space();
     p.word("by");
-    for (i, r) in by.iter().enumerate() {
-        if i > 0 {
-            p.tight(",");
-        }
-        p.space();
-        case_ref(p, r);
-    }
+    p.space();
+    let refs: Vec<&CaseRef> = by.iter().collect();
+    name_list(p, &refs, tail, case_ref);
 }
 
 /// `policy.rule [at N]`: one reference of a `by` list or `expect not fired`

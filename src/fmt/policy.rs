@@ -8,6 +8,7 @@ use crate::ast::{
 use crate::fmt::comments::Blank;
 use crate::fmt::decl::{block, const_decl, def_decl, separation};
 use crate::fmt::expr::{expr_tail, ident};
+use crate::fmt::layout::name_list;
 use crate::fmt::literal::{days, plain_string, string, type_expr};
 use crate::fmt::printer::Printer;
 use crate::fmt::wrap::{assigned, wrapped};
@@ -198,24 +199,29 @@ fn effect(p: &mut Printer<'_>, e: &EffectKind) {
     });
 }
 
-/// ` covers a, p.b` after an `authorize` message.
+/// ` covers a, p.b` after an `authorize` message: a list that breaks at its
+/// commas when the line is full (§17), measured with its trailing comment.
 fn cover_list(p: &mut Printer<'_>, covers: &[CoverRef]) {
-    for (i, r) in covers.iter().enumerate() {
-        if i == 0 {
-            p.space();
-            p.word("covers");
-        } else {
-            p.tight(",");
-        }
-        p.space();
-        p.flush_inline(r.span.lo);
-        if let Some(policy) = &r.policy {
-            ident(p, policy);
-            p.flush_inline(r.rule.span.lo);
-            p.tight(".");
-            p.tight(&r.rule.node);
-        } else {
-            ident(p, &r.rule);
-        }
+    let Some(last) = covers.last() else {
+        return;
+    };
+    p.space();
+    p.word("covers");
+    p.space();
+    let tail = p.comments.trailing_width(last.span.hi);
+    let refs: Vec<&CoverRef> = covers.iter().collect();
+    name_list(p, &refs, tail, cover_ref);
+}
+
+/// `rule` or `policy.rule` after `covers`.
+fn cover_ref(p: &mut Printer<'_>, r: &CoverRef) {
+    p.flush_inline(r.span.lo);
+    if let Some(policy) = &r.policy {
+        ident(p, policy);
+        p.flush_inline(r.rule.span.lo);
+        p.tight(".");
+        p.tight(&r.rule.node);
+    } else {
+        ident(p, &r.rule);
     }
 }
