@@ -157,22 +157,7 @@ impl Checker<'_> {
     }
 
     fn as_of_needs_date(&mut self, span: Span, rid: crate::ir::RecordId) {
-        let record_span = self
-            .records
-            .get(rid.0 as usize)
-            .map(|r| r.name.span)
-            .unwrap_or_default();
-        let record = self
-            .record_names
-            .get(rid.0 as usize)
-            .cloned()
-            .unwrap_or_default();
-        let (record_span, elsewhere) = self.secondary(
-            span,
-            record_span,
-            format!("`{record}` is declared here"),
-            "declared here",
-        );
+        let (record, record_span, elsewhere) = self.record_declared_here(span, rid);
         self.report(CheckError::AsOfNeedsDate {
             span,
             record_span,

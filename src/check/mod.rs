@@ -269,6 +269,33 @@ impl<'a> Checker<'a> {
         self.diags.push(Diagnostic::from(error));
     }
 
+    /// Record `rid`'s name, and a "declared here" label at its declaration
+    /// for an error at `span` (in `span`'s file, or as a note elsewhere):
+    /// what an error about a record lacking a field points back to.
+    pub(crate) fn record_declared_here(
+        &self,
+        span: Span,
+        rid: ir::RecordId,
+    ) -> (String, Option<Span>, Vec<error::Note>) {
+        let declared = self
+            .records
+            .get(rid.0 as usize)
+            .map(|r| r.name.span)
+            .unwrap_or_default();
+        let record = self
+            .record_names
+            .get(rid.0 as usize)
+            .cloned()
+            .unwrap_or_default();
+        let (record_span, elsewhere) = self.secondary(
+            span,
+            declared,
+            format!("`{record}` is declared here"),
+            "declared here",
+        );
+        (record, record_span, elsewhere)
+    }
+
     /// Splits a secondary span: a label when it is in the same file as
     /// `primary`, else a related note (a note per file, as rustc).
     pub fn secondary(

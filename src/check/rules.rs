@@ -105,22 +105,7 @@ impl Checker<'_> {
         if self.has_date_field(rid) {
             return;
         }
-        let record_span = self
-            .records
-            .get(rid.0 as usize)
-            .map(|r| r.name.span)
-            .unwrap_or_default();
-        let record = self
-            .record_names
-            .get(rid.0 as usize)
-            .cloned()
-            .unwrap_or_default();
-        let (record_span, elsewhere) = self.secondary(
-            span,
-            record_span,
-            format!("`{record}` is declared here"),
-            "declared here",
-        );
+        let (record, record_span, elsewhere) = self.record_declared_here(span, rid);
         self.report(CheckError::NoDateField {
             span,
             record_span,
