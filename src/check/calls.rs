@@ -24,11 +24,34 @@ fn number_word(n: usize) -> String {
     }
 }
 
-fn count_words(n: usize) -> String {
+pub(super) fn count_words(n: usize) -> String {
     format!("{n} argument{}", if n == 1 { "" } else { "s" })
 }
 
 impl Checker<'_> {
+    /// E0101-style arity error for a call of `name`: reported once, the
+    /// arguments still checked (for their own errors), an error node back.
+    pub(super) fn arity_error(
+        &mut self,
+        name: &str,
+        expected: String,
+        args: &[ast::Expr],
+        span: Span,
+        help: Option<String>,
+    ) -> ir::Expr {
+        self.report(CheckError::Arity {
+            span,
+            name: name.to_string(),
+            expected,
+            found: count_words(args.len()),
+            help,
+        });
+        for a in args {
+            self.expr(a, Some(&Type::Error));
+        }
+        error_expr(span)
+    }
+
     pub(crate) fn call(
         &mut self,
         func: &Ident,
@@ -102,17 +125,8 @@ impl Checker<'_> {
                 .iter()
                 .map(|(n, t)| format!("{n}: {}", self.show(t)))
                 .collect();
-            self.report(CheckError::Arity {
-                span,
-                name: func.node.clone(),
-                expected: count_words(params.len()),
-                found: count_words(args.len()),
-                help: Some(format!("`{}({})`", func.node, sig.join(", "))),
-            });
-            for a in args {
-                self.expr(a, Some(&Type::Error));
-            }
-            return error_expr(span);
+            let help = Some(format!("`{}({})`", func.node, sig.join(", ")));
+            return self.arity_error(&func.node, count_words(params.len()), args, span, help);
         }
         let mut out = Vec::with_capacity(args.len());
         for (arg, (pname, pty)) in args.iter().zip(&params) {
@@ -161,17 +175,7 @@ impl Checker<'_> {
             }
         };
         if args.len() != arity {
-            self.report(CheckError::Arity {
-                span,
-                name: name.to_string(),
-                expected: count_words(arity),
-                found: count_words(args.len()),
-                help: None,
-            });
-            for a in args {
-                self.expr(a, Some(&Type::Error));
-            }
-            return error_expr(span);
+            return self.arity_error(name, count_words(arity), args, span, None);
         }
         let mut out = Vec::with_capacity(args.len());
         let mut result = Type::Error;
@@ -230,19 +234,11 @@ impl Checker<'_> {
     ) -> ir::Expr {
         let name = func.node.as_str();
         if args.len() < min_args {
-            self.report(CheckError::Arity {
-                span,
-                name: name.to_string(),
-                expected: format!("{} or more arguments", number_word(min_args)),
-                found: count_words(args.len()),
-                help: Some(format!(
-                    "for the smallest or largest of a collection write `{name}(x in xs: x.value)`"
-                )),
-            });
-            for a in args {
-                self.expr(a, Some(&Type::Error));
-            }
-            return error_expr(span);
+            let expected = format!("{} or more arguments", number_word(min_args));
+            let help = Some(format!(
+                "for the smallest or largest of a collection write `{name}(x in xs: x.value)`"
+            ));
+            return self.arity_error(name, expected, args, span, help);
         }
         let mut out: Vec<ir::Expr> = Vec::with_capacity(args.len());
         let mut ty: Option<Type> = exp.map(|t| t.strip_optional().clone());

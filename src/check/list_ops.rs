@@ -5,12 +5,13 @@
 
 use crate::ast::{self, BinaryOp, CollectionKind, ExprKind as A, Ident};
 use crate::builtins::Builtin;
+use crate::check::calls::count_words;
 use crate::check::error::CheckError;
 use crate::check::ops::binary;
 use crate::check::optional::Use;
 use crate::check::typeck::mk;
 use crate::check::types::join;
-use crate::check::{error_expr, Checker};
+use crate::check::Checker;
 use crate::ir::{self, ExprKind, Type};
 use crate::source::Span;
 
@@ -116,7 +117,7 @@ impl Checker<'_> {
     ) -> ir::Expr {
         let name = func.node.as_str();
         let [first, second] = args else {
-            return self.arity_error(name, 2, args, span);
+            return self.arity_error(name, count_words(2), args, span, None);
         };
         let use_ = Use::Arg(name.to_string());
         let want = exp
@@ -192,7 +193,7 @@ impl Checker<'_> {
         exp: Option<&Type>,
     ) -> ir::Expr {
         let [arg] = args else {
-            return self.arity_error(&func.node, 1, args, span);
+            return self.arity_error(&func.node, count_words(1), args, span, None);
         };
         let hint = match exp.map(Type::strip_optional) {
             Some(t @ Type::List(_)) => Some(Type::List(Box::new(t.clone()))),
@@ -235,20 +236,5 @@ impl Checker<'_> {
             ty,
             span,
         )
-    }
-
-    fn arity_error(&mut self, name: &str, n: usize, args: &[ast::Expr], span: Span) -> ir::Expr {
-        let words = |k: usize| format!("{k} argument{}", if k == 1 { "" } else { "s" });
-        self.report(CheckError::Arity {
-            span,
-            name: name.to_string(),
-            expected: words(n),
-            found: words(args.len()),
-            help: None,
-        });
-        for a in args {
-            self.expr(a, Some(&Type::Error));
-        }
-        error_expr(span)
     }
 }

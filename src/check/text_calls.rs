@@ -7,6 +7,7 @@
 use crate::ast::{self, ExprKind as A, Literal};
 use crate::builtins::text::whole_match_pattern;
 use crate::builtins::{Builtin, Param, Ret, Sig};
+use crate::check::calls::count_words;
 use crate::check::error::CheckError;
 use crate::check::optional::Use;
 use crate::check::typeck::mk;
@@ -62,21 +63,7 @@ impl Checker<'_> {
             _ => 2,
         };
         if args.len() != arity {
-            self.report(CheckError::Arity {
-                span,
-                name: func.node.clone(),
-                expected: format!("{arity} argument{}", if arity == 1 { "" } else { "s" }),
-                found: format!(
-                    "{} argument{}",
-                    args.len(),
-                    if args.len() == 1 { "" } else { "s" }
-                ),
-                help: None,
-            });
-            for a in args {
-                self.expr(a, Some(&Type::Error));
-            }
-            return error_expr(span);
+            return self.arity_error(&func.node, count_words(arity), args, span, None);
         }
         let (out, ty) = match b.sig {
             Sig::Params { params, ret, takes } => self.params(b.name, params, ret, takes, args),
