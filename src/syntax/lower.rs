@@ -85,12 +85,14 @@ impl<'a> Lowerer<'a> {
         loop {
             text = text.trim_end();
             let hi = lo + text.len() as u32;
+            // The comment the trimmed text ends in: a comment's own text may
+            // end in white space that `trim_end` just removed.
             let trailing = self
                 .comments
-                .binary_search_by(|c| c.text.span.hi.cmp(&hi))
-                .ok()
+                .partition_point(|c| c.text.span.lo < hi)
+                .checked_sub(1)
                 .and_then(|i| self.comments.get(i))
-                .filter(|c| c.text.span.lo >= lo);
+                .filter(|c| c.text.span.lo >= lo && c.text.span.hi >= hi);
             match trailing {
                 Some(c) => text = text.get(..(c.text.span.lo - lo) as usize).unwrap_or(""),
                 None => return Span::new(lo, hi),

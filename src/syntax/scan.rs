@@ -172,7 +172,11 @@ impl Scanner<'_> {
                         .and_then(|s| s.find('\n'))
                         .map(|e| i + e)
                         .unwrap_or(n);
-                    let text = self.text.get(i..end).unwrap_or("").trim_end_matches('\r');
+                    let text = self
+                        .text
+                        .get(i..end)
+                        .unwrap_or("")
+                        .trim_end_matches(['\r', ' ', '\t']);
                     let kind = if text.starts_with("///") && !text.starts_with("////") {
                         CommentKind::Doc
                     } else {
