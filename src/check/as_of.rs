@@ -136,7 +136,14 @@ impl Checker<'_> {
 
     fn compile_time_as_of(&mut self, span: Span, via: Option<(String, Span)>, place: &str) {
         let (read, elsewhere, what) = match via {
-            None => (None, Vec::new(), "`as_of` read here".to_string()),
+            None => match self.dated_reads.get(&span) {
+                Some(name) => (
+                    None,
+                    Vec::new(),
+                    format!("`{name}` is a dated collection: it reads `as_of`"),
+                ),
+                None => (None, Vec::new(), "`as_of` read here".to_string()),
+            },
             Some((name, inner)) => {
                 let (read, elsewhere) = self.secondary(
                     span,

@@ -188,7 +188,11 @@ impl Checker<'_> {
                     (self.check_fits(x, &Type::String, &why), true)
                 }
                 Some(kinds) => {
-                    let x = self.value(arg, None, Use::Arg(name.to_string()));
+                    let use_ = Use::Arg(name.to_string());
+                    let x = match name {
+                        "len" | "keys" | "values" => self.collection_operand(arg, None, use_),
+                        _ => self.value(arg, None, use_),
+                    };
                     let ok = kinds.iter().any(|k| k.matches(&x.ty));
                     (x, ok)
                 }

@@ -21,7 +21,7 @@ fn wrap(kind: CollectionKind, t: Type) -> Type {
 impl Checker<'_> {
     /// Types the collection of a binder and returns its element type.
     pub(crate) fn iterable(&mut self, iter: &ast::Expr) -> (ir::Expr, Type) {
-        let x = self.value(iter, None, Use::Iterate);
+        let x = self.collection_operand(iter, None, Use::Iterate);
         let elem = match &x.ty {
             Type::List(t) | Type::Set(t) => (**t).clone(),
             Type::Error => Type::Error,
@@ -217,7 +217,23 @@ impl Checker<'_> {
     }
 
     pub(crate) fn index(&mut self, base: &ast::Expr, index: &ast::Expr, span: Span) -> ir::Expr {
-        let b = self.value(base, None, Use::Index);
+        let b = match self.dated_operand(base) {
+            // `m[k]` of a dated map is the row listed for k on `as_of`; a
+            // dated list's positions change with the date.
+            Some(b) if matches!(b.ty, Type::Map(..)) => b,
+            Some(b) => {
+                if let ExprKind::DatedConst(id) = b.kind {
+                    self.dated_misuse(
+                        id.0,
+                        b.span,
+                        "with an index",
+                        "a dated list's positions change with the date",
+                    );
+                }
+                return crate::check::error_expr(span);
+            }
+            None => self.value(base, None, Use::Index),
+        };
         if let Type::Map(k, v) = &b.ty {
             let (k, v) = ((**k).clone(), (**v).clone());
             return self.map_index(b, index, &k, &v, span);

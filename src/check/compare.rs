@@ -152,7 +152,7 @@ impl Checker<'_> {
         let use_ = Use::Operator(op.as_str().into());
         let literal_rhs = matches!(rhs.node, A::Collection { .. } | A::Comprehension { .. });
         let (l, r) = if is_bare(lhs) && !literal_rhs && priority(self, lhs) == 0 {
-            let r = self.value(rhs, None, use_.clone());
+            let r = self.collection_operand(rhs, None, use_.clone());
             let hint = match &r.ty {
                 Type::Map(k, _) => Some((**k).clone()),
                 other => other.element().cloned(),
@@ -163,7 +163,7 @@ impl Checker<'_> {
             // The collection first: `k in m` gives k the map's key type
             // (§3 (h)); for a list or set a non-bare left operand takes
             // no type from it (§3 (b) is for literals).
-            let r = self.value(rhs, None, use_.clone());
+            let r = self.collection_operand(rhs, None, use_.clone());
             let hint = match &r.ty {
                 Type::Map(k, _) => Some((**k).clone()),
                 _ => None,

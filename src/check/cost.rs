@@ -181,10 +181,12 @@ impl Model<'_> {
             ExprKind::Lit(_)
             | ExprKind::Local(_)
             | ExprKind::Const(_)
+            | ExprKind::DatedConst(_)
             | ExprKind::AsOf
             | ExprKind::Loaded { .. }
             | ExprKind::LoadedJson { .. }
             | ExprKind::LoadedRows(_)
+            | ExprKind::LoadedDated { .. }
             | ExprKind::Error => Cost::constant(1.0),
             ExprKind::Field { base: x, .. }
             | ExprKind::Neg(x)

@@ -2031,16 +2031,71 @@ pub enum CheckError {
         help: Option<String>,
     },
 
-    /// A `dated` load, which this build does not evaluate yet.
-    #[error("dated lists (`dated \"FROM\" until \"TO\"`) are not supported by this build of polc")]
-    #[diagnostic(
-        code(E0337),
-        help("load the rows without `dated` and filter them on their dates in the rule, e.g. `any e in entities: e.listed <= tx.date and (e.delisted ?? 9999-12-31) > tx.date`")
-    )]
-    DatedUnsupported {
-        /// The `dated` clause.
-        #[label("not supported yet")]
+    /// A dated collection used other than by name where its rows on
+    /// `as_of` are read (§12).
+    #[error("the dated collection `{name}` cannot be used {how}")]
+    #[diagnostic(code(E0337))]
+    DatedMisuse {
+        /// The use.
+        #[label("{label}")]
         span: Span,
+        /// The constant.
+        name: String,
+        /// What the use does (`as a value`, `in a constant's initialiser`).
+        how: String,
+        /// The label.
+        label: String,
+        /// A fix.
+        #[help]
+        help: Option<String>,
+    },
+
+    /// A `dated` load that is not the whole initialiser of a `const`.
+    #[error("a `dated` load must be the whole initialiser of a `const`")]
+    #[diagnostic(
+        code(E0341),
+        help("declare it on its own, `const entities = load \"…\" as list<R> dated \"from\" until \"to\"`, and use `entities` by name")
+    )]
+    DatedLoadNotConst {
+        /// The load.
+        #[label("a dated load inside another expression")]
+        span: Span,
+    },
+
+    /// Two rows of one element (or map key) of a dated load whose windows overlap.
+    #[error("`{path}` line {line}: the window of {what} overlaps its window on line {first_line}")]
+    #[diagnostic(
+        code(E0342),
+        help("the windows of one element must not share a day: end the earlier one (`until`) on or before the day the later one starts")
+    )]
+    DatedOverlap {
+        /// The load.
+        #[label("loaded with `dated` here")]
+        span: Span,
+        /// The file.
+        path: String,
+        /// The later row.
+        line: u32,
+        /// The earlier row.
+        first_line: u32,
+        /// The element or key (`key `X``, `this row`).
+        what: String,
+    },
+
+    /// A column named by `dated "FROM" until "TO"` is not in the file's header.
+    #[error("`{path}` has no column `{column}`, which `dated` names")]
+    #[diagnostic(code(E0343))]
+    LoadMissingWindowColumn {
+        /// The load.
+        #[label("loaded with `dated` here")]
+        span: Span,
+        /// The file.
+        path: String,
+        /// The column.
+        column: String,
+        /// Did you mean.
+        #[help]
+        help: Option<String>,
     },
 }
 

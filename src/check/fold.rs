@@ -20,6 +20,7 @@ use crate::input::locate;
 use crate::input::schema::Schema;
 use crate::ir::{walk, ConstId, DefId, Expr, ExprKind, Program};
 use crate::source::Span;
+use crate::value::dated::DatedCollection;
 use crate::value::render::Names;
 use crate::value::Value;
 
@@ -51,8 +52,17 @@ pub(crate) fn fold(program: &mut Program) -> Vec<Diagnostic> {
     let values = {
         let mut f = Folder::new(program, &mut diags);
         let all = (0..program.consts.len() as u32).map(ConstId);
+        // A dated constant has no value of its own: its uses read its rows.
+        let dated = |id: &ConstId| {
+            program
+                .consts
+                .get(id.index())
+                .is_some_and(|c| c.dated().is_some())
+        };
         for id in program.const_order.iter().copied().chain(all) {
-            let _ = f.constant(id);
+            if !dated(&id) {
+                let _ = f.constant(id);
+            }
         }
         f.consts
     };
@@ -210,6 +220,15 @@ impl Env for Folder<'_> {
     fn names(&mut self) -> std::sync::Arc<Names> {
         // Only `text` asks, once per call site.
         std::sync::Arc::new(Names::of(self.program))
+    }
+
+    fn dated(&mut self, id: ConstId) -> Result<std::sync::Arc<DatedCollection>, Failed> {
+        let program = self.program;
+        let c = program.consts.get(id.index()).ok_or(Failed)?;
+        match c.dated() {
+            Some(d) => Ok(d.clone()),
+            None => Err(self.internal(&c.init, "a dated use of a constant that is not dated")),
+        }
     }
 
     fn constant(&mut self, id: ConstId) -> Result<Value, Failed> {

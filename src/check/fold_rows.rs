@@ -8,6 +8,7 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap;
 
 use crate::check::error::CheckError;
+use crate::check::fold_dated::dated_rows;
 use crate::check::load_file::read_error;
 use crate::check::rows::{self, BadRow, Fatal, ReadRow};
 use crate::diag::Diagnostic;
@@ -59,7 +60,13 @@ pub(crate) fn read_rows(schema: &Schema, e: &mut Expr, diags: &mut Vec<Diagnosti
         }
     };
     let mut bad = read.bad;
-    let value = build(schema, load, read.rows, &mut bad, diags, span);
+    let (value, dated) = match &load.dated {
+        Some(_) => (
+            None,
+            dated_rows(schema, load, read.rows, &mut bad, diags, span),
+        ),
+        None => (build(schema, load, read.rows, &mut bad, diags, span), None),
+    };
     if !bad.is_empty() {
         bad.sort_by_key(|b| (b.line, b.column));
         let total = bad.len();
@@ -97,6 +104,11 @@ pub(crate) fn read_rows(schema: &Schema, e: &mut Expr, diags: &mut Vec<Diagnosti
             path: load.display.clone(),
             value,
         };
+    } else if let Some(collection) = dated {
+        e.kind = ExprKind::LoadedDated {
+            path: load.display.clone(),
+            collection,
+        };
     }
 }
 
@@ -111,6 +123,12 @@ fn fatal_error(schema: &Schema, load: &RowsLoad, f: Fatal, span: Span) -> CheckE
             path: load.display.clone(),
             column,
             record,
+            help,
+        },
+        Fatal::MissingWindowColumn { column, help } => CheckError::LoadMissingWindowColumn {
+            span,
+            path: load.display.clone(),
+            column,
             help,
         },
         Fatal::MapField { field, ty } => CheckError::MapFieldInRows {
@@ -209,7 +227,7 @@ fn build(
 }
 
 /// A key as the file writes it (enum variants by name).
-fn show_key(schema: &Schema, load: &RowsLoad, slot: u32, key: &Value) -> String {
+pub(crate) fn show_key(schema: &Schema, load: &RowsLoad, slot: u32, key: &Value) -> String {
     let ty = schema
         .record(load.record)
         .and_then(|r| r.fields.get(slot as usize))

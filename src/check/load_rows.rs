@@ -82,10 +82,12 @@ impl Checker<'_> {
             if !self.window_column(record, &d.from) | !self.window_column(record, &d.until) {
                 return error_expr(span);
             }
-            // Refused rather than read as an undated list: a list that
-            // ignored its windows would fail open.
-            self.report(CheckError::DatedUnsupported { span: d.from.span });
-            return error_expr(span);
+            // Its uses read the rows present on `as_of`, by the constant's
+            // name (`dated.rs`): so it is a constant's whole initialiser.
+            if !self.consts.iter().any(|c| c.decl.value.span == span) {
+                self.report(CheckError::DatedLoadNotConst { span });
+                return error_expr(span);
+            }
         }
         let Some(target) = target else {
             return error_expr(span);

@@ -21,8 +21,10 @@ mod consts;
 pub mod cost;
 mod csv;
 mod cycles;
+mod dated;
 mod defaults;
 mod fold;
+mod fold_dated;
 mod fold_rows;
 mod lets;
 mod lint;
@@ -232,6 +234,9 @@ pub(crate) struct Checker<'a> {
     /// Rule bodies and test `given`s that read `as_of` or call a `def`,
     /// for [`Checker::check_as_of`].
     pub as_of_sites: Vec<as_of::Site>,
+    /// The uses of dated collections, by span, with the constant's name:
+    /// each reads `as_of` (for E0338's wording).
+    pub dated_reads: FxHashMap<Span, String>,
 }
 
 impl<'a> Checker<'a> {
@@ -261,6 +266,7 @@ impl<'a> Checker<'a> {
             recovered: false,
             fresh_as_of: None,
             as_of_sites: Vec::new(),
+            dated_reads: FxHashMap::default(),
         }
     }
 

@@ -38,6 +38,16 @@ impl Checker<'_> {
                     let declared = self.item_span(Item::Const(id));
                     return self.ambiguous(n, span, declared, "constant", eid);
                 }
+                if self.is_dated_const(id) {
+                    self.used.insert(Item::Const(id));
+                    self.dated_misuse(
+                        id,
+                        span,
+                        "as a value",
+                        "a value here, where only its rows on a date can be read",
+                    );
+                    return error_expr(span);
+                }
                 self.depend(Item::Const(id), span);
                 let ty = self.const_type(id);
                 return mk(ExprKind::Const(ir::ConstId(id)), ty, span);

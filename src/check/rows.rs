@@ -55,10 +55,6 @@ pub struct ReadRow {
     /// The record.
     pub value: Value,
     /// The cells of the extra columns asked for, in the order asked.
-    #[expect(
-        dead_code,
-        reason = "the window cells of `dated` loads, read for the dated collections still to be built (the checker refuses `dated` with E0337 meanwhile)"
-    )]
     pub extra: Vec<Extra>,
 }
 
@@ -70,6 +66,13 @@ pub enum Fatal {
         /// The dotted column name.
         column: String,
         /// Did you mean, or the columns there are.
+        help: Option<String>,
+    },
+    /// A column named by `dated "FROM" until "TO"` is not in the header.
+    MissingWindowColumn {
+        /// Its name.
+        column: String,
+        /// Did you mean.
         help: Option<String>,
     },
     /// A header that is not a field but a near-miss of a field that has no
@@ -357,6 +360,16 @@ struct Table<'s> {
     rows: RawTable,
 }
 
+/// The help for a column the header lacks: did you mean, or the columns there are.
+fn column_help(column: &str, names: &[&str]) -> Option<String> {
+    crate::check::suggest::best(column, names.iter().copied())
+        .map(|s| format!("did you mean `{s}`?"))
+        .or_else(|| {
+            let cols: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+            Some(format!("the columns are {}", cols.join(", ")))
+        })
+}
+
 impl<'s> Table<'s> {
     fn new(
         schema: &'s Schema,
@@ -409,18 +422,18 @@ impl<'s> Table<'s> {
         required_columns(schema, record, "", 0, &mut |path| {
             // A required field a near-miss header meant is reported once.
             if !names.contains(&path) && !near.iter().any(|m| m.field == path) {
-                let help = crate::check::suggest::best(path, names.iter().copied())
-                    .map(|s| format!("did you mean `{s}`?"))
-                    .or_else(|| {
-                        let cols: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
-                        Some(format!("the columns are {}", cols.join(", ")))
-                    });
                 missing.push(Fatal::MissingColumn {
                     column: path.to_string(),
-                    help,
+                    help: column_help(path, &names),
                 });
             }
         });
+        for x in extra.iter().filter(|x| !names.contains(x)) {
+            missing.push(Fatal::MissingWindowColumn {
+                column: x.to_string(),
+                help: column_help(x, &names),
+            });
+        }
         if !missing.is_empty() {
             return Err(missing);
         }

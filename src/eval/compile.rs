@@ -11,6 +11,7 @@ use crate::builtins::text::whole_match_pattern;
 use crate::builtins::Sig;
 use crate::eval::node::{Arith, ClauseNode, Cmp, Iter, Literal, Node, NodeKind, Step};
 use crate::ir::{BinOp, ConstId, Conversion, DefId, Expr, ExprKind, Lit, Type};
+use crate::value::dated::DatedCollection;
 use crate::value::render::Names;
 use crate::value::{Country, Currency, Money, Quantity, SetValue, Str, Value};
 
@@ -23,6 +24,8 @@ pub struct Failed;
 pub trait Env {
     /// The value of constant `id`.
     fn constant(&mut self, id: ConstId) -> Result<Value, Failed>;
+    /// The rows of dated constant `id` (§12).
+    fn dated(&mut self, id: ConstId) -> Result<Arc<DatedCollection>, Failed>;
     /// Makes sure function `id` is (or will be) compiled.
     fn function(&mut self, id: DefId) -> Result<(), Failed>;
     /// Reports an internal error (an IR the evaluator cannot run).
@@ -286,6 +289,10 @@ pub fn compile(env: &mut dyn Env, e: &Expr) -> R {
         ExprKind::Convert { expr, to } => Ok(convert(compile(env, expr)?, *to)),
         ExprKind::Loaded { value, .. } => Ok(Node::value(value.clone(), span)),
         ExprKind::AsOf => node(NodeKind::AsOf),
+        ExprKind::DatedConst(i) => node(NodeKind::Dated(env.dated(*i)?)),
+        ExprKind::LoadedDated { .. } => {
+            Err(env.internal(e, "a dated collection read as a whole value"))
+        }
         ExprKind::LoadedJson { .. } => Err(env.internal(e, "a fixture the checker did not read")),
         ExprKind::LoadedRows(_) => Err(env.internal(e, "a loaded list the checker did not read")),
         ExprKind::Error => Err(env.internal(e, "an expression the checker rejected")),

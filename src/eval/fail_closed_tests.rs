@@ -362,3 +362,40 @@ fn as_of_reads_the_date_the_context_was_given() {
         other => panic!("expected the date, got {other:?}"),
     }
 }
+
+#[test]
+fn a_dated_collection_with_no_decision_date_is_an_internal_error() {
+    // No date to pick the rows by: never "no rows listed" (which would allow).
+    use crate::value::dated::{DatedCollection, DatedEntry, DatedShape, Window};
+    let entry = DatedEntry {
+        key: None,
+        windows: vec![(
+            Window {
+                from: crate::lang::Date { days: 0 },
+                until: None,
+            },
+            Value::Int(1),
+        )],
+    };
+    let collection = DatedCollection::new(DatedShape::List, vec![entry]);
+    internal(cx().eval(&node(NodeKind::Dated(collection))));
+}
+
+#[test]
+fn a_dated_map_whose_key_has_overlapping_windows_is_an_internal_error() {
+    // The checker reports overlapping windows (E0342); a map built from
+    // such entries anyway must not keep one row and drop the other.
+    use crate::value::dated::{DatedCollection, DatedEntry, DatedShape, Window};
+    let open = Window {
+        from: crate::lang::Date { days: 0 },
+        until: None,
+    };
+    let entry = |row: i64| DatedEntry {
+        key: Some(Value::Str(crate::value::Str::new("k"))),
+        windows: vec![(open, Value::Int(row))],
+    };
+    let collection = DatedCollection::new(DatedShape::Map, vec![entry(1), entry(2)]);
+    let mut cx = cx();
+    cx.set_as_of(Some(crate::lang::Date { days: 5 }));
+    internal(cx.eval(&node(NodeKind::Dated(collection))));
+}

@@ -244,6 +244,13 @@ impl<'p> Cx<'p> {
                 // decision always has a date: fail closed if not.
                 None => Err(internal("`as_of` read with no decision date")).at(span),
             },
+            NodeKind::Dated(collection) => match self.as_of {
+                Some(d) => collection
+                    .on(d)
+                    .ok_or_else(|| internal("a dated collection with overlapping windows"))
+                    .at(span),
+                None => Err(internal("a dated collection read with no decision date")).at(span),
+            },
             NodeKind::Path { local, steps } => match self.path(*local, steps) {
                 Some(v) => Ok(v.clone()),
                 None => Err(bad_path()).at(span),

@@ -12,6 +12,7 @@ use crate::eval::rule::{CondExec, Engine, LetExec, MsgPart, PolicyExec, RuleExec
 use crate::input::schema::Schema;
 use crate::ir::{ConstId, DefId, Expr, MessagePart, PolicyId, Program, RuleIndex, Type};
 use crate::source::{SourceMap, Span};
+use crate::value::dated::DatedCollection;
 use crate::value::render::Names;
 use crate::value::Value;
 
@@ -47,6 +48,8 @@ pub fn link(program: &Program, map: &SourceMap) -> Result<Engine, Vec<Diagnostic
     for c in &program.consts {
         match &c.value {
             Some(v) => consts.push(v.clone()),
+            // Read through its `DatedConst` uses, never as a value.
+            None if c.dated().is_some() => consts.push(Value::Absent),
             None => {
                 let what = format!("constant `{}` has no value", c.name);
                 let _ = l.internal(&c.init, &what);
@@ -173,6 +176,15 @@ impl Env for Linker<'_> {
     fn names(&mut self) -> std::sync::Arc<Names> {
         // Only `text` asks, once per call site.
         std::sync::Arc::new(Names::of(self.program))
+    }
+
+    fn dated(&mut self, id: ConstId) -> Result<std::sync::Arc<DatedCollection>, Failed> {
+        let program = self.program;
+        let c = program.consts.get(id.index()).ok_or(Failed)?;
+        match c.dated() {
+            Some(d) => Ok(d.clone()),
+            None => Err(self.internal(&c.init, "a dated use of a constant that is not dated")),
+        }
     }
 
     fn constant(&mut self, id: ConstId) -> Result<Value, Failed> {

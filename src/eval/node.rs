@@ -109,6 +109,8 @@ pub enum NodeKind {
     Value(Value),
     /// `as_of` (§12): the date the context was reset with.
     AsOf,
+    /// A dated collection (§12): its view on `as_of`.
+    Dated(std::sync::Arc<crate::value::dated::DatedCollection>),
     /// Local slot `i`, then zero or more field steps.
     Path {
         /// The local slot.

@@ -177,10 +177,12 @@ impl Usage<'_> {
             ExprKind::Lit(_)
             | ExprKind::Local(_)
             | ExprKind::Const(_)
+            | ExprKind::DatedConst(_)
             | ExprKind::AsOf
             | ExprKind::Loaded { .. }
             | ExprKind::LoadedJson { .. }
             | ExprKind::LoadedRows(_)
+            | ExprKind::LoadedDated { .. }
             | ExprKind::Error => {}
         }
     }

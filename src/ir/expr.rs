@@ -96,6 +96,9 @@ pub enum ExprKind {
     Local(LocalSlot),
     /// A constant.
     Const(ConstId),
+    /// A dated collection (§12), by name where one may stand: the
+    /// constant's rows present on `as_of`.
+    DatedConst(ConstId),
     /// `as_of` (§12): `--as-of`, a test's `as_of DATE`, else the subject
     /// record's `date`; only in rule lines, messages and `def` bodies.
     AsOf,
@@ -254,6 +257,14 @@ pub enum ExprKind {
     /// A record `load` (§12) before the constant pass reads its rows
     /// (never handed to a backend, like `LoadedJson`).
     LoadedRows(Box<crate::ir::rows::RowsLoad>),
+    /// A dated record `load` (§12) as read by the constant pass: the whole
+    /// initialiser of a dated constant, whose uses are `DatedConst`.
+    LoadedDated {
+        /// The file as shown in diagnostics.
+        path: String,
+        /// The rows with their windows.
+        collection: std::sync::Arc<crate::value::dated::DatedCollection>,
+    },
     /// Already reported; never evaluated.
     Error,
 }

@@ -6,7 +6,8 @@
 //!
 //! INVARIANT: a `Program` handed to the evaluator came from a check with no
 //! errors, so it holds no `ExprKind::Error`, no `Type::Error`, no
-//! `ExprKind::LoadedJson` or `ExprKind::LoadedRows`, and every constant and field default has its value.
+//! `ExprKind::LoadedJson` or `ExprKind::LoadedRows`, and every constant and field default has its value
+//! (a dated constant's value is its `ExprKind::LoadedDated` initialiser, read by `DatedConst` uses only).
 
 pub mod expr;
 pub mod ids;
@@ -93,6 +94,16 @@ pub struct ConstDef {
     pub frame_size: u32,
     /// Declaration.
     pub span: Span,
+}
+
+impl ConstDef {
+    /// The rows of a dated constant (§12), whose initialiser is a dated `load`.
+    pub fn dated(&self) -> Option<&std::sync::Arc<crate::value::dated::DatedCollection>> {
+        match &self.init.kind {
+            ExprKind::LoadedDated { collection, .. } => Some(collection),
+            _ => None,
+        }
+    }
 }
 
 /// `def`

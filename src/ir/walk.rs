@@ -53,10 +53,12 @@ pub fn expr_mut(e: &mut Expr, f: &mut dyn FnMut(&mut Expr)) {
         ExprKind::Lit(_)
         | ExprKind::Local(_)
         | ExprKind::Const(_)
+        | ExprKind::DatedConst(_)
         | ExprKind::AsOf
         | ExprKind::Loaded { .. }
         | ExprKind::LoadedJson { .. }
         | ExprKind::LoadedRows(_)
+        | ExprKind::LoadedDated { .. }
         | ExprKind::Error => {}
         ExprKind::Field { base: x, .. }
         | ExprKind::Neg(x)
@@ -138,10 +140,12 @@ pub fn expr(e: &Expr, f: &mut dyn FnMut(&Expr)) {
         ExprKind::Lit(_)
         | ExprKind::Local(_)
         | ExprKind::Const(_)
+        | ExprKind::DatedConst(_)
         | ExprKind::AsOf
         | ExprKind::Loaded { .. }
         | ExprKind::LoadedJson { .. }
         | ExprKind::LoadedRows(_)
+        | ExprKind::LoadedDated { .. }
         | ExprKind::Error => {}
         ExprKind::Field { base: x, .. }
         | ExprKind::Neg(x)

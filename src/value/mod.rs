@@ -10,6 +10,7 @@
 //! exact ([`Decimal`]); nothing here ever passes through `f64`.
 
 pub mod cmp;
+pub mod dated;
 pub mod error;
 mod map;
 pub mod quantity;

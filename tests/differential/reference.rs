@@ -421,8 +421,12 @@ impl<'p> Reference<'p> {
                     _ => in_unit_of(first.as_ref(), acc.ok_or(Indet::Empty)?)?,
                 }
             }
-            ExprKind::Map { .. } | ExprKind::LoadedRows(_) | ExprKind::AsOf => {
-                panic!("reference: the generator writes no map, record load or as_of")
+            ExprKind::Map { .. }
+            | ExprKind::LoadedRows(_)
+            | ExprKind::LoadedDated { .. }
+            | ExprKind::DatedConst(_)
+            | ExprKind::AsOf => {
+                panic!("reference: the generator writes no map, record load, dated list or as_of")
             }
             ExprKind::Comprehension { set, elem, clauses } => {
                 let mut out = Vec::new();
