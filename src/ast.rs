@@ -543,7 +543,8 @@ pub struct CaseAt {
 /// `policy.rule`
 #[derive(Clone, Debug)]
 pub struct RuleRef {
-    /// Policy name.
+    /// Policy name (empty, with an empty span, when the source wrote a
+    /// bare rule name: an error the checker reports, E0142).
     pub policy: Ident,
     /// Rule name.
     pub rule: Ident,

@@ -261,6 +261,22 @@ pub enum CheckError {
         help: Option<String>,
     },
 
+    /// A bare rule name where a test names a rule (`policy.rule`).
+    #[error("a test names a rule with its policy: `{name}` needs one")]
+    #[diagnostic(code(E0142))]
+    UnqualifiedRule {
+        /// The bare name.
+        #[label("{label}")]
+        span: Span,
+        /// The rule name.
+        name: String,
+        /// The label.
+        label: String,
+        /// Which `policy.rule` is meant.
+        #[help]
+        help: Option<String>,
+    },
+
     /// `policy.rule` naming an unknown rule.
     #[error("policy `{policy}` has no rule `{name}`")]
     #[diagnostic(code(E0116))]

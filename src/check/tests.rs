@@ -119,8 +119,61 @@ impl Checker<'_> {
         }
     }
 
+    /// E0142: a bare `rule` in a test; the help names the `policy.rule`
+    /// that has it (those of policies over `record` first).
+    fn unqualified_rule(&mut self, r: &RuleRef, record: Option<RecordId>) {
+        let mut matching: Vec<(bool, String)> = self
+            .policies
+            .iter()
+            .filter(|p| {
+                p.decl.items.iter().any(|i| {
+                    matches!(i, crate::ast::PolicyItem::Rule(rule) if rule.name.node == r.rule.node)
+                })
+            })
+            .map(|p| {
+                (
+                    record.is_some() && p.subject == record,
+                    p.decl.name.node.clone(),
+                )
+            })
+            .collect();
+        if matching.iter().any(|(fits, _)| *fits) {
+            matching.retain(|(fits, _)| *fits);
+        }
+        let full: Vec<String> = matching
+            .iter()
+            .map(|(_, p)| format!("`{p}.{}`", r.rule.node))
+            .collect();
+        let (label, help) = match full.as_slice() {
+            [] => (
+                "no policy has a rule of this name".to_string(),
+                Some(
+                    "write `policy.rule`, the policy's name, a dot and the rule's name".to_string(),
+                ),
+            ),
+            [one] => (
+                "which policy's rule?".to_string(),
+                Some(format!("write {one}")),
+            ),
+            many => (
+                "which policy's rule?".to_string(),
+                Some(format!("several policies have one: {}", many.join(", "))),
+            ),
+        };
+        self.report(CheckError::UnqualifiedRule {
+            span: r.rule.span,
+            name: r.rule.node.clone(),
+            label,
+            help,
+        });
+    }
+
     /// Resolves `policy.rule`, checking that the policy is for `record`.
     pub(crate) fn rule_ref(&mut self, r: &RuleRef, record: Option<RecordId>) -> Option<RuleId> {
+        if r.policy.node.is_empty() {
+            self.unqualified_rule(r, record);
+            return None;
+        }
         let Some(Item::Policy(p)) = self.names.get(r.policy.node.as_str()).copied() else {
             if self.is_poisoned(&r.policy.node) {
                 return None;

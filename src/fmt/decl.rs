@@ -313,6 +313,11 @@ fn case_ref(p: &mut Printer<'_>, r: &CaseRef) {
 }
 
 fn rule_ref(p: &mut Printer<'_>, r: &RuleRef) {
+    if r.policy.node.is_empty() {
+        // A bare rule name (E0142 at check time), kept as written.
+        ident(p, &r.rule);
+        return;
+    }
     ident(p, &r.policy);
     p.flush_inline(r.rule.span.lo);
     p.tight(".");

@@ -233,9 +233,21 @@ impl Lowerer<'_> {
     pub(crate) fn rule_ref(&self, pair: Pair<'_, Rule>) -> L<RuleRef> {
         let span = self.span(&pair);
         let mut c = Cursor::new(pair, span);
-        let policy = self.ident(c.expect(Rule::ident)?);
-        let rule = self.ident(c.expect(Rule::ident)?);
-        Ok(RuleRef { policy, rule, span })
+        let first = self.ident(c.expect(Rule::ident)?);
+        match c.eat(Rule::ident) {
+            Some(rule) => Ok(RuleRef {
+                policy: first,
+                rule: self.ident(rule),
+                span,
+            }),
+            // A bare rule name: the policy is left empty for the checker,
+            // which knows the policies and reports E0142.
+            None => Ok(RuleRef {
+                policy: Ident::new(String::new(), Span::new(first.span.lo, first.span.lo)),
+                rule: first,
+                span,
+            }),
+        }
     }
 
     /// `expect authorized by R1, R2` (§13).
