@@ -11,6 +11,13 @@
 //! To update the page after a deliberate change, run the command shown and
 //! paste its output (the failure message prints it), then read the diff.
 
+#![expect(
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a test: a page that does not parse is a failure, said with its line"
+)]
+
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -84,13 +91,17 @@ fn the_page_shows_every_file_as_it_is() {
     let mut shown = BTreeSet::new();
     for block in &blocks {
         if let Block::File { path, body } = block {
-            let on_disk = fs::read_to_string(cookbook_dir().join(path))
-                .unwrap_or_else(|e| panic!("cookbook.md shows `{path}`, which cannot be read: {e}"));
+            let on_disk = fs::read_to_string(cookbook_dir().join(path)).unwrap_or_else(|e| {
+                panic!("cookbook.md shows `{path}`, which cannot be read: {e}")
+            });
             assert_eq!(
                 body, &on_disk,
                 "cookbook.md shows `{path}` differently from docs/cookbook/{path}"
             );
-            assert!(shown.insert(path.clone()), "cookbook.md shows `{path}` twice");
+            assert!(
+                shown.insert(path.clone()),
+                "cookbook.md shows `{path}` twice"
+            );
         }
     }
     let mut on_disk = BTreeSet::new();
@@ -98,7 +109,10 @@ fn the_page_shows_every_file_as_it_is() {
     for entry in fs::read_dir(cookbook_dir()).expect("docs/cookbook/ is readable") {
         let dir = entry.expect("a directory entry").path();
         let name = file_name(&dir);
-        assert!(dir.is_dir(), "docs/cookbook/{name} is not an example directory");
+        assert!(
+            dir.is_dir(),
+            "docs/cookbook/{name} is not an example directory"
+        );
         dirs.insert(name.clone());
         for file in fs::read_dir(&dir).expect("an example directory is readable") {
             let file = file.expect("a directory entry").path();
@@ -108,7 +122,10 @@ fn the_page_shows_every_file_as_it_is() {
     let missing: Vec<_> = on_disk.difference(&shown).collect();
     assert!(missing.is_empty(), "cookbook.md does not show {missing:?}");
     let listed: BTreeSet<String> = EXAMPLES.iter().map(|s| (*s).to_string()).collect();
-    assert_eq!(dirs, listed, "EXAMPLES must name every directory under docs/cookbook/");
+    assert_eq!(
+        dirs, listed,
+        "EXAMPLES must name every directory under docs/cookbook/"
+    );
     let run: BTreeSet<String> = blocks
         .iter()
         .filter_map(|b| match b {
@@ -116,7 +133,10 @@ fn the_page_shows_every_file_as_it_is() {
             _ => None,
         })
         .collect();
-    assert_eq!(run, listed, "every example needs a command on the page, and only examples");
+    assert_eq!(
+        run, listed,
+        "every example needs a command on the page, and only examples"
+    );
 }
 
 /// `polc check` on the example, then every command the page shows for it.
@@ -167,7 +187,10 @@ fn check_and_run(name: &str) {
                         .unwrap_or_else(|| panic!("the run has no line {line}"));
                     let printed: serde_json::Value =
                         serde_json::from_str(printed).expect("an output line is JSON");
-                    assert_eq!(shown, printed, "the laid-out line {line} differs from the output");
+                    assert_eq!(
+                        shown, printed,
+                        "the laid-out line {line} differs from the output"
+                    );
                 }
             }
             Block::File { .. } => {}
@@ -237,9 +260,9 @@ fn parse_marker(marker: &str, body: String, line: usize) -> Block {
             .split_once(" exit ")
             .unwrap_or_else(|| panic!("cookbook.md line {line}: `run: NAME exit N`"));
         let (command, stdout) = body.split_once('\n').unwrap_or((&body, ""));
-        let args = command
-            .strip_prefix("$ polc ")
-            .unwrap_or_else(|| panic!("cookbook.md line {line}: a run block starts with `$ polc …`"));
+        let args = command.strip_prefix("$ polc ").unwrap_or_else(|| {
+            panic!("cookbook.md line {line}: a run block starts with `$ polc …`")
+        });
         return Block::Run {
             name: name.to_string(),
             exit: exit.parse().expect("an exit code"),
