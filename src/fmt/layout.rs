@@ -76,6 +76,25 @@ pub fn broken<'a>(p: &mut Printer<'a>, f: impl FnOnce(&mut Printer<'a>)) {
     p.group_cont = group;
 }
 
+/// Runs `f` as a broken *chain* (`a and` / `b`, `if … else` / `if … else`):
+/// its links are peers, so when the chain starts a line of its own (after a
+/// broken `=` or `:`) they all stand at that line's level; started after
+/// other code (`when a and`), they continue one level deeper, as [`broken`].
+pub fn chained<'a>(p: &mut Printer<'a>, f: impl FnOnce(&mut Printer<'a>)) {
+    if !p.line_is_empty() {
+        broken(p, f);
+        return;
+    }
+    let level = p.line_indent();
+    let (indent, group) = (p.indent, p.group_cont);
+    p.indent = level;
+    p.group_cont = Some(level);
+    f(p);
+    p.first_indent = None;
+    p.indent = indent;
+    p.group_cont = group;
+}
+
 /// `a, b, c` of names or rule references (`by`, `only`): flat when it fits
 /// with `tail`, else filled, as many per line as fit.
 pub fn name_list<'a, T>(
@@ -95,6 +114,11 @@ pub fn name_list<'a, T>(
     };
     if fits(p, tail, all) {
         flat(p, all);
+        return;
+    }
+    if let [only] = items {
+        // No comma to break after: nothing is continued.
+        print(p, only);
         return;
     }
     broken(p, |p| {

@@ -293,12 +293,13 @@ fn formatted_width_cases_stay_within_100_columns() {
     }
 }
 
+/// The outermost break point first: after the `=`, then the record's commas.
 #[test]
 fn a_long_record_literal_breaks_after_its_commas() {
     let input = "const base = Tx { id: \"T1\", date: 2026-02-01, items: [Item { code: \"1C903\", material: \"Dy\", value: 100 USD }, Item { code: \"9X999\", material: \"Ga\", value: 5 USD }] }\n";
     assert_eq!(
         fmt(input),
-        "const base = Tx { id: \"T1\",\n  date: 2026-02-01,\n  items: [Item { code: \"1C903\", material: \"Dy\", value: 100 USD },\n    Item { code: \"9X999\", material: \"Ga\", value: 5 USD }] }\n"
+        "const base =\n  Tx { id: \"T1\",\n    date: 2026-02-01,\n    items: [Item { code: \"1C903\", material: \"Dy\", value: 100 USD },\n      Item { code: \"9X999\", material: \"Ga\", value: 5 USD }] }\n"
     );
 }
 
