@@ -4,16 +4,21 @@
 //! A line holds at most [`WIDTH`] columns (Unicode scalar values,
 //! indentation and trailing comments included). A line may break only at a
 //! *break point*: after a top-level `and`/`or`, a quantifier's `:`,
-//! `then`/`else`, a `,` of an argument, element, record, `with`, `by` or
-//! `only` list, and the `=` of a `const`/`def`. A construct with break
-//! points is a *group*: it is printed flat when it fits on the current line
-//! together with its *tail* (what must follow it on that line: a closing
-//! bracket, the `,` or ` and` before the enclosing group's next break point,
-//! a trailing comment) and holds no comment; else it is *broken*: its break
-//! points become line ends, continuation lines one level deeper than the
-//! line it started on (and than any group it is nested in), and each piece
-//! is printed by the same rule with its own tail. A piece with no break
-//! point is printed as it is, even past the width (a long string).
+//! `then`/`else`, a `,` of an argument, element, map, record, `with`,
+//! `covers`, `by` or `only` list, and the `=` of a `const`/`def`/`let`. A
+//! construct with break points is a *group*: it is printed flat when it
+//! fits on the current line together with its *tail* (what must follow it
+//! on that line: a closing bracket, the `,` or ` and` before the enclosing
+//! group's next break point, a trailing comment) and holds no comment; else
+//! it is *broken*, outermost first: its break points become line ends,
+//! continuation lines one level deeper than the line it started on (and
+//! than a broken list it is nested in, so a nested list's elements never
+//! line up with its outer list's), and each piece is printed by the same
+//! rule with its own tail. A *chain* (`and`/`or` operands, the arms of an
+//! `else if`) is a group of peers: started on a line of its own (after a
+//! broken `=` or `:`), all its lines stay at that line's level. A list of
+//! one element has no break point of its own. A piece with no break point
+//! is printed as it is, even past the width (a long string).
 //! Decisions depend only on the tree, the comments and the widths, never on
 //! the input's layout, so formatting is idempotent.
 //!

@@ -10,7 +10,7 @@ use super::format_source;
 use super::verify::{parse, round_trip};
 
 /// Every `.pol` file under `tests/` and `policies/`, with its text.
-fn repository_files() -> Vec<(String, String)> {
+pub(super) fn repository_files() -> Vec<(String, String)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dirs: Vec<PathBuf> = ["tests", "policies"]
         .iter()
@@ -246,7 +246,7 @@ fn crlf_input_formats_to_lf() {
 }
 
 /// Runs `f` on a stack as large as the binary's (`crate::stack`).
-fn on_big_stack(f: impl FnOnce() + Send) {
+pub(super) fn on_big_stack(f: impl FnOnce() + Send) {
     crate::stack::on_big_stack(f).unwrap();
 }
 

@@ -1,9 +1,8 @@
-//! Top-level expressions: a condition, a `const`/`def` value, a `given`
-//! record, a quantifier's body. One that does not fit in [`WIDTH`] columns
-//! with its tail breaks after each `and`/`or` of its top-level chain first;
-//! each operand then breaks at its own break points (`layout.rs`).
-//! Continuation lines are indented one level. The printed tokens are the
-//! same either way, so the tree is too.
+//! Top-level expressions: a condition, a `const`/`def`/`let` value, a
+//! `given` record, a quantifier's body. One that does not fit in [`WIDTH`]
+//! columns with its tail breaks after each `and`/`or` of its top-level chain
+//! first; each operand then breaks at its own break points (`layout.rs`).
+//! The printed tokens are the same either way, so the tree is too.
 //!
 //! [`WIDTH`]: crate::fmt::printer::WIDTH
 
