@@ -142,6 +142,8 @@ fn node(p: &mut Printer<'_>, e: &Expr, tail: usize) {
         } => {
             let word = if *present { "present" } else { "missing" };
             expr_tail(p, operand, 4 + word.len() + tail);
+            // A comment before `is` stays there (not trailing the line).
+            p.flush_inline(e.span.hi);
             p.space();
             p.word("is");
             p.space();

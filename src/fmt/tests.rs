@@ -314,3 +314,14 @@ fn a_given_breaks_inside_its_value_never_after_its_equals() {
         "{out}"
     );
 }
+
+/// A comment between an operand and its `is present` stays there: printed at
+/// the end of the line instead, it let the quantifier around it fit on the
+/// second run (found by dropping a comment at every gap of `policies/`).
+#[test]
+fn a_comment_before_is_present_stays_before_it() {
+    let input = "policy p for tx: T { rule r { when any item in tx.items: item.code/* c */ is present deny \"d\" } }\n";
+    let out = fmt(input);
+    assert!(out.contains("item.code /* c */ is present\n"), "{out}");
+    assert_eq!(round_trip("is.pol", input), Ok(true));
+}
