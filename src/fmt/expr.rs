@@ -14,7 +14,7 @@
 
 use crate::ast::{Expr, ExprKind, FieldInit, Ident, Literal, QuantKind, UnaryOp, WithUpdate};
 use crate::fmt::comments::Blank;
-use crate::fmt::layout::{broken, fits, flat, rest};
+use crate::fmt::layout::{broken, chained, fits, flat, rest};
 use crate::fmt::literal::{literal, plain_string, string, type_expr};
 use crate::fmt::printer::Printer;
 use crate::fmt::wrap::wrapped;
@@ -142,42 +142,20 @@ fn node(p: &mut Printer<'_>, e: &Expr, tail: usize) {
         } => {
             let word = if *present { "present" } else { "missing" };
             expr_tail(p, operand, 4 + word.len() + tail);
+            // A comment before `is` stays there (not trailing the line).
+            p.flush_inline(e.span.hi);
             p.space();
             p.word("is");
             p.space();
             p.word(if *present { "present" } else { "missing" });
         }
-        ExprKind::If {
-            cond,
-            then,
-            otherwise,
-        } => {
-            // Broken: a line ends after `then` and after `else`.
-            let multi = p.flat == 0;
-            broken(p, |p| {
-                // Each part is a condition or value of its own: its
-                // top-level `and`/`or` may break too.
-                p.word("if");
-                p.space();
-                wrapped(p, cond, 5);
-                p.space();
-                p.word("then");
-                if multi {
-                    p.newline();
-                } else {
-                    p.space();
-                }
-                wrapped(p, then, 5);
-                p.space();
-                p.word("else");
-                if multi {
-                    p.newline();
-                } else {
-                    p.space();
-                }
-                wrapped(p, otherwise, tail);
-            });
+        // One line when it fits there (block comments and all).
+        ExprKind::If { .. }
+            if p.flat > 0 || p.stays_on_line(tail, |p| flat(p, |p| if_flat(p, e))) =>
+        {
+            flat(p, |p| if_flat(p, e))
         }
+        ExprKind::If { .. } => if_chain(p, e, tail),
         ExprKind::Quantifier { body, .. } => {
             quantifier_head(p, e);
             if p.flat > 0 {
@@ -331,6 +309,86 @@ fn node(p: &mut Printer<'_>, e: &Expr, tail: usize) {
     }
 }
 
+/// `if c then a else b` on one line (while printing flat).
+fn if_flat(p: &mut Printer<'_>, e: &Expr) {
+    let mut arms = Vec::new();
+    let last = else_if_arms(e, &mut arms);
+    for (at, cond, then) in arms {
+        p.flush_inline(at);
+        p.word("if");
+        p.space();
+        expr(p, cond);
+        p.space();
+        p.word("then");
+        p.space();
+        expr(p, then);
+        p.space();
+        p.word("else");
+        p.space();
+    }
+    expr(p, last);
+}
+
+/// An `if` too wide for its line, as a chain (§17: breaks after `then` and
+/// `else`): `if c then v else` per line, the next `if` of an `else if` at
+/// the same level (a chain, not a staircase), the last value on a line of
+/// its own. An arm breaks after its `then` too only when it does not fit;
+/// its value then goes one level deeper.
+fn if_chain(p: &mut Printer<'_>, e: &Expr, tail: usize) {
+    let mut arms = Vec::new();
+    let last = else_if_arms(e, &mut arms);
+    chained(p, |p| {
+        for (at, cond, then) in arms {
+            // An `else if` starts at the `if` (a comment before it first).
+            p.flush_inline(at);
+            p.word("if");
+            p.space();
+            wrapped(p, cond, 5);
+            p.space();
+            p.word("then");
+            let clean = !p.comments.any_before(then.span.hi);
+            let arm_fits = clean
+                && fits(p, 5, |p| {
+                    p.space();
+                    expr(p, then);
+                });
+            if arm_fits {
+                p.space();
+                flat(p, |p| expr(p, then));
+            } else {
+                broken(p, |p| {
+                    p.flush_inline(then.span.lo);
+                    p.newline();
+                    wrapped(p, then, 5);
+                });
+            }
+            p.space();
+            p.word("else");
+            p.newline();
+        }
+        wrapped(p, last, tail);
+    });
+}
+
+/// The arms of `if c1 then v1 else if c2 then v2 …`, each as where its
+/// `if` starts, its condition and its value (an `else if` continues the
+/// chain; a parenthesised `if` does not), and the last `else` value.
+type Arm<'e> = (u32, &'e Expr, &'e Expr);
+
+fn else_if_arms<'e>(e: &'e Expr, arms: &mut Vec<Arm<'e>>) -> &'e Expr {
+    let mut at = e;
+    while let ExprKind::If {
+        cond,
+        then,
+        otherwise,
+    } = &at.node
+    {
+        arms.push((at.span.lo, cond.as_ref(), then.as_ref()));
+        at = otherwise.as_ref();
+    }
+    at
+}
+
 /// Prints `any x in xs:` (the part of a quantifier before its body).
 pub fn quantifier_head(p: &mut Printer<'_>, e: &Expr) {
     if let ExprKind::Quantifier {
@@ -449,6 +507,22 @@ fn simple(e: &Expr) -> bool {
     }
 }
 
+/// Whether `e` is a bracketed list laid out one commented element per line
+/// (`[` / elements / `]`): it starts on the line it follows.
+pub fn opens_commented_block(p: &Printer<'_>, e: &Expr) -> bool {
+    let close = e.span.hi.saturating_sub(1);
+    match &e.node {
+        ExprKind::Call { .. }
+        | ExprKind::Collection { .. }
+        | ExprKind::Map { .. }
+        | ExprKind::Record { .. } => p.comments.any_before(close),
+        ExprKind::With { base, .. } => {
+            !p.comments.any_before(base.span.hi) && p.comments.any_before(close)
+        }
+        _ => false,
+    }
+}
+
 /// Prints the elements after an opening bracket and the closing one, which
 /// sits at `close`, followed by `tail` columns. Flat when it fits: `a, b`
 /// (`{ a, b }` when `padded`). Too wide: broken after its commas, one
@@ -515,6 +589,16 @@ fn close_bracket(p: &mut Printer<'_>, elems: &[Elem<'_>], padded: bool, shut: &s
 fn broken_elements(p: &mut Printer<'_>, elems: &[Elem<'_>], padded: bool, shut: &str, tail: usize) {
     let fill = elems.iter().all(Elem::simple);
     let shut_width = shut.chars().count() + usize::from(padded && !elems.is_empty());
+    if let [only] = elems {
+        // No comma to break after: the one element breaks inside, and
+        // nothing is continued at a level of this list's own.
+        if padded {
+            p.space();
+        }
+        only.print(p, shut_width + tail);
+        close_bracket(p, elems, padded, shut);
+        return;
+    }
     broken(p, |p| {
         for (i, elem) in elems.iter().enumerate() {
             let last = i + 1 == elems.len();

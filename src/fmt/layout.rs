@@ -4,16 +4,21 @@
 //! A line holds at most [`WIDTH`] columns (Unicode scalar values,
 //! indentation and trailing comments included). A line may break only at a
 //! *break point*: after a top-level `and`/`or`, a quantifier's `:`,
-//! `then`/`else`, a `,` of an argument, element, record, `with`, `by` or
-//! `only` list, and the `=` of a `const`/`def`. A construct with break
-//! points is a *group*: it is printed flat when it fits on the current line
-//! together with its *tail* (what must follow it on that line: a closing
-//! bracket, the `,` or ` and` before the enclosing group's next break point,
-//! a trailing comment) and holds no comment; else it is *broken*: its break
-//! points become line ends, continuation lines one level deeper than the
-//! line it started on (and than any group it is nested in), and each piece
-//! is printed by the same rule with its own tail. A piece with no break
-//! point is printed as it is, even past the width (a long string).
+//! `then`/`else`, a `,` of an argument, element, map, record, `with`,
+//! `covers`, `by` or `only` list, and the `=` of a `const`/`def`/`let`. A
+//! construct with break points is a *group*: it is printed flat when it
+//! fits on the current line together with its *tail* (what must follow it
+//! on that line: a closing bracket, the `,` or ` and` before the enclosing
+//! group's next break point, a trailing comment) and holds no comment; else
+//! it is *broken*, outermost first: its break points become line ends,
+//! continuation lines one level deeper than the line it started on (and
+//! than a broken list it is nested in, so a nested list's elements never
+//! line up with its outer list's), and each piece is printed by the same
+//! rule with its own tail. A *chain* (`and`/`or` operands, the arms of an
+//! `else if`) is a group of peers: started on a line of its own (after a
+//! broken `=` or `:`), all its lines stay at that line's level. A list of
+//! one element has no break point of its own. A piece with no break point
+//! is printed as it is, even past the width (a long string).
 //! Decisions depend only on the tree, the comments and the widths, never on
 //! the input's layout, so formatting is idempotent.
 //!
@@ -76,6 +81,25 @@ pub fn broken<'a>(p: &mut Printer<'a>, f: impl FnOnce(&mut Printer<'a>)) {
     p.group_cont = group;
 }
 
+/// Runs `f` as a broken *chain* (`a and` / `b`, `if … else` / `if … else`):
+/// its links are peers, so when the chain starts a line of its own (after a
+/// broken `=` or `:`) they all stand at that line's level; started after
+/// other code (`when a and`), they continue one level deeper, as [`broken`].
+pub fn chained<'a>(p: &mut Printer<'a>, f: impl FnOnce(&mut Printer<'a>)) {
+    if !p.line_is_empty() {
+        broken(p, f);
+        return;
+    }
+    let level = p.line_indent();
+    let (indent, group) = (p.indent, p.group_cont);
+    p.indent = level;
+    p.group_cont = Some(level);
+    f(p);
+    p.first_indent = None;
+    p.indent = indent;
+    p.group_cont = group;
+}
+
 /// `a, b, c` of names or rule references (`by`, `only`): flat when it fits
 /// with `tail`, else filled, as many per line as fit.
 pub fn name_list<'a, T>(
@@ -95,6 +119,11 @@ pub fn name_list<'a, T>(
     };
     if fits(p, tail, all) {
         flat(p, all);
+        return;
+    }
+    if let [only] = items {
+        // No comma to break after: nothing is continued.
+        print(p, only);
         return;
     }
     broken(p, |p| {

@@ -15,8 +15,9 @@
 //!   comma) when it has comments or is wider than 100 columns.
 //! - `record R {` with one `name: Type` or `name: Type = default` per line;
 //!   commas between fields are dropped.
-//! - `const x: T = e`, `def f(a: A, b: B): R = e`, `given x = e`: the value
-//!   on the same line, or on the next one (indented) when it only fits there.
+//! - `const x: T = e`, `def f(a: A, b: B): R = e`, `let x = e`: the value
+//!   on the same line when it fits, else on the next one, one level deeper
+//!   (broken there if it must be). `given x = e` never breaks after `=`.
 //! - `policy p for tx: T {`: metadata lines first, then a blank line, then
 //!   the items. `rule r [for x in e] {`: metadata, one `when`/`unless` per
 //!   line, the effect last (`report "m" to "A" within 30 days`).
@@ -27,9 +28,10 @@
 //!   `with { a.b: v }`, the author's parentheses kept. Numbers are printed
 //!   from their value (`10_000 USD` → `10000 USD`), durations as `1 day` /
 //!   `N days`, strings re-escaped (`\"`, `\\`, `\n`, `\t`, `\{`, `\}`).
-//! - a condition or value wider than 100 columns breaks after each `and`/`or`
-//!   of its top-level chain (and after a long quantifier's `:`), continuation
-//!   lines indented one level. Nothing else is broken.
+//! - a condition or value wider than 100 columns breaks at its §17 break
+//!   points, outermost first (`layout.rs`): after each `and`/`or` of its
+//!   top-level chain, a quantifier's `:`, each `else` of an `if` chain (and a
+//!   `then` that must), the commas of a list.
 //! - a bracketed list that holds a comment is laid out one element per line,
 //!   each followed by a comma.
 //! - comments keep their text and order (see `comments.rs`): a comment on a
@@ -48,6 +50,8 @@ mod wrap;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod width_tests;
 
 use crate::ast::SourceAst;
 use crate::diag::Diagnostic;

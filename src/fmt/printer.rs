@@ -205,17 +205,14 @@ impl<'a> Printer<'a> {
         }
     }
 
-    /// Whether the first line of what `f` prints from here, breaking for
-    /// width as it would, fits in [`WIDTH`].
-    pub fn first_line_fits(&self, f: impl FnOnce(&mut Printer<'a>)) -> bool {
+    /// Whether what `f` prints from here, breaking for width as it would
+    /// and printing comments where they fall, stays on the current line
+    /// followed by `tail` columns within [`WIDTH`].
+    pub fn stays_on_line(&self, tail: usize, f: impl FnOnce(&mut Printer<'a>)) -> bool {
         let mut scratch = self.clone_line();
         scratch.flat = self.flat;
         f(&mut scratch);
-        let (indent, first) = match scratch.out.first() {
-            Some(line) => (line.indent, line.text.as_str()),
-            None => (scratch.line_indent * INDENT, scratch.line.as_str()),
-        };
-        indent + first.chars().count() <= WIDTH
+        scratch.out.is_empty() && scratch.column() + tail <= WIDTH
     }
 
     /// A copy of the printer's state without its finished output.

@@ -1,15 +1,14 @@
-//! Top-level expressions: a condition, a `const`/`def` value, a `given`
-//! record, a quantifier's body. One that does not fit in [`WIDTH`] columns
-//! with its tail breaks after each `and`/`or` of its top-level chain first;
-//! each operand then breaks at its own break points (`layout.rs`).
-//! Continuation lines are indented one level. The printed tokens are the
-//! same either way, so the tree is too.
+//! Top-level expressions: a condition, a `const`/`def`/`let` value, a
+//! `given` record, a quantifier's body. One that does not fit in [`WIDTH`]
+//! columns with its tail breaks after each `and`/`or` of its top-level chain
+//! first; each operand then breaks at its own break points (`layout.rs`).
+//! The printed tokens are the same either way, so the tree is too.
 //!
 //! [`WIDTH`]: crate::fmt::printer::WIDTH
 
 use crate::ast::{BinaryOp, Expr, ExprKind, Spanned};
-use crate::fmt::expr::{expr, expr_tail};
-use crate::fmt::layout::{broken, fits, flat};
+use crate::fmt::expr::{expr, expr_tail, opens_commented_block};
+use crate::fmt::layout::{chained, fits, flat};
 use crate::fmt::printer::Printer;
 
 /// Prints `e` from the current line followed by `tail` columns, breaking it
@@ -40,7 +39,7 @@ fn chain(p: &mut Printer<'_>, e: &Expr, tail: usize) {
         .skip(1)
         .map(|(op, _)| op.map_or(0, |o| 1 + o.node.as_str().len()))
         .collect();
-    broken(p, |p| {
+    chained(p, |p| {
         for (i, (op, operand)) in operands.into_iter().enumerate() {
             if let Some(op) = op {
                 p.space();
@@ -80,38 +79,27 @@ fn flatten<'e>(
     }
 }
 
-/// Prints what follows the `=` of a `const` or `def`: on the same line, or
-/// on the next one, indented, when only that makes it fit; else on the same
-/// line, broken.
+/// Prints what follows the `=` of a `const`, `def` or `let` (§17: a break
+/// point): on the same line when it fits there; else the outermost break
+/// goes first, the line ends after the `=` and the value follows one level
+/// deeper, where it breaks at its own points only if it still does not fit
+/// (a chain's operands then all stand at that level).
 pub fn assigned(p: &mut Printer<'_>, value: &Expr) {
     let tail = p.comments.trailing_width(value.span.hi);
-    let clean = !p.comments.any_before(value.span.hi);
-    let here = clean
-        && fits(p, tail, |p| {
-            p.space();
-            expr(p, value);
-        });
     p.indented(|p| {
-        if here {
-            p.space();
-            flat(p, |p| expr(p, value));
+        p.space();
+        // A comment between the `=` and the value stays on the `=` line.
+        p.flush_inline(value.span.lo);
+        // A value with block comments may still stay on one line; one
+        // that opens a block of commented elements stays after its `=`.
+        if p.line_is_empty()
+            || p.stays_on_line(tail, |p| wrapped(p, value, tail))
+            || opens_commented_block(p, value)
+        {
+            wrapped(p, value, tail);
             return;
         }
-        let width = p.flat_width(|p| expr(p, value));
-        let next_line = p.indent * 2;
-        if clean && width.is_some_and(|w| next_line + w + tail <= crate::fmt::printer::WIDTH) {
-            p.newline();
-            flat(p, |p| expr(p, value));
-        } else if p.first_line_fits(|p| {
-            p.space();
-            wrapped(p, value, tail);
-        }) {
-            p.space();
-            wrapped(p, value, tail);
-        } else {
-            // Broken from the `=` line, its first line would still be too wide.
-            p.newline();
-            wrapped(p, value, tail);
-        }
+        p.newline();
+        wrapped(p, value, tail);
     });
 }
