@@ -47,8 +47,6 @@ fn map_default() {
 }
 
 #[test]
-#[ignore = "dated lists (LANGUAGE.md §12) are not built yet: polc refuses `dated` with E0337; \
-            run this when they land and compare with cookbook.md recipe 3"]
 fn dated_list() {
     check_and_run("dated_list");
 }

@@ -108,6 +108,37 @@ fn early_break_point(line: &str) -> Option<usize> {
     None
 }
 
+/// The index just after the string literal whose opening quote is at
+/// `open`: escapes skipped (not in a raw string), and an interpolation
+/// `{…}` skipped whole, strings inside it included (`"{join(xs, ", ")}"`).
+fn string_end(chars: &[char], open: usize) -> usize {
+    let raw = open > 0 && chars[open - 1] == 'r';
+    let mut k = open + 1;
+    while k < chars.len() && chars[k] != '"' {
+        match chars[k] {
+            '\\' if !raw => k += 2,
+            '{' if !raw => {
+                let mut depth = 1;
+                k += 1;
+                while k < chars.len() && depth > 0 {
+                    match chars[k] {
+                        '"' => {
+                            k = string_end(chars, k);
+                            continue;
+                        }
+                        '{' => depth += 1,
+                        '}' => depth -= 1,
+                        _ => {}
+                    }
+                    k += 1;
+                }
+            }
+            _ => k += 1,
+        }
+    }
+    (k + 1).min(chars.len())
+}
+
 /// Which characters of a line are code: not inside a string literal (its
 /// quotes included) or a comment.
 fn code_mask(chars: &[char]) -> Vec<bool> {
@@ -129,12 +160,7 @@ fn code_mask(chars: &[char]) -> Vec<bool> {
                 continue;
             }
             '"' => {
-                let raw = i > 0 && chars[i - 1] == 'r';
-                let mut k = i + 1;
-                while k < chars.len() && chars[k] != '"' {
-                    k += if chars[k] == '\\' && !raw { 2 } else { 1 };
-                }
-                let close = (k + 1).min(chars.len());
+                let close = string_end(chars, i);
                 mask[i..close].iter_mut().for_each(|m| *m = false);
                 i = close;
                 continue;
