@@ -21,6 +21,7 @@ pub mod lang;
 pub mod outcome;
 pub mod output;
 pub mod package;
+pub mod screen;
 pub mod source;
 pub mod stack;
 pub mod syntax;
