@@ -219,6 +219,8 @@ pub enum TypeKind {
     Set(Box<TypeExpr>),
     /// `map<K, V>` (§11)
     Map(Box<TypeExpr>, Box<TypeExpr>),
+    /// `Hit<R>` (§14): the built-in record of a `screen` hit.
+    Hit(Box<TypeExpr>),
     /// `T?`
     Optional(Box<TypeExpr>),
 }

@@ -62,6 +62,9 @@ impl Checker<'_> {
         if let Some(b) = builtins::lookup(&func.node) {
             return self.builtin_call(b, func, args, span, exp);
         }
+        if func.node == "screen" {
+            return self.screen_call(func, args, span);
+        }
         match self.lookup_item(&func.node) {
             Some(Item::Func(id)) => self.def_call(id, func, args, span),
             None if self.is_poisoned(&func.node) => {

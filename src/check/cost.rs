@@ -192,7 +192,9 @@ impl Model<'_> {
             | ExprKind::Neg(x)
             | ExprKind::Not(x)
             | ExprKind::Is { expr: x, .. }
-            | ExprKind::Convert { expr: x, .. } => sum(self, &[x], calls),
+            | ExprKind::Convert { expr: x, .. }
+            // The index makes a screen sublinear in the list: one step.
+            | ExprKind::Screen { query: x, .. } => sum(self, &[x], calls),
             ExprKind::Call { func, args } => {
                 let id = func.0 as usize;
                 match calls.iter_mut().find(|(c, _)| *c == id) {

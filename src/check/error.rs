@@ -261,6 +261,23 @@ pub enum CheckError {
         help: Option<String>,
     },
 
+    /// `screen`'s LIST is not a constant list of records with `name: string`,
+    /// or `Hit<T>` of a type that is not a record (§14).
+    #[error("{message}")]
+    #[diagnostic(code(E0289))]
+    ScreenList {
+        /// Where.
+        #[label("{label}")]
+        span: Span,
+        /// What is wrong.
+        message: String,
+        /// The label.
+        label: String,
+        /// A fix.
+        #[help]
+        help: Option<String>,
+    },
+
     /// A bare rule name where a test names a rule (`policy.rule`).
     #[error("a test names a rule with its policy: `{name}` needs one")]
     #[diagnostic(code(E0142))]

@@ -42,6 +42,7 @@ mod resolve;
 mod rows;
 mod rules;
 mod scope;
+mod screen;
 mod suggest;
 mod test_scope;
 mod tests;
@@ -237,6 +238,8 @@ pub(crate) struct Checker<'a> {
     /// The uses of dated collections, by span, with the constant's name:
     /// each reads `as_of` (for E0338's wording).
     pub dated_reads: FxHashMap<Span, String>,
+    /// The `Hit<R>` records made so far (§14): each one's id and R.
+    pub hit_records: Vec<(ir::RecordId, ir::RecordId)>,
 }
 
 impl<'a> Checker<'a> {
@@ -267,6 +270,7 @@ impl<'a> Checker<'a> {
             fresh_as_of: None,
             as_of_sites: Vec::new(),
             dated_reads: FxHashMap::default(),
+            hit_records: Vec::new(),
         }
     }
 
@@ -440,6 +444,28 @@ impl<'a> Checker<'a> {
                 name: decl.name.node.clone(),
                 fields,
                 span: decl.span,
+            });
+        }
+        // The `Hit<R>` records follow the declared ones, in id order.
+        for (hit, _) in &self.hit_records {
+            let fields = self.fields.get(hit.0 as usize).cloned().unwrap_or_default();
+            program.records.push(ir::RecordDef {
+                name: self
+                    .record_names
+                    .get(hit.0 as usize)
+                    .cloned()
+                    .unwrap_or_default(),
+                fields: fields
+                    .into_iter()
+                    .map(|(name, ty)| ir::FieldDef {
+                        name,
+                        ty,
+                        default: None,
+                        default_value: None,
+                        span: Span::default(),
+                    })
+                    .collect(),
+                span: Span::default(),
             });
         }
         program.const_order = self.const_order();

@@ -30,6 +30,7 @@ impl<'a> Checker<'a> {
             }
         }
         self.collect_members();
+        self.flush_hit_records();
         self.collect_signatures();
     }
 
@@ -72,7 +73,9 @@ impl<'a> Checker<'a> {
     }
 
     fn reserved_type_name(&mut self, name: &Ident) {
-        if primitive(&name.node).is_some() || matches!(name.node.as_str(), "list" | "set") {
+        if primitive(&name.node).is_some()
+            || matches!(name.node.as_str(), "list" | "set" | "map" | "Hit")
+        {
             self.report(CheckError::ReservedName {
                 span: name.span,
                 name: name.node.clone(),

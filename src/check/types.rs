@@ -173,6 +173,7 @@ impl Checker<'_> {
             TypeKind::List(inner) => Type::List(Box::new(self.resolve_type(inner))),
             TypeKind::Set(inner) => Type::Set(Box::new(self.resolve_type(inner))),
             TypeKind::Map(key, value) => self.map_type(key, value),
+            TypeKind::Hit(inner) => self.hit_type(inner),
             TypeKind::Optional(inner) => optional(self.resolve_type(inner)),
         }
     }

@@ -10,7 +10,8 @@ use std::sync::Arc;
 use crate::builtins::text::whole_match_pattern;
 use crate::builtins::Sig;
 use crate::eval::node::{Arith, ClauseNode, Cmp, Iter, Literal, Node, NodeKind, Step};
-use crate::ir::{BinOp, ConstId, Conversion, DefId, Expr, ExprKind, Lit, Type};
+use crate::eval::screen::ScreenList;
+use crate::ir::{BinOp, ConstId, Conversion, DefId, Expr, ExprKind, Lit, ScreenFields, Type};
 use crate::value::dated::DatedCollection;
 use crate::value::render::Names;
 use crate::value::{Country, Currency, Money, Quantity, SetValue, Str, Value};
@@ -26,6 +27,20 @@ pub trait Env {
     fn constant(&mut self, id: ConstId) -> Result<Value, Failed>;
     /// The rows of dated constant `id` (§12).
     fn dated(&mut self, id: ConstId) -> Result<Arc<DatedCollection>, Failed>;
+    /// The screening index over constant `id` (§14); `Ok(None)` when its
+    /// records lack the names the checker required.
+    fn screen_list(
+        &mut self,
+        id: ConstId,
+        fields: ScreenFields,
+        dated: bool,
+    ) -> Result<Option<Arc<ScreenList>>, Failed> {
+        Ok(match dated {
+            true => ScreenList::dated(self.dated(id)?, fields),
+            false => ScreenList::new(&self.constant(id)?, fields),
+        }
+        .map(Arc::new))
+    }
     /// Makes sure function `id` is (or will be) compiled.
     fn function(&mut self, id: DefId) -> Result<(), Failed>;
     /// Reports an internal error (an IR the evaluator cannot run).
@@ -290,6 +305,18 @@ pub fn compile(env: &mut dyn Env, e: &Expr) -> R {
         ExprKind::Loaded { value, .. } => Ok(Node::value(value.clone(), span)),
         ExprKind::AsOf => node(NodeKind::AsOf),
         ExprKind::DatedConst(i) => node(NodeKind::Dated(env.dated(*i)?)),
+        ExprKind::Screen {
+            query,
+            list,
+            fields,
+            dated,
+        } => {
+            let query = b(env, query)?;
+            match env.screen_list(*list, *fields, *dated)? {
+                Some(list) => node(NodeKind::Screen { query, list }),
+                None => Err(env.internal(e, "a screened list whose records lack their names")),
+            }
+        }
         ExprKind::LoadedDated { .. } => {
             Err(env.internal(e, "a dated collection read as a whole value"))
         }

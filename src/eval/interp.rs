@@ -244,6 +244,13 @@ impl<'p> Cx<'p> {
                 // decision always has a date: fail closed if not.
                 None => Err(internal("`as_of` read with no decision date")).at(span),
             },
+            NodeKind::Screen { query, list } => match self.eval(query)? {
+                Value::Str(q) => list
+                    .hits(q.as_str(), self.as_of)
+                    .ok_or_else(|| internal("a screened list read with no decision date"))
+                    .at(span),
+                _ => Err(internal("`screen` of a name that is not a string")).at(span),
+            },
             NodeKind::Dated(collection) => match self.as_of {
                 Some(d) => collection
                     .on(d)

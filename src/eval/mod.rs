@@ -18,6 +18,7 @@ pub mod node;
 pub mod ops;
 pub mod rates;
 pub mod rule;
+pub mod screen;
 pub mod strings;
 pub mod trace;
 pub mod usage;

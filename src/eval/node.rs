@@ -109,6 +109,13 @@ pub enum NodeKind {
     Value(Value),
     /// `as_of` (§12): the date the context was reset with.
     AsOf,
+    /// `screen(query, LIST)` (§14): LIST indexed once, at link time.
+    Screen {
+        /// The name screened.
+        query: Box<Node>,
+        /// The list and its index.
+        list: std::sync::Arc<crate::eval::screen::ScreenList>,
+    },
     /// A dated collection (§12): its view on `as_of`.
     Dated(std::sync::Arc<crate::value::dated::DatedCollection>),
     /// Local slot `i`, then zero or more field steps.

@@ -159,9 +159,10 @@ impl Usage<'_> {
                     }
                 }
             }
-            ExprKind::Neg(x) | ExprKind::Not(x) | ExprKind::Convert { expr: x, .. } => {
-                self.walk(x, true)
-            }
+            ExprKind::Neg(x)
+            | ExprKind::Not(x)
+            | ExprKind::Convert { expr: x, .. }
+            | ExprKind::Screen { query: x, .. } => self.walk(x, true),
             ExprKind::Binary { lhs, rhs, .. } => {
                 self.walk(lhs, true);
                 self.walk(rhs, true);

@@ -133,6 +133,11 @@ pub fn type_expr(p: &mut Printer<'_>, ty: &TypeExpr) {
             type_expr(p, inner);
             p.tight(">");
         }
+        TypeKind::Hit(inner) => {
+            p.word("Hit<");
+            type_expr(p, inner);
+            p.tight(">");
+        }
         TypeKind::Map(key, value) => {
             p.word("map<");
             type_expr(p, key);

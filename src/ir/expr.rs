@@ -87,6 +87,17 @@ pub struct Clause {
 }
 
 /// Typed expression forms. Bindings live in a frame of local slots.
+/// The slots of a screened record R's names (§14).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ScreenFields {
+    /// `name: string`
+    pub name: u32,
+    /// `aliases: list<string>` or `set<string>`, if R has it.
+    pub aliases: Option<u32>,
+    /// `weak_aliases`, likewise.
+    pub weak_aliases: Option<u32>,
+}
+
 #[derive(Clone, Debug)]
 pub enum ExprKind {
     /// A literal.
@@ -96,6 +107,19 @@ pub enum ExprKind {
     Local(LocalSlot),
     /// A constant.
     Const(ConstId),
+    /// `screen(query, LIST)` (§14): the hits of `query` on the entries of
+    /// constant `list` (a dated one: those present on `as_of`), as
+    /// `Hit<R>` records.
+    Screen {
+        /// The name screened.
+        query: Box<Expr>,
+        /// The listed entries.
+        list: ConstId,
+        /// Where R keeps its names.
+        fields: ScreenFields,
+        /// Whether `list` is a dated collection.
+        dated: bool,
+    },
     /// A dated collection (§12), by name where one may stand: the
     /// constant's rows present on `as_of`.
     DatedConst(ConstId),

@@ -18,7 +18,7 @@ pub mod walk;
 use crate::lang::{Date, Decision};
 use crate::source::Span;
 use crate::value::Value;
-pub use expr::{BinOp, Builtin, Clause, Conversion, Expr, ExprKind, Lit};
+pub use expr::{BinOp, Builtin, Clause, Conversion, Expr, ExprKind, Lit, ScreenFields};
 pub use ids::{ConstId, DefId, LocalSlot, PolicyId, RuleIndex};
 pub use types::{EnumId, RecordId, Type};
 

@@ -64,7 +64,8 @@ pub fn expr_mut(e: &mut Expr, f: &mut dyn FnMut(&mut Expr)) {
         | ExprKind::Neg(x)
         | ExprKind::Not(x)
         | ExprKind::Is { expr: x, .. }
-        | ExprKind::Convert { expr: x, .. } => expr_mut(x, f),
+        | ExprKind::Convert { expr: x, .. }
+        | ExprKind::Screen { query: x, .. } => expr_mut(x, f),
         ExprKind::Call { args, .. } | ExprKind::Builtin { args, .. } => {
             for a in args {
                 expr_mut(a, f);
@@ -151,7 +152,8 @@ pub fn expr(e: &Expr, f: &mut dyn FnMut(&Expr)) {
         | ExprKind::Neg(x)
         | ExprKind::Not(x)
         | ExprKind::Is { expr: x, .. }
-        | ExprKind::Convert { expr: x, .. } => expr(x, f),
+        | ExprKind::Convert { expr: x, .. }
+        | ExprKind::Screen { query: x, .. } => expr(x, f),
         ExprKind::Call { args, .. } | ExprKind::Builtin { args, .. } => {
             for a in args {
                 expr(a, f);

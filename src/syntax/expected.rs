@@ -16,7 +16,7 @@ fn describe(rule: Rule) -> Option<&'static str> {
     Some(match rule {
         ident | type_name | unit_word => "a name",
         field_name => "a field name",
-        type_expr | list_type | set_type | map_type => "a type",
+        type_expr | list_type | set_type | map_type | hit_type => "a type",
         string | str_text | str_escape | str_interp | raw_open | raw_text => "a string",
         fmt_spec => "a format spec (`:.2`, `:%`, `:.1%`)",
         date_lit => "a date (YYYY-MM-DD)",

@@ -266,6 +266,10 @@ impl<'a> Lowerer<'a> {
                     TypeKind::Set(inner)
                 }
             }
+            Rule::hit_type => {
+                let mut ac = Cursor::new(atom, atom_span);
+                TypeKind::Hit(Box::new(self.type_expr(ac.expect(Rule::type_expr)?)?))
+            }
             Rule::map_type => {
                 let mut ac = Cursor::new(atom, atom_span);
                 let key = Box::new(self.type_expr(ac.expect(Rule::type_expr)?)?);

@@ -425,6 +425,7 @@ impl<'p> Reference<'p> {
             | ExprKind::LoadedRows(_)
             | ExprKind::LoadedDated { .. }
             | ExprKind::DatedConst(_)
+            | ExprKind::Screen { .. }
             | ExprKind::AsOf => {
                 panic!("reference: the generator writes no map, record load, dated list or as_of")
             }

@@ -327,6 +327,7 @@ fn type_text(ty: &TypeExpr) -> String {
         TypeKind::List(t) => format!("list<{}>", type_text(t)),
         TypeKind::Set(t) => format!("set<{}>", type_text(t)),
         TypeKind::Map(k, v) => format!("map<{},{}>", type_text(k), type_text(v)),
+        TypeKind::Hit(t) => format!("Hit<{}>", type_text(t)),
         TypeKind::Optional(t) => format!("{}?", type_text(t)),
     }
 }
