@@ -187,6 +187,29 @@ impl<R: BufRead> Tokenizer<R> {
     }
 }
 
+/// The pieces of a list cell (§12, a `list<T>` field of a loaded row): split at `;` (`\;` is a literal semicolon),
+/// trimmed, empty pieces dropped.
+pub fn split_pieces(cell: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut piece = String::new();
+    let mut chars = cell.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.peek() == Some(&';') => {
+                piece.push(';');
+                chars.next();
+            }
+            ';' => out.push(std::mem::take(&mut piece)),
+            c => piece.push(c),
+        }
+    }
+    out.push(piece);
+    out.into_iter()
+        .map(|p| p.trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
 /// Reads every row of a text.
 pub fn rows(text: &str) -> Vec<RowResult> {
     let mut tokenizer = Tokenizer::new(text.as_bytes());

@@ -236,7 +236,8 @@ fn run_case(path: &Path, bytes: Vec<u8>) -> datatest_stable::Result<()> {
     }
     let mut stdin = String::new();
     let args: Vec<String> = if let Some(args) = header(&source, "args") {
-        args.split_whitespace()
+        split_args(&args)
+            .into_iter()
             .map(|a| a.replace("{file}", &target).replace("{dir}", &dir))
             .collect()
     } else {
@@ -366,7 +367,7 @@ fn run_case(path: &Path, bytes: Vec<u8>) -> datatest_stable::Result<()> {
             };
             shown.push_str(&format!(
                 "----- polc {} (exit {})\n",
-                args.join(" "),
+                shown_args(args),
                 run.code
             ));
             let (stdout, stderr) = (hide(&run.stdout), hide(&run.stderr));
@@ -761,4 +762,36 @@ fn no_grammar_names(file: &str, stderr: &str) -> datatest_stable::Result<()> {
         }
     }
     Ok(())
+}
+
+/// An `//# args:` line split at white space outside double quotes (a
+/// quoted argument may hold spaces: `screen list.csv "Volga Plant"`).
+fn split_args(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut arg: Option<String> = None;
+    let mut quoted = false;
+    for c in line.chars() {
+        match c {
+            '"' => {
+                quoted = !quoted;
+                arg.get_or_insert_with(String::new);
+            }
+            c if c.is_whitespace() && !quoted => out.extend(arg.take()),
+            c => arg.get_or_insert_with(String::new).push(c),
+        }
+    }
+    out.extend(arg);
+    out
+}
+
+/// The arguments as a shell would need them: one with a space quoted.
+fn shown_args(args: &[String]) -> String {
+    let shown: Vec<String> = args
+        .iter()
+        .map(|a| match a.contains(' ') {
+            true => format!("\"{a}\""),
+            false => a.clone(),
+        })
+        .collect();
+    shown.join(" ")
 }

@@ -16,6 +16,7 @@
 
 use serde_json::value::RawValue;
 
+use crate::csv::split_pieces;
 use crate::input::json::JsonReader;
 use crate::input::locate;
 use crate::input::schema::Schema;
@@ -600,29 +601,6 @@ impl<'s> Table<'s> {
             _ => text::parse(self.schema, ty, cell).map_err(|p| bad(p.detail)),
         }
     }
-}
-
-/// The pieces of a list cell: split at `;` (`\;` is a literal semicolon),
-/// trimmed, empty pieces dropped.
-pub fn split_pieces(cell: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut piece = String::new();
-    let mut chars = cell.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' if chars.peek() == Some(&';') => {
-                piece.push(';');
-                chars.next();
-            }
-            ';' => out.push(std::mem::take(&mut piece)),
-            c => piece.push(c),
-        }
-    }
-    out.push(piece);
-    out.into_iter()
-        .map(|p| p.trim().to_string())
-        .filter(|p| !p.is_empty())
-        .collect()
 }
 
 /// The slot path of a dotted column name, or `None` when it names no

@@ -26,6 +26,32 @@ pub enum Command {
     Fmt(FmtArgs),
     /// Print the long description of a diagnostic code.
     Explain(ExplainArgs),
+    /// Screen names against a list file, with the engine of `screen()` (§14).
+    Screen(ScreenArgs),
+}
+
+/// `polc screen`
+#[derive(Debug, clap::Args)]
+pub struct ScreenArgs {
+    /// The list: a `.csv` or `.tsv` file with a header naming `name` and,
+    /// optionally, `aliases` and `weak_aliases` (`;`-separated), as
+    /// `polc list import` writes it.
+    pub list: PathBuf,
+    /// The names to screen.
+    #[arg(required = true)]
+    pub names: Vec<String>,
+    /// Output format (default: ndjson, or table on a terminal).
+    #[arg(long, value_enum)]
+    pub format: Option<ScreenFormat>,
+}
+
+/// `polc screen` output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScreenFormat {
+    /// One JSON object per hit.
+    Ndjson,
+    /// One line per hit, for people.
+    Table,
 }
 
 /// `polc check`
