@@ -236,7 +236,7 @@ fn run_case(path: &Path, bytes: Vec<u8>) -> datatest_stable::Result<()> {
     }
     let mut stdin = String::new();
     let args: Vec<String> = if let Some(args) = header(&source, "args") {
-        split_args(&args)
+        split_args(args)
             .into_iter()
             .map(|a| a.replace("{file}", &target).replace("{dir}", &dir))
             .collect()
