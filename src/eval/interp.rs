@@ -161,6 +161,11 @@ impl<'p> Cx<'p> {
         self.as_of = date;
     }
 
+    /// What `as_of` reads now.
+    pub fn as_of(&self) -> Option<Date> {
+        self.as_of
+    }
+
     /// Starts a fresh frame of `size` slots with `first` in slot 0.
     pub fn reset(&mut self, first: Option<Value>, size: u32) {
         self.memo.forget();

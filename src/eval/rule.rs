@@ -237,7 +237,7 @@ impl Engine {
                 },
                 _ => (cx.eval_bool(&c.node), None),
             };
-            let mut seen = trace::condition(cx, &c.node, held.clone(), &let_slots);
+            let mut seen = trace::condition(cx, &c.node, held.clone(), &let_slots, &rule.lets);
             seen.decider = decider;
             conditions.push(seen);
             match held {

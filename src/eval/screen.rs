@@ -9,6 +9,7 @@ use rust_decimal::Decimal;
 
 use crate::ir::ScreenFields;
 use crate::lang::Date;
+use crate::outcome::trace::ScreenHitTrace;
 use crate::screen::{ListedName, ListedNames, ScreenIndex};
 use crate::value::dated::DatedCollection;
 use crate::value::{Str, Value};
@@ -137,9 +138,33 @@ impl ScreenList {
         Some(Value::list(out))
     }
 
-    /// The score's explanation for `--explain`.
-    pub fn explain(&self, query: &str, entry: usize, name: usize) -> String {
-        self.index.explain(query, entry, name)
+    /// For `--explain`: the first `n` hits of `query` with why each scored
+    /// so, and how many hits there were.
+    pub fn explained(
+        &self,
+        query: &str,
+        date: Option<Date>,
+        n: usize,
+    ) -> Option<(Vec<ScreenHitTrace>, usize)> {
+        if matches!(self.rows, Rows::Dated(_)) && date.is_none() {
+            return None;
+        }
+        let present = |i: usize| self.entry(i, date).is_some();
+        let hits = self.index.screen(query, &present);
+        let shown = hits
+            .iter()
+            .take(n)
+            .filter_map(|h| {
+                let listed = self.names.get(h.entry)?.get(h.name)?;
+                Some(ScreenHitTrace {
+                    matched: listed.text.clone(),
+                    score: rounded(h.score),
+                    weak: listed.weak,
+                    why: self.index.explain(query, h.entry, h.name),
+                })
+            })
+            .collect();
+        Some((shown, hits.len()))
     }
 }
 

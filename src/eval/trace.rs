@@ -3,11 +3,13 @@
 //! Recorded only when [`Cx::explain`] is on: the evaluator checks that once
 //! per case. The trace types are plain data in [`crate::outcome::trace`].
 
+use crate::eval::engine::LetExec;
 use crate::eval::interp::{Cx, EvalError};
-use crate::eval::node::{Node, NodeKind};
-use crate::outcome::trace::CondTrace;
+use crate::eval::node::{Iter, Node, NodeKind};
 #[cfg(doc)]
 use crate::outcome::trace::Trace;
+use crate::outcome::trace::{CondTrace, ScreenTrace};
+use crate::value::Value;
 
 /// Records condition `node`'s field reads and deciding element into a
 /// [`CondTrace`], after the condition has been evaluated to `held`.
@@ -16,6 +18,7 @@ pub(crate) fn condition(
     node: &Node,
     held: Result<bool, EvalError>,
     let_slots: &[u32],
+    lets: &[LetExec],
 ) -> CondTrace {
     let mut paths = Vec::new();
     collect_paths(node, let_slots, &mut paths);
@@ -24,10 +27,71 @@ pub(crate) fn condition(
         .take(3)
         .filter_map(|p| cx.eval(p).ok().map(|v| (p.span, v)))
         .collect();
+    let mut calls = Vec::new();
+    collect_screens(node, &mut calls);
+    for p in &paths {
+        if let NodeKind::Path { local, .. } = p.kind {
+            for l in lets.iter().filter(|l| l.slot == local) {
+                collect_screens(&l.node, &mut calls);
+            }
+        }
+    }
+    let screens = calls.into_iter().filter_map(|c| screen(cx, c)).collect();
     CondTrace {
         held,
         reads,
         decider: None,
+        screens,
+    }
+}
+
+/// The hits of one `screen` call with their reasons (its query evaluated
+/// again, in the same bindings).
+fn screen(cx: &mut Cx<'_>, call: &Node) -> Option<ScreenTrace> {
+    let NodeKind::Screen { query, list } = &call.kind else {
+        return None;
+    };
+    let Ok(Value::Str(q)) = cx.eval(query) else {
+        return None;
+    };
+    let (hits, total) = list.explained(q.as_str(), cx.as_of(), 3)?;
+    Some(ScreenTrace {
+        span: call.span,
+        query: q.as_str().to_string(),
+        hits,
+        total,
+    })
+}
+
+/// `screen` calls outside binders (a binder's collection is outside it:
+/// `[h for h in screen(p.name, sdn) if …]`).
+fn collect_screens<'n>(node: &'n Node, out: &mut Vec<&'n Node>) {
+    let iter = |i: &'n Iter, out: &mut Vec<&'n Node>| match i {
+        Iter::Plain(n) => collect_screens(n, out),
+        Iter::Slice { base, .. } => collect_screens(base, out),
+    };
+    match &node.kind {
+        NodeKind::Screen { .. } => out.push(node),
+        NodeKind::Quantifier { iter: i, .. } | NodeKind::Aggregate { iter: i, .. } => iter(i, out),
+        NodeKind::Comprehension { clauses, .. } => {
+            if let Some(c) = clauses.first() {
+                iter(&c.iter, out);
+            }
+        }
+        NodeKind::Not(x) | NodeKind::Neg(x) | NodeKind::ToSet(x) | NodeKind::ToDecimal(x) => {
+            collect_screens(x, out)
+        }
+        NodeKind::And(a, b) | NodeKind::Or(a, b) | NodeKind::Coalesce(a, b) => {
+            collect_screens(a, out);
+            collect_screens(b, out);
+        }
+        NodeKind::Arith { lhs, rhs, .. } | NodeKind::Compare { lhs, rhs, .. } => {
+            collect_screens(lhs, out);
+            collect_screens(rhs, out);
+        }
+        NodeKind::Builtin { args, .. } => args.iter().for_each(|a| collect_screens(a, out)),
+        NodeKind::Index { base, .. } | NodeKind::Field { base, .. } => collect_screens(base, out),
+        _ => {}
     }
 }
 

@@ -47,6 +47,35 @@ pub struct CondTrace {
     pub reads: Vec<(Span, Value)>,
     /// For a line that is a quantifier: the element that decided it.
     pub decider: Option<Decider>,
+    /// The `screen` calls the line makes, or the `let`s it reads make,
+    /// outside any binder (§14): what was screened and why each hit scored.
+    pub screens: Vec<ScreenTrace>,
+}
+
+/// One `screen(NAME, LIST)` call, for `--explain`.
+#[derive(Clone, Debug)]
+pub struct ScreenTrace {
+    /// The call.
+    pub span: Span,
+    /// The name screened, as given.
+    pub query: String,
+    /// Its best hits (at most three), in order.
+    pub hits: Vec<ScreenHitTrace>,
+    /// How many hits there were in all.
+    pub total: usize,
+}
+
+/// One hit of a traced screen.
+#[derive(Clone, Debug)]
+pub struct ScreenHitTrace {
+    /// The name or alias matched, as listed.
+    pub matched: String,
+    /// The score (two digits).
+    pub score: rust_decimal::Decimal,
+    /// A weak alias.
+    pub weak: bool,
+    /// Why it scored so: the folded forms and what matched.
+    pub why: String,
 }
 
 /// The element that decided a quantifier (`any`: the first that holds;

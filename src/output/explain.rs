@@ -12,7 +12,7 @@ use std::fmt::Write;
 use crate::input::{InputError, InputId};
 use crate::ir::Type;
 use crate::outcome::catalog::{Catalog, RuleInfo};
-use crate::outcome::trace::{CaseTrace, CondTrace, Trace, Why};
+use crate::outcome::trace::{CaseTrace, CondTrace, ScreenTrace, Trace, Why};
 use crate::outcome::Outcome;
 use crate::output::escape::{push_visible, visible};
 use crate::output::ndjson::error_message;
@@ -178,6 +178,9 @@ impl<'a> Explain<'a> {
             };
             let values = seen.map(|t| self.values(t)).unwrap_or_default();
             let _ = writeln!(s, " {line:>4} │     {shown:<50} {mark}{values}");
+            for screen in seen.map(|t| t.screens.as_slice()).unwrap_or_default() {
+                screen_lines(s, screen);
+            }
         }
         let _ = writeln!(s, "     ╰────");
         if let Some(e) = error {
@@ -261,6 +264,31 @@ fn write_shown(out: &mut String, v: &Value, ty: &Type, catalog: Catalog<'_>) {
 
 /// A case whose rule the engine does not have (an internal fault, shown
 /// rather than skipped).
+/// A traced `screen` call (§14) under its line: the name, then each shown
+/// hit with its score and why.
+fn screen_lines(s: &mut String, t: &ScreenTrace) {
+    let _ = writeln!(
+        s,
+        "      │       screen {}: {} hit{}",
+        visible(&crate::output::write::string_literal(&t.query)),
+        t.total,
+        if t.total == 1 { "" } else { "s" }
+    );
+    for h in &t.hits {
+        let weak = if h.weak { " (weak alias)" } else { "" };
+        let _ = writeln!(
+            s,
+            "      │         {:.2} {}{weak}: {}",
+            h.score,
+            visible(&h.matched),
+            visible(&h.why)
+        );
+    }
+    if t.total > t.hits.len() {
+        let _ = writeln!(s, "      │         … {} more", t.total - t.hits.len());
+    }
+}
+
 fn unknown_rule(s: &mut String, rule: u32) {
     let _ = writeln!(
         s,
