@@ -26,6 +26,30 @@ pub enum Command {
     Fmt(FmtArgs),
     /// Print the long description of a diagnostic code.
     Explain(ExplainArgs),
+    /// Work with official sanctions and denied-party lists.
+    #[command(subcommand)]
+    List(ListCommand),
+}
+
+/// `polc list …`
+#[derive(Debug, Subcommand)]
+pub enum ListCommand {
+    /// Convert an official list into a CSV that `load … as list<R>` reads.
+    Import(ImportArgs),
+}
+
+/// `polc list import FORMAT FILE… -o OUT.csv`
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The list's format.
+    #[arg(value_enum)]
+    pub format: crate::importers::Format,
+    /// The list's files (`ofac-sdn`: sdn.csv then alt.csv).
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Where to write the CSV (replaced atomically).
+    #[arg(long, short, value_name = "OUT.csv")]
+    pub output: PathBuf,
 }
 
 /// `polc check`
