@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use crate::importers::problem::{self, Problem};
-use crate::importers::table::{at, wrong_header, Table};
+use crate::importers::table::{at, Table};
 use crate::importers::text::{clean, us_date};
 use crate::importers::{country, Entry, Imported, Inputs};
 use crate::source::FileId;
@@ -16,17 +16,14 @@ use crate::source::FileId;
 /// Reads the file.
 pub fn import(_inputs: &Inputs, (file, bytes): &(FileId, Vec<u8>)) -> Imported {
     let mut imported = Imported::default();
-    let Some(table) = Table::read(*file, bytes, true, &mut imported.problems) else {
+    let required = (
+        "the Denied Persons List",
+        ["Name", "Country", "Effective_Date"],
+    );
+    let Some((table, [name_at, country_at, date_at])) =
+        Table::read(*file, bytes, true, required, &mut imported.problems)
+    else {
         return imported;
-    };
-    let [name_at, country_at, date_at] = match table.find(["Name", "Country", "Effective_Date"]) {
-        Ok(found) => found,
-        Err(missing) => {
-            imported
-                .problems
-                .push(wrong_header(*file, "the Denied Persons List", &missing));
-            return imported;
-        }
     };
     let mut seen = HashMap::new();
     for (number, (line, cells)) in table.rows.iter().enumerate() {

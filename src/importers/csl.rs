@@ -4,11 +4,12 @@
 //! the programme). The id is the `_id` column (unique across source lists;
 //! `entity_number` is not). The country is the first known one of
 //! `nationalities`, `citizenships`, then the code that ends the first address.
+//! An individual named `SURNAME, Given` also gets `Given SURNAME`, as in `ofac`.
 
 use std::collections::HashMap;
 
 use crate::importers::problem::{self, Problem};
-use crate::importers::table::{at, wrong_header, Table};
+use crate::importers::table::{at, Table};
 use crate::importers::text::{clean, iso_date};
 use crate::importers::{country, Entry, Imported, Inputs, Kind};
 use crate::source::FileId;
@@ -16,9 +17,6 @@ use crate::source::FileId;
 /// Reads the file.
 pub fn import(_inputs: &Inputs, (file, bytes): &(FileId, Vec<u8>)) -> Imported {
     let mut imported = Imported::default();
-    let Some(table) = Table::read(*file, bytes, false, &mut imported.problems) else {
-        return imported;
-    };
     let columns = [
         "_id",
         "source",
@@ -31,18 +29,13 @@ pub fn import(_inputs: &Inputs, (file, bytes): &(FileId, Vec<u8>)) -> Imported {
         "citizenships",
         "nationalities",
     ];
+    let required = ("the Consolidated Screening List", columns);
+    let Some((table, found)) = Table::read(*file, bytes, false, required, &mut imported.problems)
+    else {
+        return imported;
+    };
     let [id_at, source_at, type_at, programs_at, name_at, addresses_at, start_at, alt_at, citizen_at, nation_at] =
-        match table.find(columns) {
-            Ok(found) => found,
-            Err(missing) => {
-                imported.problems.push(wrong_header(
-                    *file,
-                    "the Consolidated Screening List",
-                    &missing,
-                ));
-                return imported;
-            }
-        };
+        found;
     let mut seen = HashMap::new();
     for (line, cells) in &table.rows {
         let id = at(cells, id_at).trim().to_string();
@@ -77,7 +70,7 @@ pub fn import(_inputs: &Inputs, (file, bytes): &(FileId, Vec<u8>)) -> Imported {
                 }
             }
         };
-        let aliases: Vec<String> = split(at(cells, alt_at));
+        let mut aliases: Vec<String> = split(at(cells, alt_at));
         imported.counts.aliases += aliases.len();
         let mut programmes = split(at(cells, programs_at));
         if programmes.is_empty() {
@@ -90,6 +83,13 @@ pub fn import(_inputs: &Inputs, (file, bytes): &(FileId, Vec<u8>)) -> Imported {
             "aircraft" => Some(Kind::Aircraft),
             _ => None,
         };
+        // OFAC's entries in the CSL keep OFAC's `SURNAME, Given`.
+        if kind == Some(Kind::Individual) {
+            if let Some(reordered) = crate::importers::ofac::given_first(&name) {
+                imported.counts.derived += 1;
+                aliases.push(reordered);
+            }
+        }
         let first_address = at(cells, addresses_at).split(';').next().unwrap_or("");
         let country = split(at(cells, nation_at))
             .into_iter()

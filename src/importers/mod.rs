@@ -225,5 +225,8 @@ pub fn import(format: Format, inputs: &Inputs) -> Result<Imported, String> {
         _ => return Err("unexpected number of files".into()),
     };
     imported.counts.entries = imported.entries.len();
+    // Each format reports as it reads (OFAC: unreadable rows before bad
+    // entries); people read problems in file and line order.
+    imported.problems.sort_by_key(|p| (p.file, p.line));
     Ok(imported)
 }

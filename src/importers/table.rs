@@ -6,23 +6,25 @@ use crate::csv::Tokenizer;
 use crate::importers::problem::{self, Problem};
 use crate::source::FileId;
 
-/// A header row's columns and the data rows (line, cells) under it.
+/// The data rows (line, cells) under a header row.
 pub struct Table {
-    /// Column names, as the header writes them.
-    pub columns: Vec<String>,
     /// Data rows with exactly as many cells as the header.
     pub rows: Vec<(usize, Vec<String>)>,
 }
 
 impl Table {
     /// Reads `bytes` (CSV, or tab-separated with optionally quoted cells when
-    /// `tsv`); bad rows go to `problems`. `None` for a file without rows.
-    pub fn read(
+    /// `tsv`) whose header must name the `required` columns (`what` names
+    /// the format in the message when it does not: then nothing is read, one
+    /// problem rather than one per row); bad rows go to `problems`. Returns
+    /// the table and the index of each required column.
+    pub fn read<const N: usize>(
         file: FileId,
         bytes: &[u8],
         tsv: bool,
+        (what, required): (&str, [&str; N]),
         problems: &mut Vec<Problem>,
-    ) -> Option<Table> {
+    ) -> Option<(Table, [usize; N])> {
         let mut tokenizer = if tsv {
             Tokenizer::tsv(bytes)
         } else {
@@ -37,7 +39,32 @@ impl Table {
                 text
             }
         };
-        let mut columns: Option<Vec<String>> = None;
+        let columns: Vec<String> = match tokenizer.next_row() {
+            Ok(Some(Ok(row))) => row.cells.into_iter().map(|c| unquote(c.text)).collect(),
+            Ok(Some(Err(_))) | Ok(None) | Err(_) => Vec::new(),
+        };
+        let mut found = [0; N];
+        let mut missing = Vec::new();
+        for (slot, name) in found.iter_mut().zip(required) {
+            match columns.iter().position(|c| c.trim() == name) {
+                Some(i) => *slot = i,
+                None => missing.push(format!("`{name}`")),
+            }
+        }
+        if !missing.is_empty() {
+            problems.push(Problem::at(
+                problem::WRONG_FORMAT,
+                file,
+                1,
+                1,
+                format!(
+                    "this is not {what}: its header has no column {}",
+                    missing.join(", ")
+                ),
+                "nothing is imported from this file; check the FORMAT argument and the file",
+            ));
+            return None;
+        }
         let mut rows = Vec::new();
         while let Ok(Some(row)) = tokenizer.next_row() {
             let row = match row {
@@ -56,9 +83,10 @@ impl Table {
             };
             let line = row.line;
             let cells: Vec<String> = row.cells.into_iter().map(|c| unquote(c.text)).collect();
-            match &columns {
-                None => columns = Some(cells),
-                Some(header) if header.len() != cells.len() => problems.push(Problem::at(
+            if cells.len() == columns.len() {
+                rows.push((line, cells));
+            } else {
+                problems.push(Problem::at(
                     problem::FIELD_COUNT,
                     file,
                     line,
@@ -66,50 +94,17 @@ impl Table {
                     format!(
                         "this row has {} fields, the header has {}",
                         cells.len(),
-                        header.len()
+                        columns.len()
                     ),
                     "the row is skipped (a truncated or hand-edited file?)",
-                )),
-                Some(_) => rows.push((line, cells)),
+                ));
             }
         }
-        Some(Table {
-            columns: columns?,
-            rows,
-        })
-    }
-
-    /// The indices of `names` among the columns; `Err` names the missing ones.
-    pub fn find<const N: usize>(&self, names: [&str; N]) -> Result<[usize; N], String> {
-        let mut found = [0; N];
-        let mut missing = Vec::new();
-        for (slot, name) in found.iter_mut().zip(names) {
-            match self.columns.iter().position(|c| c.trim() == name) {
-                Some(i) => *slot = i,
-                None => missing.push(format!("`{name}`")),
-            }
-        }
-        if missing.is_empty() {
-            Ok(found)
-        } else {
-            Err(missing.join(", "))
-        }
+        Some((Table { rows }, found))
     }
 }
 
 /// The cell at `i` of a row (empty when out of range).
 pub fn at(cells: &[String], i: usize) -> &str {
     cells.get(i).map_or("", String::as_str)
-}
-
-/// The problem of a file whose header lacks columns the format needs.
-pub fn wrong_header(file: FileId, what: &str, missing: &str) -> Problem {
-    Problem::at(
-        problem::WRONG_FORMAT,
-        file,
-        1,
-        1,
-        format!("this is not {what}: the header has no column {missing}"),
-        "nothing is imported from this file; check the FORMAT argument and the file",
-    )
 }
