@@ -44,18 +44,13 @@ pub fn run_import(args: &ImportArgs, io: &mut Io<'_>) -> u8 {
     let files: Vec<String> = args.files.iter().map(|f| f.display().to_string()).collect();
     let _ = writeln!(
         io.err,
-        "imported {} entries, {} aliases, {} weak aliases ({} more aliases derived) from {} into {}{}",
+        "imported {} entries, {} aliases, {} weak aliases ({} more aliases derived) from {} into {}",
         c.entries,
         c.aliases,
         c.weak,
         c.derived,
         files.join(", "),
         args.output.display(),
-        if diags.is_empty() {
-            String::new()
-        } else {
-            format!("; {} rows skipped", diags.len())
-        }
     );
     if diags.is_empty() {
         0
