@@ -161,3 +161,57 @@ fn wrong_format_and_wrong_file_count() {
     let inputs = Inputs::read(&[sample("ofac_sdn_2019.csv")]).expect("readable");
     assert!(import(Format::OfacSdn, &inputs).is_err());
 }
+
+#[test]
+fn un_names_across_lines_and_weak_aliases() {
+    let xml = b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<CONSOLIDATED_LIST><INDIVIDUALS>\n<INDIVIDUAL><DATAID>1</DATAID><FIRST_NAME>ABU\n  BAKR</FIRST_NAME><SECOND_NAME>AL-\nBAGHDADI</SECOND_NAME>\
+<UN_LIST_TYPE>Al-Qaida</UN_LIST_TYPE><REFERENCE_NUMBER>QDi.299</REFERENCE_NUMBER><LISTED_ON>2011-10-05</LISTED_ON>\
+<NATIONALITY><VALUE>Iraq</VALUE></NATIONALITY>\
+<INDIVIDUAL_ALIAS><QUALITY>Good</QUALITY><ALIAS_NAME>Ibrahim Awwad\n Ibrahim</ALIAS_NAME></INDIVIDUAL_ALIAS>\
+<INDIVIDUAL_ALIAS><QUALITY>Low</QUALITY><ALIAS_NAME>Abu Du&apos;a</ALIAS_NAME></INDIVIDUAL_ALIAS>\
+<INDIVIDUAL_ALIAS><QUALITY>Low</QUALITY><ALIAS_NAME></ALIAS_NAME></INDIVIDUAL_ALIAS>\
+</INDIVIDUAL></INDIVIDUALS><ENTITIES/></CONSOLIDATED_LIST>";
+    let imported = run_paths(Format::UnXml, &[temp_file("lines.xml", xml)]);
+    assert!(imported.problems.is_empty(), "{:?}", imported.problems);
+    let entry = imported.entries.first().expect("one entry");
+    assert_eq!(entry.name, "ABU BAKR AL- BAGHDADI");
+    assert_eq!(entry.aliases, vec!["Ibrahim Awwad Ibrahim"]);
+    assert_eq!(entry.weak_aliases, vec!["Abu Du'a"]);
+    assert_eq!(entry.country, Some("IQ"));
+    assert_eq!(entry.listed.as_deref(), Some("2011-10-05"));
+}
+
+/// Every real sample's output loads in Pol as `list<Entry>` and checks clean.
+#[test]
+fn every_sample_output_loads_in_pol() {
+    let dir = std::env::temp_dir().join(format!("polc-importers-load-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let samples: [(Format, &[&str], &str); 4] = [
+        (
+            Format::OfacSdn,
+            &["ofac_sdn_2019.csv", "ofac_alt_2019.csv"],
+            "ofac.csv",
+        ),
+        (Format::UnXml, &["un_consolidated.xml"], "un.csv"),
+        (Format::BisDpl, &["bis_dpl.txt"], "dpl.csv"),
+        (Format::Csl, &["csl_sample.csv"], "csl.csv"),
+    ];
+    let mut consts = String::new();
+    for (format, files, out) in samples {
+        let imported = run(format, files);
+        write::write_atomically(&dir.join(out), &write::render(&imported.entries))
+            .expect("written");
+        let name = out.trim_end_matches(".csv");
+        consts.push_str(&format!(
+            "const {name}: list<Entry> = load \"{out}\" as list<Entry>\n"
+        ));
+    }
+    let source = format!(
+        "record Entry {{\n  id: string\n  name: string\n  aliases: list<string> = []\n  weak_aliases: list<string> = []\n  type: string?\n  country: country?\n  programme: list<string> = []\n  listed: date?\n}}\n{consts}"
+    );
+    std::fs::write(dir.join("main.pol"), source).expect("main.pol");
+    let (_, _, diags) = crate::check::compile(&[dir.clone()]).expect("package found");
+    let errors: Vec<_> = diags.iter().filter(|d| d.is_error()).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
