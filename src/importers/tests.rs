@@ -210,7 +210,7 @@ fn every_sample_output_loads_in_pol() {
         "record Entry {{\n  id: string\n  name: string\n  aliases: list<string> = []\n  weak_aliases: list<string> = []\n  type: string?\n  country: country?\n  programme: list<string> = []\n  listed: date?\n}}\n{consts}"
     );
     std::fs::write(dir.join("main.pol"), source).expect("main.pol");
-    let (_, _, diags) = crate::check::compile(&[dir.clone()]).expect("package found");
+    let (_, _, diags) = crate::check::compile(std::slice::from_ref(&dir)).expect("package found");
     let errors: Vec<_> = diags.iter().filter(|d| d.is_error()).collect();
     assert!(errors.is_empty(), "{errors:#?}");
     let _ = std::fs::remove_dir_all(&dir);
