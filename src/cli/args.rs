@@ -44,7 +44,7 @@ pub struct ImportArgs {
     /// The list's format.
     #[arg(value_enum)]
     pub format: crate::importers::Format,
-    /// The list's files (`ofac-sdn`: sdn.csv then alt.csv).
+    /// The list's files (`ofac-sdn`: sdn.csv, then its alt.csv if there is one).
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     /// Where to write the CSV (replaced atomically).

@@ -29,7 +29,8 @@ pub use problem::Problem;
 /// The formats `polc list import` reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// US Treasury OFAC SDN list: `sdn.csv` (no header) then `alt.csv`.
+    /// US Treasury OFAC SDN list: `sdn.csv` (no header), then its `alt.csv`
+    /// (optional: a list published without aliases still imports).
     #[value(name = "ofac-sdn")]
     OfacSdn,
     /// UN Security Council consolidated list (XML).
@@ -47,7 +48,7 @@ impl Format {
     /// The files the format needs, in order, for usage messages.
     pub fn files_wanted(self) -> &'static str {
         match self {
-            Format::OfacSdn => "two files: sdn.csv then alt.csv",
+            Format::OfacSdn => "sdn.csv, then optionally its alt.csv",
             Format::UnXml => "one XML file",
             Format::BisDpl => "one tab-separated file",
             Format::Csl => "one CSV file",
@@ -57,7 +58,7 @@ impl Format {
     /// Whether `n` input files suit the format.
     fn accepts(self, n: usize) -> bool {
         match self {
-            Format::OfacSdn => n == 2,
+            Format::OfacSdn => n == 1 || n == 2,
             _ => n == 1,
         }
     }
@@ -218,7 +219,8 @@ pub fn import(format: Format, inputs: &Inputs) -> Result<Imported, String> {
         ));
     }
     let mut imported = match (format, inputs.files.as_slice()) {
-        (Format::OfacSdn, [sdn, alt]) => ofac::import(inputs, sdn, alt),
+        (Format::OfacSdn, [sdn]) => ofac::import(inputs, sdn, None),
+        (Format::OfacSdn, [sdn, alt]) => ofac::import(inputs, sdn, Some(alt)),
         (Format::UnXml, [xml]) => un::import(inputs, xml),
         (Format::BisDpl, [tsv]) => bis::import(inputs, tsv),
         (Format::Csl, [csv]) => csl::import(inputs, csv),

@@ -22,8 +22,12 @@ use crate::source::FileId;
 const SDN_FIELDS: usize = 12;
 const ALT_FIELDS: usize = 5;
 
-/// Reads both files.
-pub fn import(_inputs: &Inputs, sdn: &(FileId, Vec<u8>), alt: &(FileId, Vec<u8>)) -> Imported {
+/// Reads sdn.csv and, when given, alt.csv.
+pub fn import(
+    _inputs: &Inputs,
+    sdn: &(FileId, Vec<u8>),
+    alt: Option<&(FileId, Vec<u8>)>,
+) -> Imported {
     let mut imported = Imported::default();
     let mut seen = HashMap::new();
     let (sdn_file, sdn_bytes) = sdn;
@@ -38,7 +42,9 @@ pub fn import(_inputs: &Inputs, sdn: &(FileId, Vec<u8>), alt: &(FileId, Vec<u8>)
         .enumerate()
         .map(|(i, e)| (e.id.clone(), i))
         .collect();
-    let (alt_file, alt_bytes) = alt;
+    let Some((alt_file, alt_bytes)) = alt else {
+        return imported;
+    };
     for (line, cells) in rows(*alt_file, alt_bytes, ALT_FIELDS, &mut imported.problems) {
         let [ent_num, _alt_num, alt_type, alt_name, alt_remarks] = cells.as_slice() else {
             continue;

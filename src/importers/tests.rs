@@ -158,8 +158,18 @@ fn wrong_format_and_wrong_file_count() {
         un.problems.first().map(|p| p.code),
         Some(problem::WRONG_FORMAT)
     );
-    let inputs = Inputs::read(&[sample("ofac_sdn_2019.csv")]).expect("readable");
+    let alone = run(Format::OfacSdn, &["ofac_sdn_2019.csv"]);
+    assert_eq!((alone.counts.entries, alone.counts.aliases), (7379, 0));
+    let three = [
+        "ofac_sdn_2019.csv",
+        "ofac_alt_2019.csv",
+        "ofac_alt_2019.csv",
+    ];
+    let inputs = Inputs::read(&three.map(sample)).expect("readable");
     assert!(import(Format::OfacSdn, &inputs).is_err());
+    let inputs =
+        Inputs::read(&[sample("bis_dpl.txt"), sample("csl_sample.csv")]).expect("readable");
+    assert!(import(Format::BisDpl, &inputs).is_err());
 }
 
 #[test]
