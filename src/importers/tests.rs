@@ -173,8 +173,8 @@ fn wrong_format_and_wrong_file_count() {
 }
 
 #[test]
-fn un_names_across_lines_and_weak_aliases() {
-    let xml = b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<CONSOLIDATED_LIST><INDIVIDUALS>\n<INDIVIDUAL><DATAID>1</DATAID><FIRST_NAME>ABU\n  BAKR</FIRST_NAME><SECOND_NAME>AL-\nBAGHDADI</SECOND_NAME>\
+fn un_bom_crlf_names_across_lines_and_weak_aliases() {
+    let xml = b"\xef\xbb\xbf<?xml version=\"1.0\" encoding=\"UTF-8\"?>\r\n<CONSOLIDATED_LIST><INDIVIDUALS>\n<INDIVIDUAL><DATAID>1</DATAID><FIRST_NAME>ABU\n  BAKR</FIRST_NAME><SECOND_NAME>AL-\nBAGHDADI</SECOND_NAME>\
 <UN_LIST_TYPE>Al-Qaida</UN_LIST_TYPE><REFERENCE_NUMBER>QDi.299</REFERENCE_NUMBER><LISTED_ON>2011-10-05</LISTED_ON>\
 <NATIONALITY><VALUE>Iraq</VALUE></NATIONALITY>\
 <INDIVIDUAL_ALIAS><QUALITY>Good</QUALITY><ALIAS_NAME>Ibrahim Awwad\n Ibrahim</ALIAS_NAME></INDIVIDUAL_ALIAS>\
@@ -224,4 +224,24 @@ fn every_sample_output_loads_in_pol() {
     let errors: Vec<_> = diags.iter().filter(|d| d.is_error()).collect();
     assert!(errors.is_empty(), "{errors:#?}");
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn csl_and_bis_with_bom_and_crlf() {
+    let csl = std::fs::read_to_string(sample("csl_sample.csv")).expect("sample");
+    let mut bytes = "\u{feff}".as_bytes().to_vec();
+    bytes.extend(csl.replace('\n', "\r\n").into_bytes());
+    let imported = run_paths(Format::Csl, &[temp_file("bom.csv", &bytes)]);
+    assert!(imported.problems.is_empty(), "{:?}", imported.problems);
+    assert_eq!(imported.counts.entries, 13);
+    let dpl = std::fs::read_to_string(sample("bis_dpl.txt")).expect("sample");
+    let mut bytes = "\u{feff}".as_bytes().to_vec();
+    bytes.extend(dpl.replace('\n', "\r\n").into_bytes());
+    let imported = run_paths(Format::BisDpl, &[temp_file("bom.txt", &bytes)]);
+    assert!(imported.problems.is_empty(), "{:?}", imported.problems);
+    assert_eq!(imported.counts.entries, 546);
+    assert_eq!(
+        imported.entries.first().map(|e| e.name.as_str()),
+        Some("ADRIAN MANUEL HERNANDEZ")
+    );
 }
