@@ -15,6 +15,7 @@ pub mod diag;
 pub mod driver;
 pub mod eval;
 pub mod fmt;
+pub mod importers;
 pub mod input;
 pub mod ir;
 pub mod lang;

@@ -28,6 +28,9 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Screen names against a list file, with the engine of `screen()` (§14).
     Screen(ScreenArgs),
+    /// Work with official sanctions and denied-party lists.
+    #[command(subcommand)]
+    List(ListCommand),
 }
 
 /// `polc screen`
@@ -52,6 +55,27 @@ pub enum ScreenFormat {
     Ndjson,
     /// One line per hit, for people.
     Table,
+}
+
+/// `polc list …`
+#[derive(Debug, Subcommand)]
+pub enum ListCommand {
+    /// Convert an official list into a CSV that `load … as list<R>` reads.
+    Import(ImportArgs),
+}
+
+/// `polc list import FORMAT FILE… -o OUT.csv`
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The list's format.
+    #[arg(value_enum)]
+    pub format: crate::importers::Format,
+    /// The list's files (`ofac-sdn`: sdn.csv, then its alt.csv if there is one).
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Where to write the CSV (replaced atomically).
+    #[arg(long, short, value_name = "OUT.csv")]
+    pub output: PathBuf,
 }
 
 /// `polc check`

@@ -5,6 +5,7 @@ pub mod check;
 pub mod eval;
 pub mod explain;
 pub mod fmt;
+pub mod list;
 pub mod screen;
 pub mod sink;
 pub mod test;
@@ -98,6 +99,7 @@ pub fn run(cli: Cli, io: &mut Io<'_>) -> u8 {
         Command::Test(args) => test::run(&args, io),
         Command::Fmt(args) => fmt::run(&args, io),
         Command::Screen(args) => screen::run(&args, io),
+        Command::List(args::ListCommand::Import(args)) => list::run_import(&args, io),
     }
 }
 
